@@ -1,0 +1,2 @@
+//! factmark: fact-check annotation of text documents.
+pub mod model;

@@ -1,0 +1,582 @@
+//! Every change to an annotation set is an [`Edit`], applied by [`apply`], which returns the
+//! inverse edit. Undo, redo, the command line and tests all go through this one door.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::model::set::{
+    AnchorStatus, Annotation, AnnotationId, AnnotationSet, Evidence, EvidenceId, Link,
+    ReviewInfo, TAG_ATTRIBUTION, TagDef, TextPosition, TextQuote, Verdict,
+};
+
+/// One change to a set. Applying it returns its inverse.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Edit {
+    /// Add a new annotation (its id must be unused).
+    AddAnnotation(Annotation),
+    /// Delete an annotation and every link that mentions it.
+    DeleteAnnotation(AnnotationId),
+    /// Put back a deleted annotation with its links (the inverse of a delete).
+    RestoreAnnotation {
+        /// The annotation as it was.
+        annotation: Annotation,
+        /// Its links as they were.
+        links: Vec<Link>,
+    },
+    /// Change an annotation's tag.
+    SetTag {
+        /// Which annotation.
+        id: AnnotationId,
+        /// New tag name (must be defined).
+        tag: String,
+    },
+    /// Change an annotation's note.
+    SetNote {
+        /// Which annotation.
+        id: AnnotationId,
+        /// New note.
+        note: String,
+    },
+    /// Change a claim's verdict.
+    SetVerdict {
+        /// Which annotation.
+        id: AnnotationId,
+        /// New verdict.
+        verdict: Verdict,
+    },
+    /// Place an annotation somewhere (accepting a re-anchor or re-attaching an orphan).
+    SetAnchor {
+        /// Which annotation.
+        id: AnnotationId,
+        /// New position.
+        position: TextPosition,
+        /// New quote selector.
+        quote: TextQuote,
+        /// New status.
+        status: AnchorStatus,
+    },
+    /// Replace an annotation wholesale, times included (used by inverses).
+    ReplaceAnnotation(Annotation),
+    /// Add evidence (its id must be unused).
+    AddEvidence(Evidence),
+    /// Replace an evidence item with the same id.
+    UpdateEvidence(Evidence),
+    /// Delete evidence and its links.
+    DeleteEvidence(EvidenceId),
+    /// Put back deleted evidence with its links.
+    RestoreEvidence {
+        /// The evidence as it was.
+        evidence: Evidence,
+        /// Its links as they were.
+        links: Vec<Link>,
+    },
+    /// Add a link.
+    AddLink(Link),
+    /// Remove a link.
+    RemoveLink(Link),
+    /// Define a custom tag.
+    AddTag(TagDef),
+    /// Remove a tag definition no annotation uses.
+    RemoveTag(String),
+    /// Change the set's title.
+    SetTitle(String),
+    /// Change the publishing details.
+    SetReview(ReviewInfo),
+    /// Several edits as one step; applied in order, undone in reverse.
+    Batch(Vec<Edit>),
+}
+
+/// Why an edit could not be applied. The set is unchanged when this is returned.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    /// No annotation has this id.
+    #[error("no annotation with id {0}")]
+    NoAnnotation(AnnotationId),
+    /// No evidence has this id.
+    #[error("no evidence with id {0}")]
+    NoEvidence(EvidenceId),
+    /// The id is taken.
+    #[error("id {0} is already used in this set")]
+    DuplicateId(String),
+    /// The tag is not defined.
+    #[error("unknown tag {tag:?}; known tags: {known}")]
+    UnknownTag {
+        /// The tag asked for.
+        tag: String,
+        /// Names of the defined tags.
+        known: String,
+    },
+    /// The tag name is not allowed or is taken.
+    #[error("cannot define tag {0:?}: {1}")]
+    BadTag(String, &'static str),
+    /// The tag is still used by annotations.
+    #[error("tag {0:?} is used by {1} annotation(s); retag or delete them first")]
+    TagInUse(String, usize),
+    /// The span is empty or reversed.
+    #[error("empty or reversed span {0}..{1}")]
+    BadSpan(usize, usize),
+    /// The link already exists.
+    #[error("that link already exists")]
+    DuplicateLink,
+    /// The link does not exist.
+    #[error("no such link")]
+    NoLink,
+    /// A "said by" link must point at an attribution other than itself.
+    #[error("\"said by\" must point from a quote or claim to a different attribution span")]
+    BadSaidBy,
+    /// A "said by" link already exists for this annotation.
+    #[error("annotation {0} is already said by another attribution; unlink it first")]
+    AlreadySaidBy(AnnotationId),
+}
+
+/// Apply an edit at time `now`; return the edit that undoes it. On error the set is unchanged.
+pub fn apply(
+    set: &mut AnnotationSet,
+    edit: Edit,
+    now: DateTime<Utc>,
+) -> Result<Edit, EditError> {
+    let inverse = apply_inner(set, edit, now)?;
+    set.modified = now;
+    Ok(inverse)
+}
+
+fn apply_inner(
+    set: &mut AnnotationSet,
+    edit: Edit,
+    now: DateTime<Utc>,
+) -> Result<Edit, EditError> {
+    match edit {
+        Edit::AddAnnotation(annotation) => {
+            check_new_annotation(set, &annotation)?;
+            let id = annotation.id;
+            set.annotations.push(annotation);
+            Ok(Edit::DeleteAnnotation(id))
+        }
+        Edit::DeleteAnnotation(id) => {
+            let index = annotation_index(set, id)?;
+            let annotation = set.annotations.remove(index);
+            let (links, kept): (Vec<Link>, Vec<Link>) = std::mem::take(&mut set.links)
+                .into_iter()
+                .partition(|l| l.mentions_annotation(id));
+            set.links = kept;
+            Ok(Edit::RestoreAnnotation { annotation, links })
+        }
+        Edit::RestoreAnnotation { annotation, links } => {
+            check_new_annotation(set, &annotation)?;
+            let id = annotation.id;
+            set.annotations.push(annotation);
+            for link in links {
+                if !set.links.contains(&link) && link_ends_exist(set, &link) {
+                    set.links.push(link);
+                }
+            }
+            Ok(Edit::DeleteAnnotation(id))
+        }
+        Edit::SetTag { id, tag } => {
+            check_tag(set, &tag)?;
+            modify_annotation(set, id, now, |a| a.tag = tag)
+        }
+        Edit::SetNote { id, note } => modify_annotation(set, id, now, |a| a.note = note),
+        Edit::SetVerdict { id, verdict } => {
+            modify_annotation(set, id, now, |a| a.verdict = verdict)
+        }
+        Edit::SetAnchor {
+            id,
+            position,
+            quote,
+            status,
+        } => {
+            if position.char_start >= position.char_end {
+                return Err(EditError::BadSpan(position.char_start, position.char_end));
+            }
+            modify_annotation(set, id, now, |a| {
+                a.position = position;
+                a.quote = quote;
+                a.status = status;
+            })
+        }
+        Edit::ReplaceAnnotation(annotation) => {
+            let index = annotation_index(set, annotation.id)?;
+            let Some(slot) = set.annotations.get_mut(index) else {
+                return Err(EditError::NoAnnotation(annotation.id));
+            };
+            let old = std::mem::replace(slot, annotation);
+            Ok(Edit::ReplaceAnnotation(old))
+        }
+        Edit::AddEvidence(evidence) => {
+            if set.evidence_item(evidence.id).is_some() {
+                return Err(EditError::DuplicateId(evidence.id.to_string()));
+            }
+            let id = evidence.id;
+            set.evidence.push(evidence);
+            Ok(Edit::DeleteEvidence(id))
+        }
+        Edit::UpdateEvidence(evidence) => {
+            let Some(slot) = set.evidence.iter_mut().find(|e| e.id == evidence.id) else {
+                return Err(EditError::NoEvidence(evidence.id));
+            };
+            let old = std::mem::replace(slot, evidence);
+            Ok(Edit::UpdateEvidence(old))
+        }
+        Edit::DeleteEvidence(id) => {
+            let Some(index) = set.evidence.iter().position(|e| e.id == id) else {
+                return Err(EditError::NoEvidence(id));
+            };
+            let evidence = set.evidence.remove(index);
+            let (links, kept): (Vec<Link>, Vec<Link>) = std::mem::take(&mut set.links)
+                .into_iter()
+                .partition(|l| l.mentions_evidence(id));
+            set.links = kept;
+            Ok(Edit::RestoreEvidence { evidence, links })
+        }
+        Edit::RestoreEvidence { evidence, links } => {
+            if set.evidence_item(evidence.id).is_some() {
+                return Err(EditError::DuplicateId(evidence.id.to_string()));
+            }
+            let id = evidence.id;
+            set.evidence.push(evidence);
+            for link in links {
+                if !set.links.contains(&link) && link_ends_exist(set, &link) {
+                    set.links.push(link);
+                }
+            }
+            Ok(Edit::DeleteEvidence(id))
+        }
+        Edit::AddLink(link) => {
+            check_link(set, &link)?;
+            set.links.push(link.clone());
+            Ok(Edit::RemoveLink(link))
+        }
+        Edit::RemoveLink(link) => {
+            let Some(index) = set.links.iter().position(|l| *l == link) else {
+                return Err(EditError::NoLink);
+            };
+            set.links.remove(index);
+            Ok(Edit::AddLink(link))
+        }
+        Edit::AddTag(tag) => {
+            if !TagDef::is_valid_name(&tag.name) {
+                return Err(EditError::BadTag(
+                    tag.name,
+                    "use 1-32 lowercase letters, digits, '-' or '_'",
+                ));
+            }
+            if set.tag(&tag.name).is_some() {
+                return Err(EditError::BadTag(tag.name, "a tag with that name exists"));
+            }
+            let name = tag.name.clone();
+            set.tags.push(tag);
+            Ok(Edit::RemoveTag(name))
+        }
+        Edit::RemoveTag(name) => {
+            let users = set.annotations.iter().filter(|a| a.tag == name).count();
+            if users > 0 {
+                return Err(EditError::TagInUse(name, users));
+            }
+            let Some(index) = set.tags.iter().position(|t| t.name == name) else {
+                return Err(EditError::UnknownTag {
+                    tag: name,
+                    known: set.tag_names(),
+                });
+            };
+            Ok(Edit::AddTag(set.tags.remove(index)))
+        }
+        Edit::SetTitle(title) => Ok(Edit::SetTitle(std::mem::replace(&mut set.title, title))),
+        Edit::SetReview(review) => Ok(Edit::SetReview(std::mem::replace(
+            &mut set.review,
+            review,
+        ))),
+        Edit::Batch(edits) => apply_batch(set, edits, now),
+    }
+}
+
+fn apply_batch(
+    set: &mut AnnotationSet,
+    edits: Vec<Edit>,
+    now: DateTime<Utc>,
+) -> Result<Edit, EditError> {
+    let mut inverses = Vec::with_capacity(edits.len());
+    for edit in edits {
+        match apply_inner(set, edit, now) {
+            Ok(inverse) => inverses.push(inverse),
+            Err(err) => {
+                // Roll back what was applied so the set is unchanged on error.
+                for inverse in inverses.into_iter().rev() {
+                    let _ = apply_inner(set, inverse, now);
+                }
+                return Err(err);
+            }
+        }
+    }
+    inverses.reverse();
+    Ok(Edit::Batch(inverses))
+}
+
+fn annotation_index(set: &AnnotationSet, id: AnnotationId) -> Result<usize, EditError> {
+    set.annotations
+        .iter()
+        .position(|a| a.id == id)
+        .ok_or(EditError::NoAnnotation(id))
+}
+
+fn modify_annotation(
+    set: &mut AnnotationSet,
+    id: AnnotationId,
+    now: DateTime<Utc>,
+    change: impl FnOnce(&mut Annotation),
+) -> Result<Edit, EditError> {
+    let index = annotation_index(set, id)?;
+    let Some(annotation) = set.annotations.get_mut(index) else {
+        return Err(EditError::NoAnnotation(id));
+    };
+    let old = annotation.clone();
+    change(annotation);
+    annotation.modified = now;
+    Ok(Edit::ReplaceAnnotation(old))
+}
+
+fn check_tag(set: &AnnotationSet, tag: &str) -> Result<(), EditError> {
+    if set.tag(tag).is_none() {
+        return Err(EditError::UnknownTag {
+            tag: tag.to_owned(),
+            known: set.tag_names(),
+        });
+    }
+    Ok(())
+}
+
+fn check_new_annotation(set: &AnnotationSet, annotation: &Annotation) -> Result<(), EditError> {
+    if set.annotation(annotation.id).is_some() {
+        return Err(EditError::DuplicateId(annotation.id.to_string()));
+    }
+    let p = annotation.position;
+    if p.char_start >= p.char_end {
+        return Err(EditError::BadSpan(p.char_start, p.char_end));
+    }
+    check_tag(set, &annotation.tag)
+}
+
+fn link_ends_exist(set: &AnnotationSet, link: &Link) -> bool {
+    match link {
+        Link::Evidence {
+            annotation,
+            evidence,
+            ..
+        } => set.annotation(*annotation).is_some() && set.evidence_item(*evidence).is_some(),
+        Link::SaidBy {
+            annotation,
+            attribution,
+        } => set.annotation(*annotation).is_some() && set.annotation(*attribution).is_some(),
+    }
+}
+
+fn check_link(set: &AnnotationSet, link: &Link) -> Result<(), EditError> {
+    if set.links.contains(link) {
+        return Err(EditError::DuplicateLink);
+    }
+    match link {
+        Link::Evidence {
+            annotation,
+            evidence,
+            ..
+        } => {
+            annotation_index(set, *annotation)?;
+            if set.evidence_item(*evidence).is_none() {
+                return Err(EditError::NoEvidence(*evidence));
+            }
+        }
+        Link::SaidBy {
+            annotation,
+            attribution,
+        } => {
+            annotation_index(set, *annotation)?;
+            let target = set
+                .annotation(*attribution)
+                .ok_or(EditError::NoAnnotation(*attribution))?;
+            if annotation == attribution || target.tag != TAG_ATTRIBUTION {
+                return Err(EditError::BadSaidBy);
+            }
+            if set.said_by(*annotation).is_some() {
+                return Err(EditError::AlreadySaidBy(*annotation));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::set::{EvidenceKind, Stance, TAG_CLAIM, TAG_QUOTE};
+    use crate::model::text::Document;
+    use chrono::TimeZone as _;
+
+    fn at(minute: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 27, 10, minute, 0)
+            .single()
+            .expect("valid time")
+    }
+
+    fn fixture() -> (AnnotationSet, AnnotationId, AnnotationId, EvidenceId) {
+        let doc = Document::new("The mayor said “taxes fell 12%”, according to the city.");
+        let mut set = AnnotationSet::new(&doc, "doc.txt", "Test", at(0));
+        let quote = Annotation::new(&doc, 15..31, TAG_QUOTE, "ana", at(0));
+        let attribution = Annotation::new(&doc, 0..14, TAG_ATTRIBUTION, "ana", at(0));
+        let evidence = Evidence {
+            id: EvidenceId::random(),
+            kind: EvidenceKind::Url {
+                url: "https://example.org/budget".to_owned(),
+                archived_url: None,
+            },
+            title: "Budget".to_owned(),
+            accessed: None,
+            note: String::new(),
+            created: at(0),
+        };
+        let (q, a, e) = (quote.id, attribution.id, evidence.id);
+        for edit in [
+            Edit::AddAnnotation(quote),
+            Edit::AddAnnotation(attribution),
+            Edit::AddEvidence(evidence),
+            Edit::AddLink(Link::Evidence {
+                annotation: q,
+                evidence: e,
+                stance: Stance::Refutes,
+            }),
+            Edit::AddLink(Link::SaidBy {
+                annotation: q,
+                attribution: a,
+            }),
+        ] {
+            apply(&mut set, edit, at(1)).expect("fixture edit applies");
+        }
+        (set, q, a, e)
+    }
+
+    /// Every edit, applied then undone, gives back the set it started from (but `modified`).
+    #[test]
+    fn every_edit_is_undone_by_its_inverse() {
+        let (base, q, a, e) = fixture();
+        let doc = Document::new("The mayor said “taxes fell 12%”, according to the city.");
+        let fresh = Annotation::new(&doc, 40..48, TAG_CLAIM, "bo", at(2));
+        let mut changed_evidence = base.evidence[0].clone();
+        changed_evidence.title = "Budget 2026".to_owned();
+        let edits = vec![
+            Edit::AddAnnotation(fresh),
+            Edit::DeleteAnnotation(q),
+            Edit::DeleteAnnotation(a),
+            Edit::SetTag {
+                id: q,
+                tag: TAG_CLAIM.to_owned(),
+            },
+            Edit::SetNote {
+                id: q,
+                note: "check the 2025 budget".to_owned(),
+            },
+            Edit::SetVerdict {
+                id: q,
+                verdict: Verdict::MostlyFalse,
+            },
+            Edit::SetAnchor {
+                id: q,
+                position: (16..30).into(),
+                quote: doc.quote(16..30),
+                status: AnchorStatus::Moved,
+            },
+            Edit::UpdateEvidence(changed_evidence),
+            Edit::DeleteEvidence(e),
+            Edit::RemoveLink(base.links[0].clone()),
+            Edit::AddTag(TagDef {
+                name: "legal".to_owned(),
+                color: crate::model::Color::rgb(1, 2, 3),
+                key: Some('4'),
+            }),
+            Edit::SetTitle("Another".to_owned()),
+            Edit::SetReview(ReviewInfo {
+                organization: "Checkers".to_owned(),
+                ..ReviewInfo::default()
+            }),
+            Edit::Batch(vec![
+                Edit::DeleteAnnotation(a),
+                Edit::SetNote {
+                    id: q,
+                    note: "x".to_owned(),
+                },
+            ]),
+        ];
+        for edit in edits {
+            let mut set = base.clone();
+            let inverse = apply(&mut set, edit.clone(), at(3)).expect("applies");
+            assert_ne!(set, base, "{edit:?} changed nothing");
+            let redo = apply(&mut set, inverse, at(4)).expect("inverse applies");
+            let mut want = base.clone();
+            want.modified = at(4);
+            set.normalize();
+            want.normalize();
+            assert_eq!(set, want, "undo of {edit:?}");
+            // And the inverse of the inverse redoes it.
+            apply(&mut set, redo, at(5)).expect("redo applies");
+        }
+    }
+
+    #[test]
+    fn delete_removes_links_and_restore_brings_them_back() {
+        let (mut set, q, _, _) = fixture();
+        assert_eq!(set.links.len(), 2);
+        let inverse = apply(&mut set, Edit::DeleteAnnotation(q), at(2)).expect("deletes");
+        assert!(set.links.is_empty());
+        apply(&mut set, inverse, at(3)).expect("restores");
+        assert_eq!(set.links.len(), 2);
+    }
+
+    #[test]
+    fn errors_leave_the_set_unchanged() {
+        let (base, q, a, _) = fixture();
+        let bad = [
+            Edit::SetTag {
+                id: q,
+                tag: "clam".to_owned(),
+            },
+            Edit::DeleteAnnotation(AnnotationId::random()),
+            Edit::AddLink(Link::SaidBy {
+                annotation: a,
+                attribution: a,
+            }),
+            Edit::AddLink(Link::SaidBy {
+                annotation: a,
+                attribution: q,
+            }),
+            Edit::RemoveTag(TAG_QUOTE.to_owned()),
+            Edit::Batch(vec![
+                Edit::DeleteAnnotation(a),
+                Edit::DeleteAnnotation(a),
+            ]),
+        ];
+        for edit in bad {
+            let mut set = base.clone();
+            assert!(apply(&mut set, edit.clone(), at(9)).is_err(), "{edit:?}");
+            set.normalize();
+            let mut want = base.clone();
+            want.normalize();
+            assert_eq!(set, want, "{edit:?} changed the set");
+        }
+    }
+
+    #[test]
+    fn unknown_tag_lists_known_tags() {
+        let (mut set, q, _, _) = fixture();
+        let err = apply(
+            &mut set,
+            Edit::SetTag {
+                id: q,
+                tag: "clam".to_owned(),
+            },
+            at(2),
+        )
+        .expect_err("unknown tag");
+        assert_eq!(
+            err.to_string(),
+            "unknown tag \"clam\"; known tags: claim, quote, attribution"
+        );
+    }
+}
