@@ -1,2 +1,8 @@
 //! factmark: fact-check annotation of text documents.
+//!
+//! Layers (see DESIGN.md): `model` (pure), `store` (files), `export` (formats), `cli`, `ui`.
+
 pub mod model;
+
+#[cfg(feature = "gui")]
+pub mod ui;
