@@ -213,15 +213,16 @@ fn matches_search(annotation: &Annotation, needle: &str) -> bool {
     .any(|field| field.to_lowercase().contains(needle))
 }
 
-/// One row: `■ claim  “quote…”  verdict · status · author`.
+/// One row: `claim  “quote…”  verdict · status · author`, the tag in its colour.
 fn row_job(ui: &egui::Ui, annotation: &Annotation, color: egui::Color32) -> LayoutJob {
     let font = FontId::proportional(ui.text_style_height(&egui::TextStyle::Body) - 2.0);
     let text_color = ui.visuals().text_color();
     let weak = ui.visuals().weak_text_color();
     let mut job = LayoutJob::default();
     let plain = |c| TextFormat::simple(font.clone(), c);
-    job.append("■ ", 0.0, plain(color));
-    job.append(&annotation.tag, 0.0, plain(color));
+    let mut tag_format = plain(color);
+    tag_format.background = color.gamma_multiply(0.15);
+    job.append(&annotation.tag, 0.0, tag_format);
     job.append(
         &format!("  “{}”", excerpt(&annotation.quote.exact, 48)),
         0.0,

@@ -179,7 +179,7 @@ fn hover_ui(ui: &mut egui::Ui, set: &AnnotationSet, hovered: &[crate::model::Ann
             ui.separator();
         }
         ui.horizontal(|ui| {
-            ui.colored_label(tag_color(set, &annotation.tag), "■");
+            crate::ui::highlights::chip_ui(ui, tag_color(set, &annotation.tag));
             ui.strong(&annotation.tag);
             if annotation.tag == TAG_CLAIM {
                 ui.label(annotation.verdict.label());

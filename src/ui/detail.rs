@@ -73,7 +73,7 @@ impl DetailEditor {
 
         let place = session.doc().line_col(annotation.position.char_start);
         ui.horizontal_wrapped(|ui| {
-            ui.colored_label(tag_color(set, &annotation.tag), "■");
+            crate::ui::highlights::chip_ui(ui, tag_color(set, &annotation.tag));
             ui.strong(&annotation.tag);
             ui.weak(format!(
                 "line {}, column {} · {} · by {}",

@@ -28,6 +28,13 @@ pub fn highlight_color(set: &AnnotationSet, tag: &str) -> Color32 {
     tag_color(set, tag).gamma_multiply(0.45)
 }
 
+/// A small square in a tag's colour, placed inline.
+pub fn chip_ui(ui: &mut egui::Ui, color: Color32) {
+    let size = ui.text_style_height(&egui::TextStyle::Body) * 0.6;
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(size, size), egui::Sense::hover());
+    ui.painter().rect_filled(rect, 2.0, color);
+}
+
 /// Highlights for every placed annotation (orphans have no place), then the find matches.
 pub fn build(
     set: &AnnotationSet,

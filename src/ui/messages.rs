@@ -99,9 +99,9 @@ impl Messages {
                     .request_repaint_after(std::time::Duration::from_secs_f64(left));
             }
             let (fill, icon) = match message.severity {
-                Severity::Info => (Color32::from_rgb(0x2e, 0x7d, 0x32), "ℹ"),
-                Severity::Warning => (Color32::from_rgb(0xb2, 0x6a, 0x00), "⚠"),
-                Severity::Error => (Color32::from_rgb(0xb0, 0x20, 0x20), "⚠"),
+                Severity::Info => (Color32::from_rgb(0x2e, 0x7d, 0x32), ""),
+                Severity::Warning => (Color32::from_rgb(0xb2, 0x6a, 0x00), "Warning:"),
+                Severity::Error => (Color32::from_rgb(0xb0, 0x20, 0x20), "Error:"),
             };
             egui::Frame::new()
                 .fill(fill)
@@ -116,7 +116,9 @@ impl Messages {
                         {
                             dismissed.push(index);
                         }
-                        ui.label(RichText::new(icon).color(Color32::WHITE));
+                        if !icon.is_empty() {
+                            ui.label(RichText::new(icon).color(Color32::WHITE).strong());
+                        }
                         ui.add(
                             egui::Label::new(
                                 RichText::new(&message.text).color(Color32::WHITE),

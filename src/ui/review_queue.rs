@@ -59,7 +59,7 @@ fn review_item_ui(
     let set = session.set();
     let id = annotation.id;
     ui.horizontal_wrapped(|ui| {
-        ui.colored_label(tag_color(set, &annotation.tag), "■");
+        crate::ui::highlights::chip_ui(ui, tag_color(set, &annotation.tag));
         ui.strong(&annotation.tag);
         ui.weak(format!(
             "{} · by {}",

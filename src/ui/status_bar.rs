@@ -19,7 +19,7 @@ impl SaveState {
     pub fn label(self) -> &'static str {
         match self {
             Self::Saved => "All changes saved",
-            Self::Unsaved => "● Unsaved changes",
+            Self::Unsaved => "Unsaved changes",
             Self::Saving => "Saving…",
         }
     }
@@ -33,7 +33,7 @@ pub fn status_bar_ui(ui: &mut egui::Ui, session: Option<&Session>, state: SaveSt
             return;
         };
         let set = session.set();
-        ui.label(format!("📄 {}", file_name(session.doc_path())))
+        ui.label(file_name(session.doc_path()))
             .on_hover_text(session.doc_path().display().to_string());
         match session.set_path() {
             Some(path) => {
@@ -47,7 +47,8 @@ pub fn status_bar_ui(ui: &mut egui::Ui, session: Option<&Session>, state: SaveSt
         ui.separator();
         for tag in &set.tags {
             let count = set.annotations.iter().filter(|a| a.tag == tag.name).count();
-            ui.colored_label(tag_color(set, &tag.name), format!("■ {} {count}", tag.name));
+            crate::ui::highlights::chip_ui(ui, tag_color(set, &tag.name));
+            ui.label(format!("{} {count}", tag.name));
         }
         ui.separator();
         let summary = session.current_summary();
