@@ -256,7 +256,7 @@ fn evidence_links_ui(
     let set = session.set();
     let linked: Vec<_> = set.evidence_of(id).collect();
     ui.add_space(4.0);
-    ui.label(format!("Evidence ({})", linked.len()));
+    ui.label(format!("Linked evidence ({})", linked.len()));
     if linked.is_empty() {
         ui.weak("No evidence linked. Use the Evidence tab to add and link sources.");
     }

@@ -58,7 +58,7 @@ impl EvidencePanel {
         if self.accessed.is_empty() {
             self.accessed = today.format("%Y-%m-%d").to_string();
         }
-        egui::CollapsingHeader::new("Add evidence")
+        egui::CollapsingHeader::new("New evidence")
             .default_open(true)
             .show(ui, |ui| self.form_ui(ui, now, actions));
         ui.separator();
@@ -213,7 +213,7 @@ impl EvidencePanel {
         let set = session.set();
         let selected = session.selected();
         ui.horizontal(|ui| {
-            ui.strong(format!("Evidence ({})", set.evidence.len()));
+            ui.strong(format!("All evidence ({})", set.evidence.len()));
             let label = ui.label("Link as");
             let stance = self.stance.unwrap_or(Stance::Supports);
             egui::ComboBox::from_id_salt("evidence_stance")
