@@ -108,6 +108,7 @@ pub struct FactmarkApp {
     pub(crate) close_confirmed: bool,
     pub(crate) closing: bool,
     pub(crate) recovery_due: Option<f64>,
+    pub(crate) was_typing: bool,
     last_title: String,
     highlight_key: Option<(u64, u64)>,
     applied_theme: Option<ThemeChoice>,
@@ -141,6 +142,7 @@ impl FactmarkApp {
             close_confirmed: false,
             closing: false,
             recovery_due: None,
+            was_typing: false,
             last_title: String::new(),
             highlight_key: None,
             applied_theme: None,
@@ -451,6 +453,7 @@ impl eframe::App for FactmarkApp {
         self.apply_actions(actions);
         self.refresh_highlights();
         self.recovery_tick(&ctx);
+        self.was_typing = ctx.text_edit_focused();
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

@@ -21,7 +21,9 @@ impl FactmarkApp {
         if self.prompt.is_some() {
             return;
         }
-        let typing = ctx.text_edit_focused() || ctx.egui_wants_keyboard_input();
+        // egui drops focus on Escape before the frame runs, so also ask whether a text
+        // field had focus at the end of the last frame: Esc there only leaves the field.
+        let typing = self.was_typing || ctx.text_edit_focused();
         for command in UiCommand::ALL {
             let info = command.info();
             if typing && (info.bare_key || matches!(command, UiCommand::Undo | UiCommand::Redo))

@@ -160,7 +160,8 @@ impl DetailEditor {
         let paused = draft
             .pending_since
             .is_some_and(|since| now - since >= NOTE_PAUSE_SECONDS);
-        if (response.lost_focus() || paused)
+        let left_field = !response.has_focus() && draft.pending_since.is_some();
+        if (response.lost_focus() || left_field || paused)
             && let Some((label, edit)) = self.take_pending_note(session)
         {
             actions.push(Action::Edit { label, edit });

@@ -105,7 +105,9 @@ impl FindBar {
                 }));
                 edit.request_focus();
             }
-            if edit.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+            if (edit.has_focus() || edit.lost_focus())
+                && ui.input(|i| i.key_pressed(egui::Key::Escape))
+            {
                 self.close();
             }
             let count = self.matches.len();
