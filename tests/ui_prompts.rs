@@ -41,7 +41,7 @@ fn closing_with_unsaved_changes_asks_and_cancel_keeps_them() {
 
     let mut harness = env.harness();
     open_document(&env, &mut harness);
-    annotate(&mut harness, "147 days of emergency repairs", Key::Num1);
+    annotate(&mut harness, "days of emergency repairs", Key::Num1);
     request_close(&mut harness);
     assert!(matches!(harness.state().prompt(), Some(Prompt::Unsaved { .. })));
     assert!(!harness.state().close_confirmed());
@@ -59,7 +59,7 @@ fn closing_with_unsaved_changes_asks_and_cancel_keeps_them() {
     settle(&mut harness);
     assert!(harness.state().close_confirmed());
     let saved = std::fs::read_to_string(env.sidecar()).expect("saved");
-    assert!(saved.contains("147 days of emergency repairs"));
+    assert!(saved.contains("days of emergency repairs"));
 }
 
 #[test]
@@ -68,7 +68,7 @@ fn discard_on_close_drops_changes_and_their_recovery_copy() {
     env.recovery_interval = Duration::ZERO;
     let mut harness = env.harness();
     open_document(&env, &mut harness);
-    annotate(&mut harness, "147 days of emergency repairs", Key::Num1);
+    annotate(&mut harness, "days of emergency repairs", Key::Num1);
     settle(&mut harness);
     let recovery_dir = env.data_dir.join("recovery");
     let copies = || std::fs::read_dir(&recovery_dir).map_or(0, |d| d.count());
@@ -89,7 +89,7 @@ fn recovery_copy_is_offered_on_next_start() {
     {
         let mut harness = env.harness();
         open_document(&env, &mut harness);
-        annotate(&mut harness, "147 days of emergency repairs", Key::Num1);
+        annotate(&mut harness, "days of emergency repairs", Key::Num1);
         settle(&mut harness);
         // The app "crashes": dropped without saving or discarding.
     }
@@ -114,7 +114,7 @@ fn teammate_change_on_disk_is_not_overwritten() {
     let env = Env::new();
     let mut harness = env.harness();
     open_document(&env, &mut harness);
-    annotate(&mut harness, "147 days of emergency repairs", Key::Num1);
+    annotate(&mut harness, "days of emergency repairs", Key::Num1);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     settle(&mut harness);
 
@@ -151,7 +151,7 @@ fn reload_takes_the_teammates_version() {
     let env = Env::new();
     let mut harness = env.harness();
     open_document(&env, &mut harness);
-    annotate(&mut harness, "147 days of emergency repairs", Key::Num1);
+    annotate(&mut harness, "days of emergency repairs", Key::Num1);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     settle(&mut harness);
     let theirs = std::fs::read_to_string(env.sidecar())
@@ -176,7 +176,7 @@ fn opening_another_document_with_unsaved_changes_asks() {
     std::fs::write(&other, "Another story.").expect("write");
     let mut harness = env.harness();
     open_document(&env, &mut harness);
-    annotate(&mut harness, "147 days of emergency repairs", Key::Num1);
+    annotate(&mut harness, "days of emergency repairs", Key::Num1);
     env.dialogs.push(&other);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
     settle(&mut harness);
@@ -185,5 +185,5 @@ fn opening_another_document_with_unsaved_changes_asks() {
     settle(&mut harness);
     let session = harness.state().session().expect("open");
     assert_eq!(session.doc_path(), other.as_path());
-    assert!(std::fs::read_to_string(env.sidecar()).expect("saved first").contains("147 days"));
+    assert!(std::fs::read_to_string(env.sidecar()).expect("saved first").contains("days of emergency"));
 }

@@ -107,9 +107,9 @@ impl AnnotationList {
                 };
                 let job = row_job(ui, annotation, tag_color(set, &annotation.tag));
                 let response = ui
-                    .add_sized(
-                        [ui.available_width(), row_height],
-                        egui::Button::selectable(selected == Some(*id), job),
+                    .add(
+                        egui::Button::selectable(selected == Some(*id), job)
+                            .min_size(egui::vec2(ui.available_width(), row_height)),
                     )
                     .on_hover_text(excerpt(&annotation.quote.exact, 400));
                 if response.clicked() {

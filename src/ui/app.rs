@@ -122,6 +122,8 @@ impl FactmarkApp {
             .storage
             .and_then(|storage| eframe::get_value(storage, STORAGE_KEY))
             .unwrap_or_default();
+        // Ctrl+= and Ctrl+- size the document text (our commands), not the whole UI.
+        cc.egui_ctx.options_mut(|o| o.zoom_with_keyboard = false);
         let worker = Worker::new(Arc::clone(&deps.fs), Some(cc.egui_ctx.clone()));
         let mut app = Self {
             ctx: cc.egui_ctx.clone(),
