@@ -1,4 +1,10 @@
 //! Sidecar files: round trips, determinism, versions, malformed input, size caps.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // tests: a panic is a failure report
 
 mod store_support;
 
@@ -185,7 +191,10 @@ fn newer_version_is_refused_and_the_file_kept() {
         assert!(message.contains(&path.display().to_string()), "{message}");
         // The app then has no stamp: saving must refuse instead of overwriting.
         let refused = save_set(&RealFs, &path, &sample_set(), None, false).unwrap_err();
-        assert!(matches!(refused, StoreError::ChangedOnDisk { .. }), "{refused:?}");
+        assert!(
+            matches!(refused, StoreError::ChangedOnDisk { .. }),
+            "{refused:?}"
+        );
         assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
     }
 }
@@ -292,7 +301,11 @@ fn too_large_files_are_refused_without_reading() {
     std::fs::write(&path, b"12345").unwrap();
     assert!(matches!(
         RealFs.read(&path, 4),
-        Err(StoreError::TooLarge { size: 5, max: 4, .. })
+        Err(StoreError::TooLarge {
+            size: 5,
+            max: 4,
+            ..
+        })
     ));
     assert_eq!(RealFs.read(&path, 5).unwrap(), b"12345");
 }
@@ -302,6 +315,8 @@ fn missing_file_is_an_io_error_naming_the_path() {
     let dir = tempfile::tempdir().unwrap();
     let path = sidecar_in(&dir);
     let err = load_set(&RealFs, &path).unwrap_err();
-    assert!(matches!(&err, StoreError::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound));
+    assert!(
+        matches!(&err, StoreError::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound)
+    );
     assert!(err.to_string().contains(&path.display().to_string()));
 }

@@ -72,10 +72,8 @@ pub(crate) fn write_atomic_with(
         write_temp(&temp_path, file, bytes, old_meta.as_ref(), fault)?;
         if keep_backup && old_meta.is_some() {
             let backup = backup_path(&target);
-            fail_or(fault, WriteStep::Backup, || {
-                std::fs::copy(&target, &backup).map(drop)
-            })
-            .map_err(|e| StoreError::io(&backup, "write backup", e))?;
+            fail_or(fault, WriteStep::Backup, || copy_backup(&target, &backup))
+                .map_err(|e| StoreError::io(&backup, "write backup", e))?;
         }
         fail_or(fault, WriteStep::Rename, || {
             std::fs::rename(&temp_path, &target)
@@ -159,6 +157,16 @@ fn write_temp(
         .map_err(|e| StoreError::io(temp_path, "flush to disk", e))
 }
 
+/// Copy the old file to its `.bak`, replacing an older backup even if it is read-only.
+fn copy_backup(target: &Path, backup: &Path) -> io::Result<()> {
+    match std::fs::remove_file(backup) {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e),
+    }
+    std::fs::copy(target, backup).map(drop)
+}
+
 /// Run `op` unless the fault hook fails this step.
 fn fail_or(
     fault: &dyn Fn(WriteStep) -> Option<io::Error>,
@@ -188,7 +196,10 @@ mod tests {
     #[test]
     fn backup_names() {
         for (path, want) in [
-            ("a/article.txt.factmark.ron", "a/article.txt.factmark.ron.bak"),
+            (
+                "a/article.txt.factmark.ron",
+                "a/article.txt.factmark.ron.bak",
+            ),
             ("x.ron", "x.ron.bak"),
         ] {
             assert_eq!(backup_path(Path::new(path)), PathBuf::from(want));

@@ -88,7 +88,9 @@ pub enum StoreError {
         base: PathBuf,
     },
     /// A relative path from a shared file is not acceptable (absolute, `..`, empty …).
-    #[error("refusing path {path:?}: {reason}; evidence files must be given relative to the document folder")]
+    #[error(
+        "refusing path {path:?}: {reason}; evidence files must be given relative to the document folder"
+    )]
     BadRelativePath {
         /// The path as written in the file (debug-escaped when shown).
         path: String,

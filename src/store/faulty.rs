@@ -102,12 +102,7 @@ impl Fs for FaultyFs {
         RealFs.metadata(path)
     }
 
-    fn write_atomic(
-        &self,
-        path: &Path,
-        bytes: &[u8],
-        keep_backup: bool,
-    ) -> Result<(), StoreError> {
+    fn write_atomic(&self, path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), StoreError> {
         RealFs::write_atomic_faulty(path, bytes, keep_backup, &|step| {
             self.take_write_fault(step)
         })

@@ -75,8 +75,7 @@ pub trait Fs: Send + Sync {
     /// Replace `path` with `bytes` atomically: temp file in the same folder with the old
     /// file's permissions, fsync, old file copied to `<name>.bak` if `keep_backup`, rename
     /// over. On error the old file is unchanged and no temp file is left.
-    fn write_atomic(&self, path: &Path, bytes: &[u8], keep_backup: bool)
-    -> Result<(), StoreError>;
+    fn write_atomic(&self, path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), StoreError>;
 
     /// Delete a file; a missing file is not an error.
     fn remove_file(&self, path: &Path) -> Result<(), StoreError>;
@@ -171,12 +170,7 @@ impl Fs for RealFs {
         }
     }
 
-    fn write_atomic(
-        &self,
-        path: &Path,
-        bytes: &[u8],
-        keep_backup: bool,
-    ) -> Result<(), StoreError> {
+    fn write_atomic(&self, path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), StoreError> {
         write_atomic_with(path, bytes, keep_backup, &|_| None)
     }
 

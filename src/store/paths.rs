@@ -193,7 +193,11 @@ mod tests {
         ] {
             let mut expected = base.clone();
             expected.extend(want.split('/'));
-            assert_eq!(resolve_relative(&base, good).ok(), Some(expected), "{good:?}");
+            assert_eq!(
+                resolve_relative(&base, good).ok(),
+                Some(expected),
+                "{good:?}"
+            );
         }
     }
 }

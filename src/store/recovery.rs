@@ -68,12 +68,11 @@ pub fn write_recovery(
         set,
     };
     let config = ron::ser::PrettyConfig::new().new_line("\n");
-    let mut text = ron::ser::to_string_pretty(&file, config).map_err(|e| {
-        StoreError::Serialize {
+    let mut text =
+        ron::ser::to_string_pretty(&file, config).map_err(|e| StoreError::Serialize {
             path: path.clone(),
             message: e.to_string(),
-        }
-    })?;
+        })?;
     text.push('\n');
     fs.write_atomic(&path, text.as_bytes(), false)?;
     Ok(path)
@@ -117,14 +116,15 @@ fn read_recovery(fs: &dyn Fs, path: &Path) -> Result<Recovery, StoreError> {
         .and_then(|meta| meta.modified)
         .unwrap_or(SystemTime::UNIX_EPOCH);
     let text = String::from_utf8_lossy(&bytes);
-    let file: RecoveryFile = ron::Options::default()
-        .from_str(&text)
-        .map_err(|err| StoreError::Parse {
-            path: path.to_path_buf(),
-            line: err.span.start.line,
-            column: err.span.start.col,
-            message: err.code.to_string(),
-        })?;
+    let file: RecoveryFile =
+        ron::Options::default()
+            .from_str(&text)
+            .map_err(|err| StoreError::Parse {
+                path: path.to_path_buf(),
+                line: err.span.start.line,
+                column: err.span.start.col,
+                message: err.code.to_string(),
+            })?;
     Ok(Recovery {
         path: path.to_path_buf(),
         document: PathBuf::from(file.document),

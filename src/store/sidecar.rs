@@ -110,7 +110,9 @@ pub fn parse_set(text: &str, path: &Path) -> Result<AnnotationSet, StoreError> {
                 path: path.to_path_buf(),
                 line: 1,
                 column: 1,
-                message: format!("format version 0 does not exist (expected 1 to {FORMAT_VERSION})"),
+                message: format!(
+                    "format version 0 does not exist (expected 1 to {FORMAT_VERSION})"
+                ),
             });
         }
     }
@@ -201,10 +203,7 @@ mod tests {
         ] {
             let got = default_sidecar_path(Path::new(doc));
             assert_eq!(got, PathBuf::from(sidecar));
-            assert_eq!(
-                document_for_default_sidecar(&got),
-                Some(PathBuf::from(doc))
-            );
+            assert_eq!(document_for_default_sidecar(&got), Some(PathBuf::from(doc)));
         }
         assert_eq!(document_for_default_sidecar(Path::new("x.ron")), None);
         assert_eq!(

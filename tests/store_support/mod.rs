@@ -19,7 +19,9 @@ pub fn at(minute: u32) -> DateTime<Utc> {
 
 /// A small set touching every kind of field: tags, statuses, verdicts, evidence, links.
 pub fn sample_set() -> AnnotationSet {
-    let doc = Document::new("The minister said unemployment fell by 40% in 2025. \"It's the best year,\" she added.\n");
+    let doc = Document::new(
+        "The minister said unemployment fell by 40% in 2025. \"It's the best year,\" she added.\n",
+    );
     let mut set = AnnotationSet::new(&doc, "article.txt", "Review of \"the speech\"", at(0));
     let mut claim = Annotation::new(&doc, 18..50, "claim", "ana", at(1));
     claim.id = AnnotationId(Uuid::from_u128(0x20));
@@ -96,9 +98,8 @@ pub fn nasty_string() -> impl Strategy<Value = String> {
 }
 
 fn time() -> impl Strategy<Value = DateTime<Utc>> {
-    (0i64..4_102_444_800, 0u32..1_000_000_000).prop_map(|(secs, nanos)| {
-        DateTime::from_timestamp(secs, nanos).unwrap_or_default()
-    })
+    (0i64..4_102_444_800, 0u32..1_000_000_000)
+        .prop_map(|(secs, nanos)| DateTime::from_timestamp(secs, nanos).unwrap_or_default())
 }
 
 fn status() -> impl Strategy<Value = AnchorStatus> {
@@ -127,7 +128,17 @@ fn annotation() -> impl Strategy<Value = Annotation> {
         proptest::sample::select(Verdict::ALL.to_vec()),
     )
         .prop_map(
-            |(id, tag, (start, len), (exact, prefix, suffix), note, author, (created, modified), status, verdict)| {
+            |(
+                id,
+                tag,
+                (start, len),
+                (exact, prefix, suffix),
+                note,
+                author,
+                (created, modified),
+                status,
+                verdict,
+            )| {
                 Annotation {
                     id: AnnotationId(Uuid::from_u128(id)),
                     tag,
@@ -182,34 +193,40 @@ pub fn any_set() -> impl Strategy<Value = AnnotationSet> {
         nasty_string(),
         nasty_string(),
         (time(), time()),
-        ("[a-z0-9_-]{1,32}", any::<[u8; 3]>(), proptest::option::of(any::<char>())),
+        (
+            "[a-z0-9_-]{1,32}",
+            any::<[u8; 3]>(),
+            proptest::option::of(any::<char>()),
+        ),
     )
-        .prop_map(|(annotations, evidence, links, title, path, (created, modified), tag)| {
-            let mut set = AnnotationSet::new(&Document::new(""), &path, &title, created);
-            set.modified = modified;
-            set.links = links
-                .into_iter()
-                .map(|(a, b, kind)| match kind {
-                    0 => Link::SaidBy {
-                        annotation: AnnotationId(Uuid::from_u128(a)),
-                        attribution: AnnotationId(Uuid::from_u128(b)),
-                    },
-                    k => Link::Evidence {
-                        annotation: AnnotationId(Uuid::from_u128(a)),
-                        evidence: EvidenceId(Uuid::from_u128(b)),
-                        stance: Stance::ALL.get(k - 1).copied().unwrap_or(Stance::Context),
-                    },
-                })
-                .collect();
-            set.annotations = annotations;
-            set.evidence = evidence;
-            set.review.document_url = title.chars().rev().collect();
-            let (name, [r, g, b], key) = tag;
-            set.tags.push(TagDef {
-                name,
-                color: Color::rgb(r, g, b),
-                key,
-            });
-            set
-        })
+        .prop_map(
+            |(annotations, evidence, links, title, path, (created, modified), tag)| {
+                let mut set = AnnotationSet::new(&Document::new(""), &path, &title, created);
+                set.modified = modified;
+                set.links = links
+                    .into_iter()
+                    .map(|(a, b, kind)| match kind {
+                        0 => Link::SaidBy {
+                            annotation: AnnotationId(Uuid::from_u128(a)),
+                            attribution: AnnotationId(Uuid::from_u128(b)),
+                        },
+                        k => Link::Evidence {
+                            annotation: AnnotationId(Uuid::from_u128(a)),
+                            evidence: EvidenceId(Uuid::from_u128(b)),
+                            stance: Stance::ALL.get(k - 1).copied().unwrap_or(Stance::Context),
+                        },
+                    })
+                    .collect();
+                set.annotations = annotations;
+                set.evidence = evidence;
+                set.review.document_url = title.chars().rev().collect();
+                let (name, [r, g, b], key) = tag;
+                set.tags.push(TagDef {
+                    name,
+                    color: Color::rgb(r, g, b),
+                    key,
+                });
+                set
+            },
+        )
 }
