@@ -1,0 +1,3 @@
+//! The eframe/egui desktop app (cargo feature `gui`).
+
+pub mod doc_view;
