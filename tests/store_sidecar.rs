@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 
 use factmark::model::{AnchorStatus, AnnotationSet, FORMAT_VERSION};
 use factmark::store::{
-    Fs, MAX_SET_BYTES, RealFs, StoreError, default_sidecar_path, load_set, parse_set, save_set,
-    serialize_set,
+    Fs, MAX_SET_BYTES, RealFs, StoreError, default_sidecar_path, load_set, load_set_read_only,
+    parse_set, save_set, serialize_set,
 };
 use proptest::prelude::*;
 use proptest::strategy::ValueTree as _;
@@ -319,4 +319,76 @@ fn missing_file_is_an_io_error_naming_the_path() {
         matches!(&err, StoreError::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound)
     );
     assert!(err.to_string().contains(&path.display().to_string()));
+}
+
+#[test]
+fn a_newer_file_can_still_be_viewed_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sidecar_in(&dir);
+    let newer = FORMAT_VERSION + 1;
+    let text = serialize_set(&sample_set()).unwrap().replacen(
+        &format!("version: {FORMAT_VERSION},"),
+        &format!("version: {newer},\n    reviewers: [\"ana\"],"),
+        1,
+    );
+    std::fs::write(&path, &text).unwrap();
+    let viewed = load_set_read_only(&RealFs, &path).unwrap();
+    assert_eq!(viewed.set.version, newer);
+    assert_eq!(
+        viewed.set.annotations,
+        normalized(&sample_set()).annotations
+    );
+    // Unreadable newer syntax is still a parse error, with a position.
+    std::fs::write(
+        &path,
+        format!("(\n    version: {newer},\n    x: <new>,\n)\n"),
+    )
+    .unwrap();
+    assert!(matches!(
+        load_set_read_only(&RealFs, &path),
+        Err(StoreError::Parse { line: 3, .. })
+    ));
+}
+
+/// ron issue class "stack overflow on deep nesting": untrusted files must fail cleanly.
+#[test]
+fn deeply_nested_input_is_an_error_not_a_crash() {
+    for depth in [200, 100_000] {
+        let text = format!(
+            "(version: 1, title: {}{})",
+            "[".repeat(depth),
+            "]".repeat(depth)
+        );
+        let err = parse_set(&text, Path::new("deep.factmark.ron")).unwrap_err();
+        assert!(matches!(err, StoreError::Parse { line: 1, .. }), "{err:?}");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+    /// Arbitrary text and mutations of a valid file never panic: they parse or give an error.
+    #[test]
+    fn any_text_parses_or_errors(
+        junk in ".{0,200}",
+        cut in 0usize..4000,
+        insert in "[\\(\\)\\[\\]{}:,\"' a-z0-9]{0,4}",
+    ) {
+        let _ = parse_set(&junk, Path::new("junk"));
+        let good = serialize_set(&sample_set()).unwrap();
+        let mut at = cut.min(good.len());
+        while !good.is_char_boundary(at) {
+            at -= 1;
+        }
+        let mutated = format!("{}{insert}{}", &good[..at], &good[at..]);
+        match parse_set(&mutated, Path::new("m")) {
+            Ok(_) => {}
+            Err(StoreError::Parse { line, column, .. }) => {
+                prop_assert!(line >= 1 && column >= 1);
+                prop_assert!(line <= mutated.lines().count() + 1);
+            }
+            // A digit typed into `version: 1`.
+            Err(StoreError::NewerVersion { found, .. }) => prop_assert!(found > FORMAT_VERSION),
+            Err(other) => prop_assert!(false, "unexpected {other:?}"),
+        }
+    }
 }

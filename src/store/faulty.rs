@@ -76,7 +76,8 @@ impl FaultyFs {
             .read_faults
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
-        match faults.pop() {
+        let next = (!faults.is_empty()).then(|| faults.remove(0));
+        match next {
             Some(kind) => Err(StoreError::io(
                 path,
                 op,

@@ -24,5 +24,5 @@ pub use recovery::{
 };
 pub use sidecar::{
     LoadedSet, MAX_SET_BYTES, SIDECAR_SUFFIX, default_sidecar_path, document_for_default_sidecar,
-    load_set, parse_set, save_set, serialize_set,
+    load_set, load_set_read_only, parse_set, save_set, serialize_set,
 };

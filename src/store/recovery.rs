@@ -14,7 +14,7 @@ use crate::model::set::AnnotationSet;
 use crate::model::text::hex;
 use crate::store::error::StoreError;
 use crate::store::fs::Fs;
-use crate::store::sidecar::MAX_SET_BYTES;
+use crate::store::sidecar::{MAX_SET_BYTES, parse_error};
 
 /// Suffix of recovery files.
 const RECOVERY_SUFFIX: &str = ".recovery.ron";
@@ -116,15 +116,9 @@ fn read_recovery(fs: &dyn Fs, path: &Path) -> Result<Recovery, StoreError> {
         .and_then(|meta| meta.modified)
         .unwrap_or(SystemTime::UNIX_EPOCH);
     let text = String::from_utf8_lossy(&bytes);
-    let file: RecoveryFile =
-        ron::Options::default()
-            .from_str(&text)
-            .map_err(|err| StoreError::Parse {
-                path: path.to_path_buf(),
-                line: err.span.start.line,
-                column: err.span.start.col,
-                message: err.code.to_string(),
-            })?;
+    let file: RecoveryFile = ron::Options::default()
+        .from_str(&text)
+        .map_err(|err| parse_error(path, &err))?;
     Ok(Recovery {
         path: path.to_path_buf(),
         document: PathBuf::from(file.document),

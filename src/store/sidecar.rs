@@ -116,14 +116,7 @@ pub fn parse_set(text: &str, path: &Path) -> Result<AnnotationSet, StoreError> {
             });
         }
     }
-    options
-        .from_str::<AnnotationSet>(text)
-        .map_err(|err| StoreError::Parse {
-            path: path.to_path_buf(),
-            line: err.span.start.line,
-            column: err.span.start.col,
-            message: err.code.to_string(),
-        })
+    parse_any_version(text, path)
 }
 
 /// Find `version: N` on a line of its own, for files this build cannot parse at all.
@@ -137,6 +130,40 @@ fn scan_version(text: &str) -> Option<u32> {
 
 /// Load a sidecar: size-capped read, UTF-8 check, version check, parse.
 pub fn load_set(fs: &dyn Fs, path: &Path) -> Result<LoadedSet, StoreError> {
+    load_with(fs, path, parse_set)
+}
+
+/// Load a sidecar written by a newer factmark, for viewing only, after
+/// [`load_set`] returned [`StoreError::NewerVersion`]: fields this build does not know are
+/// skipped, so saving the result would lose them. The caller must keep it read-only.
+/// Fails with [`StoreError::Parse`] when the newer format cannot be read even partly.
+pub fn load_set_read_only(fs: &dyn Fs, path: &Path) -> Result<LoadedSet, StoreError> {
+    load_with(fs, path, parse_any_version)
+}
+
+/// Parse whatever this build understands of a set, whatever its version.
+fn parse_any_version(text: &str, path: &Path) -> Result<AnnotationSet, StoreError> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    ron::Options::default()
+        .from_str::<AnnotationSet>(text)
+        .map_err(|err| parse_error(path, &err))
+}
+
+/// A RON error as a [`StoreError::Parse`] at the error's start.
+pub(crate) fn parse_error(path: &Path, err: &ron::error::SpannedError) -> StoreError {
+    StoreError::Parse {
+        path: path.to_path_buf(),
+        line: err.span.start.line,
+        column: err.span.start.col,
+        message: err.code.to_string(),
+    }
+}
+
+fn load_with(
+    fs: &dyn Fs,
+    path: &Path,
+    parse: fn(&str, &Path) -> Result<AnnotationSet, StoreError>,
+) -> Result<LoadedSet, StoreError> {
     let bytes = fs.read(path, MAX_SET_BYTES)?;
     let modified = fs.metadata(path)?.and_then(|meta| meta.modified);
     let stamp = DiskStamp::of_bytes(&bytes, modified);
@@ -154,7 +181,7 @@ pub fn load_set(fs: &dyn Fs, path: &Path) -> Result<LoadedSet, StoreError> {
             });
         }
     };
-    let set = parse_set(text, path)?;
+    let set = parse(text, path)?;
     Ok(LoadedSet { set, stamp })
 }
 
