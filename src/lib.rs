@@ -3,6 +3,7 @@
 //! Layers (see DESIGN.md): `model` (pure), `store` (files), `export` (formats), `cli`, `ui`.
 
 pub mod model;
+pub mod store;
 
 #[cfg(feature = "gui")]
 pub mod ui;
