@@ -187,3 +187,38 @@ fn opening_another_document_with_unsaved_changes_asks() {
     assert_eq!(session.doc_path(), other.as_path());
     assert!(std::fs::read_to_string(env.sidecar()).expect("saved first").contains("days of emergency"));
 }
+
+#[test]
+fn a_set_from_a_newer_factmark_is_read_only_and_never_overwritten() {
+    let env = Env::new();
+    let mut harness = env.harness();
+    open_document(&env, &mut harness);
+    annotate(&mut harness, "days of emergency repairs", Key::Num1);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    settle(&mut harness);
+    drop(harness);
+    let newer = std::fs::read_to_string(env.sidecar())
+        .expect("saved")
+        .replacen("version: 1,", "version: 99,", 1);
+    std::fs::write(env.sidecar(), &newer).expect("write newer");
+
+    let mut harness = env.harness();
+    open_document(&env, &mut harness);
+    let session = harness.state().session().expect("open");
+    assert_eq!(session.set().annotations.len(), 1, "shown read-only");
+    assert_eq!(session.set_path(), None);
+    assert!(
+        harness
+            .state()
+            .messages()
+            .current()
+            .any(|m| m.text.contains("read-only"))
+    );
+    annotate(&mut harness, "Mayor Adaeze Thorncroft", Key::Num3);
+    let elsewhere = env.doc.with_file_name("mine.factmark.ron");
+    env.dialogs.push(&elsewhere);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    settle(&mut harness);
+    assert_eq!(std::fs::read_to_string(env.sidecar()).expect("kept"), newer);
+    assert!(std::fs::read_to_string(&elsewhere).expect("saved").contains("Thorncroft"));
+}

@@ -151,8 +151,18 @@ impl FactmarkApp {
         let (path, force) = match session.set_path() {
             Some(path) if !save_as => (path.to_path_buf(), false),
             current => {
+                // With no set file (the default one failed to load or is read-only),
+                // suggest a new name beside it rather than the protected file.
                 let suggested = current.map_or_else(
-                    || store::default_sidecar_path(session.doc_path()),
+                    || {
+                        let name = session
+                            .doc_path()
+                            .file_name()
+                            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                        session
+                            .doc_dir()
+                            .join(format!("{name}.new.factmark.ron"))
+                    },
                     PathBuf::from,
                 );
                 let Some(path) = self.deps.dialogs.save_set_as(&suggested) else {

@@ -125,6 +125,17 @@ impl FactmarkApp {
                 None,
                 AnchorSummary::default(),
             ),
+            SetLoad::ReadOnly {
+                set,
+                summary,
+                reason,
+            } => {
+                self.messages.push(Message::warning(format!(
+                    "{reason} It is shown read-only: your changes will be saved with Save As… \
+                     to another file, never over it."
+                )));
+                Session::new(path.clone(), doc.clone(), *set, None, None, summary)
+            }
             SetLoad::Failed(err) => {
                 self.messages.push(Message::error(format!(
                     "Could not load the annotation set {}: {err}. The file was left untouched; \

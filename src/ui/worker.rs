@@ -83,6 +83,16 @@ pub enum SetLoad {
     },
     /// There is no set file yet.
     Missing,
+    /// Written by a newer factmark: shown read-only (saving would lose what this build does
+    /// not understand), never written back.
+    ReadOnly {
+        /// What this build could read of it.
+        set: Box<AnnotationSet>,
+        /// How its annotations anchored.
+        summary: AnchorSummary,
+        /// Why it is read-only.
+        reason: String,
+    },
     /// The file exists but could not be read; it must not be overwritten.
     Failed(String),
 }
@@ -258,6 +268,20 @@ fn open_document(
                     summary,
                 }
             }
+            Err(err @ StoreError::NewerVersion { .. }) => {
+                match store::load_set_read_only(fs, &set_path) {
+                    Ok(loaded) => {
+                        let mut set = loaded.set;
+                        let summary = anchor_set(&mut set, &doc);
+                        SetLoad::ReadOnly {
+                            set: Box::new(set),
+                            summary,
+                            reason: err.to_string(),
+                        }
+                    }
+                    Err(_) => SetLoad::Failed(err.to_string()),
+                }
+            }
             Err(err) => SetLoad::Failed(err.to_string()),
         },
         Err(err) => SetLoad::Failed(err.to_string()),
@@ -278,6 +302,9 @@ fn open_document(
 fn write_sample(fs: &dyn Fs, path: &Path, text: &str) -> Result<PathBuf, String> {
     let existing = fs.stamp(path).map_err(|err| err.to_string())?;
     if existing.is_none() {
+        if let Some(dir) = path.parent() {
+            fs.create_dir_all(dir).map_err(|err| err.to_string())?;
+        }
         fs.write_atomic(path, text.as_bytes(), false)
             .map_err(|err| err.to_string())?;
     }
