@@ -222,3 +222,23 @@ fn a_set_from_a_newer_factmark_is_read_only_and_never_overwritten() {
     assert_eq!(std::fs::read_to_string(env.sidecar()).expect("kept"), newer);
     assert!(std::fs::read_to_string(&elsewhere).expect("saved").contains("Thorncroft"));
 }
+
+#[test]
+fn a_failed_save_says_why_and_keeps_the_changes() {
+    let env = Env::new();
+    let fs = std::sync::Arc::new(factmark::store::FaultyFs::new());
+    let mut harness = env.harness_with_fs(fs.clone());
+    open_document(&env, &mut harness);
+    annotate(&mut harness, "days of emergency repairs", Key::Num1);
+    fs.fail_next(factmark::store::WriteStep::WriteTemp, std::io::ErrorKind::StorageFull);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    settle(&mut harness);
+    assert!(harness.state().session().expect("open").is_dirty());
+    assert!(harness.state().messages().has_error_containing("NOT saved"));
+    assert!(!env.sidecar().exists());
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    settle(&mut harness);
+    assert!(!harness.state().session().expect("open").is_dirty());
+    assert!(env.sidecar().exists());
+}

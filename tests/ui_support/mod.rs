@@ -57,6 +57,11 @@ impl Env {
 
     /// A headless app over this environment.
     pub fn harness(&self) -> Harness<'static, FactmarkApp> {
+        self.harness_with_fs(Arc::new(RealFs))
+    }
+
+    /// A headless app over this environment using `fs` (e.g. one that injects faults).
+    pub fn harness_with_fs(&self, fs: Arc<dyn factmark::store::Fs>) -> Harness<'static, FactmarkApp> {
         let dialogs = self.dialogs.clone();
         let opener = self.opener.clone();
         let data_dir = self.data_dir.clone();
@@ -65,7 +70,7 @@ impl Env {
             .with_size(egui::vec2(1400.0, 900.0))
             .with_max_steps(12)
             .build_eframe(move |cc| {
-                let deps = AppDeps::new(Box::new(dialogs), Arc::new(RealFs), data_dir)
+                let deps = AppDeps::new(Box::new(dialogs), fs, data_dir)
                     .with_opener(Box::new(opener))
                     .with_recovery_interval(interval);
                 FactmarkApp::new(cc, deps)
