@@ -14,17 +14,63 @@ use factmark::store::{self, RealFs};
 
 /// (phrase, tag, verdict, note)
 const SPANS: &[(&str, &str, Verdict, &str)] = &[
-    ("a bill that has grown to $41.3 million", TAG_CLAIM, Verdict::True, "Matches the council finance report, table 3."),
-    ("carries roughly 28,400 vehicles a day", TAG_CLAIM, Verdict::MostlyTrue, "2025 traffic count says 27,950; rounding is generous."),
-    ("According to the Port Authority’s annual report", TAG_ATTRIBUTION, Verdict::Unreviewed, ""),
-    ("Mayor Adaeze Thorncroft", TAG_ATTRIBUTION, Verdict::Unreviewed, ""),
-    ("I wasn’t going to wait for a spreadsheet to tell me it was safe", TAG_QUOTE, Verdict::Unreviewed, "Confirmed against the press-conference video at 14:02."),
-    ("came in 23 percent above the engineers’ original estimate of $11.5 million", TAG_CLAIM, Verdict::HalfTrue, "14.2 / 11.5 is 23.5%, but the estimate excluded bracing."),
-    ("Every dollar we put into that bridge is a dollar we don’t put into our schools.", TAG_QUOTE, Verdict::Unreviewed, ""),
-    ("regional unemployment fell to 3.1 percent in February", TAG_CLAIM, Verdict::Unreviewed, "Waiting for the labour office to reply."),
-    ("This bridge was built for a city of 60,000 people. We now have 143,000.", TAG_CLAIM, Verdict::Misleading, "Census says 138,600; 143,000 is a planning estimate."),
+    (
+        "a bill that has grown to $41.3 million",
+        TAG_CLAIM,
+        Verdict::True,
+        "Matches the council finance report, table 3.",
+    ),
+    (
+        "carries roughly 28,400 vehicles a day",
+        TAG_CLAIM,
+        Verdict::MostlyTrue,
+        "2025 traffic count says 27,950; rounding is generous.",
+    ),
+    (
+        "According to the Port Authority’s annual report",
+        TAG_ATTRIBUTION,
+        Verdict::Unreviewed,
+        "",
+    ),
+    (
+        "Mayor Adaeze Thorncroft",
+        TAG_ATTRIBUTION,
+        Verdict::Unreviewed,
+        "",
+    ),
+    (
+        "I wasn’t going to wait for a spreadsheet to tell me it was safe",
+        TAG_QUOTE,
+        Verdict::Unreviewed,
+        "Confirmed against the press-conference video at 14:02.",
+    ),
+    (
+        "came in 23 percent above the engineers’ original estimate of $11.5 million",
+        TAG_CLAIM,
+        Verdict::HalfTrue,
+        "14.2 / 11.5 is 23.5%, but the estimate excluded bracing.",
+    ),
+    (
+        "Every dollar we put into that bridge is a dollar we don’t put into our schools.",
+        TAG_QUOTE,
+        Verdict::Unreviewed,
+        "",
+    ),
+    (
+        "regional unemployment fell to 3.1 percent in February",
+        TAG_CLAIM,
+        Verdict::Unreviewed,
+        "Waiting for the labour office to reply.",
+    ),
+    (
+        "This bridge was built for a city of 60,000 people. We now have 143,000.",
+        TAG_CLAIM,
+        Verdict::Misleading,
+        "Census says 138,600; 143,000 is a planning estimate.",
+    ),
 ];
 
+#[allow(clippy::print_stdout, reason = "the example reports what it wrote")]
 fn main() -> anyhow::Result<()> {
     let document = std::env::args_os()
         .nth(1)
@@ -90,6 +136,10 @@ fn main() -> anyhow::Result<()> {
         )?;
     }
     store::save_set(&RealFs, &sidecar, &set, None, true)?;
-    println!("wrote {} annotations to {}", set.annotations.len(), sidecar.display());
+    println!(
+        "wrote {} annotations to {}",
+        set.annotations.len(),
+        sidecar.display()
+    );
     Ok(())
 }

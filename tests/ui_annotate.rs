@@ -1,5 +1,6 @@
 //! Open a document, annotate with the keyboard, see it in the list, save, reopen; undo/redo.
 
+#![cfg(feature = "gui")]
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 mod ui_support;
@@ -68,7 +69,13 @@ fn selection_is_trimmed_and_whitespace_only_is_refused() {
     press(&mut harness, Key::Escape);
     press(&mut harness, Key::Num1);
     assert_eq!(
-        harness.state().session().expect("open").set().annotations.len(),
+        harness
+            .state()
+            .session()
+            .expect("open")
+            .set()
+            .annotations
+            .len(),
         1
     );
     harness.get_by_label_contains("Select some text in the document first");

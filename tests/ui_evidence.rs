@@ -1,5 +1,6 @@
 //! Evidence: add a web page and link it; `javascript:` refused; opening asks first.
 
+#![cfg(feature = "gui")]
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 mod ui_support;
@@ -35,14 +36,23 @@ fn add_url_evidence_link_it_and_open_after_confirming() {
     press(&mut harness, Key::Num1);
     evidence_tab(&mut harness);
 
-    type_into(&mut harness, "URL", "https://budget.example.org/2026/bridge");
+    type_into(
+        &mut harness,
+        "URL",
+        "https://budget.example.org/2026/bridge",
+    );
     harness.get_by_label_contains("host: budget.example.org");
     type_into(&mut harness, "Title", "Council budget");
     harness.get_by_label("Add evidence").click();
     harness.run();
 
     let session = harness.state().session().expect("open");
-    let evidence = session.set().evidence.first().expect("evidence added").clone();
+    let evidence = session
+        .set()
+        .evidence
+        .first()
+        .expect("evidence added")
+        .clone();
     assert_eq!(evidence.title, "Council budget");
     assert!(matches!(
         &evidence.kind,
@@ -78,7 +88,15 @@ fn add_url_evidence_link_it_and_open_after_confirming() {
     // Unlink again from the evidence card.
     harness.get_by_label("Unlink from selected").click();
     harness.run();
-    assert!(harness.state().session().expect("open").set().links.is_empty());
+    assert!(
+        harness
+            .state()
+            .session()
+            .expect("open")
+            .set()
+            .links
+            .is_empty()
+    );
 }
 
 #[test]
@@ -87,7 +105,10 @@ fn javascript_and_file_urls_are_refused() {
     let mut harness = env.harness();
     open_document(&env, &mut harness);
     evidence_tab(&mut harness);
-    for (url, scheme) in [("javascript:alert(document.cookie)", "javascript"), ("file:///etc/passwd", "file")] {
+    for (url, scheme) in [
+        ("javascript:alert(document.cookie)", "javascript"),
+        ("file:///etc/passwd", "file"),
+    ] {
         harness.get_by_label("URL").focus();
         harness.run();
         harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
@@ -96,7 +117,13 @@ fn javascript_and_file_urls_are_refused() {
         harness.get_by_label("Add evidence").click();
         harness.run();
         assert!(
-            harness.state().session().expect("open").set().evidence.is_empty(),
+            harness
+                .state()
+                .session()
+                .expect("open")
+                .set()
+                .evidence
+                .is_empty(),
             "{url} must not be added"
         );
         assert!(
@@ -125,7 +152,12 @@ fn local_file_outside_the_document_folder_is_refused() {
     env.dialogs.push(&outside);
     harness.get_by_label("Choose file…").click();
     harness.run();
-    assert!(harness.state().messages().has_error_containing("inside the document's folder"));
+    assert!(
+        harness
+            .state()
+            .messages()
+            .has_error_containing("inside the document's folder")
+    );
 
     env.dialogs.push(&inside);
     harness.get_by_label("Choose file…").click();

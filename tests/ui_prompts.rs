@@ -1,5 +1,6 @@
 //! Unsaved changes on close, a teammate's change on disk, recovery after a crash.
 
+#![cfg(feature = "gui")]
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 mod ui_support;
@@ -43,7 +44,10 @@ fn closing_with_unsaved_changes_asks_and_cancel_keeps_them() {
     open_document(&env, &mut harness);
     annotate(&mut harness, "days of emergency repairs", Key::Num1);
     request_close(&mut harness);
-    assert!(matches!(harness.state().prompt(), Some(Prompt::Unsaved { .. })));
+    assert!(matches!(
+        harness.state().prompt(),
+        Some(Prompt::Unsaved { .. })
+    ));
     assert!(!harness.state().close_confirmed());
     harness.get_by_label_contains("changes that are not saved");
 
@@ -94,7 +98,10 @@ fn recovery_copy_is_offered_on_next_start() {
         // The app "crashes": dropped without saving or discarding.
     }
     let mut harness = env.harness();
-    assert!(matches!(harness.state().prompt(), Some(Prompt::Recover { .. })));
+    assert!(matches!(
+        harness.state().prompt(),
+        Some(Prompt::Recover { .. })
+    ));
     harness.get_by_label("Restore").click();
     settle(&mut harness);
     let session = harness.state().session().expect("document reopened");
@@ -127,9 +134,15 @@ fn teammate_change_on_disk_is_not_overwritten() {
     annotate(&mut harness, "Mayor Adaeze Thorncroft", Key::Num3);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     settle(&mut harness);
-    assert!(matches!(harness.state().prompt(), Some(Prompt::ChangedOnDisk { .. })));
+    assert!(matches!(
+        harness.state().prompt(),
+        Some(Prompt::ChangedOnDisk { .. })
+    ));
     assert!(harness.state().session().expect("open").is_dirty());
-    assert_eq!(std::fs::read_to_string(env.sidecar()).expect("theirs"), theirs);
+    assert_eq!(
+        std::fs::read_to_string(env.sidecar()).expect("theirs"),
+        theirs
+    );
 
     // Keep mine: Save As to another file; theirs stays untouched.
     let mine = env.doc.with_file_name("mine.factmark.ron");
@@ -137,7 +150,10 @@ fn teammate_change_on_disk_is_not_overwritten() {
     harness.get_by_label("Keep mine (Save As…)").click();
     settle(&mut harness);
     assert!(!harness.state().session().expect("open").is_dirty());
-    assert_eq!(std::fs::read_to_string(env.sidecar()).expect("theirs"), theirs);
+    assert_eq!(
+        std::fs::read_to_string(env.sidecar()).expect("theirs"),
+        theirs
+    );
     let mine_text = std::fs::read_to_string(&mine).expect("mine saved");
     assert!(mine_text.contains("Mayor Adaeze Thorncroft"));
     assert_eq!(
@@ -180,12 +196,19 @@ fn opening_another_document_with_unsaved_changes_asks() {
     env.dialogs.push(&other);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
     settle(&mut harness);
-    assert!(matches!(harness.state().prompt(), Some(Prompt::Unsaved { .. })));
+    assert!(matches!(
+        harness.state().prompt(),
+        Some(Prompt::Unsaved { .. })
+    ));
     harness.get_by_label("Save").click();
     settle(&mut harness);
     let session = harness.state().session().expect("open");
     assert_eq!(session.doc_path(), other.as_path());
-    assert!(std::fs::read_to_string(env.sidecar()).expect("saved first").contains("days of emergency"));
+    assert!(
+        std::fs::read_to_string(env.sidecar())
+            .expect("saved first")
+            .contains("days of emergency")
+    );
 }
 
 #[test]
@@ -220,7 +243,11 @@ fn a_set_from_a_newer_factmark_is_read_only_and_never_overwritten() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     settle(&mut harness);
     assert_eq!(std::fs::read_to_string(env.sidecar()).expect("kept"), newer);
-    assert!(std::fs::read_to_string(&elsewhere).expect("saved").contains("Thorncroft"));
+    assert!(
+        std::fs::read_to_string(&elsewhere)
+            .expect("saved")
+            .contains("Thorncroft")
+    );
 }
 
 #[test]
@@ -230,7 +257,10 @@ fn a_failed_save_says_why_and_keeps_the_changes() {
     let mut harness = env.harness_with_fs(fs.clone());
     open_document(&env, &mut harness);
     annotate(&mut harness, "days of emergency repairs", Key::Num1);
-    fs.fail_next(factmark::store::WriteStep::WriteTemp, std::io::ErrorKind::StorageFull);
+    fs.fail_next(
+        factmark::store::WriteStep::WriteTemp,
+        std::io::ErrorKind::StorageFull,
+    );
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     settle(&mut harness);
     assert!(harness.state().session().expect("open").is_dirty());

@@ -1,6 +1,7 @@
 //! The review queue: re-attach an orphan to the selection, accept, delete; the find bar;
 //! the note editor makes one undo step per burst of typing; the sample document.
 
+#![cfg(feature = "gui")]
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 mod ui_support;
@@ -55,7 +56,14 @@ fn reattach_an_orphan_to_the_selection() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
     let session = harness.state().session().expect("open");
-    assert!(session.set().annotation(id).expect("there").status.needs_review());
+    assert!(
+        session
+            .set()
+            .annotation(id)
+            .expect("there")
+            .status
+            .needs_review()
+    );
 }
 
 #[test]
@@ -66,7 +74,15 @@ fn delete_from_the_review_queue() {
     open_document(&env, &mut harness);
     harness.get_by_label("Delete").click();
     harness.run();
-    assert!(harness.state().session().expect("open").set().annotation(id).is_none());
+    assert!(
+        harness
+            .state()
+            .session()
+            .expect("open")
+            .set()
+            .annotation(id)
+            .is_none()
+    );
 }
 
 #[test]
@@ -107,11 +123,21 @@ fn note_typing_is_one_undo_step() {
     harness.run();
     harness.get_by_label("Note").type_text("Check the council");
     harness.run();
-    harness.get_by_label("Note").type_text(" minutes of March 3");
+    harness
+        .get_by_label("Note")
+        .type_text(" minutes of March 3");
     harness.run();
     // Still typing: not yet an edit.
     let note = |h: &egui_kittest::Harness<'static, factmark::ui::FactmarkApp>| {
-        h.state().session().expect("open").set().annotations.first().expect("a").note.clone()
+        h.state()
+            .session()
+            .expect("open")
+            .set()
+            .annotations
+            .first()
+            .expect("a")
+            .note
+            .clone()
     };
     assert_eq!(note(&harness), "");
     // Leaving the field commits the whole note as one edit.
@@ -122,7 +148,13 @@ fn note_typing_is_one_undo_step() {
     harness.run();
     assert_eq!(note(&harness), "");
     assert_eq!(
-        harness.state().session().expect("open").set().annotations.len(),
+        harness
+            .state()
+            .session()
+            .expect("open")
+            .set()
+            .annotations
+            .len(),
         1,
         "one undo takes back the note, not the annotation"
     );
@@ -138,7 +170,12 @@ fn welcome_screen_opens_the_sample() {
     assert_eq!(session.doc().text(), Document::new(SAMPLE).text());
     assert!(session.doc_path().starts_with(&env.data_dir));
     assert_eq!(
-        harness.state().persisted().recent.first().map(|p| p.as_path()),
+        harness
+            .state()
+            .persisted()
+            .recent
+            .first()
+            .map(|p| p.as_path()),
         Some(session.doc_path())
     );
 }

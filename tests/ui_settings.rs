@@ -1,6 +1,7 @@
 //! Settings: reviewer name becomes the author, font size keys, persistence through
 //! eframe storage; the title shows unsaved changes.
 
+#![cfg(feature = "gui")]
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 mod ui_support;
@@ -39,7 +40,9 @@ fn reviewer_name_from_settings_is_the_author() {
     name.focus();
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    harness.get_by_label("Reviewer name").type_text("Bea Okafor");
+    harness
+        .get_by_label("Reviewer name")
+        .type_text("Bea Okafor");
     harness.run();
     assert_eq!(harness.state().persisted().settings.reviewer, "Bea Okafor");
 
@@ -69,7 +72,12 @@ fn font_size_keys_and_persistence() {
     harness.run();
     let after = harness.state().persisted().settings.font_size;
     assert!((after - (before + 1.0)).abs() < 1e-3, "{before} -> {after}");
-    let view_size = harness.state().session().expect("open").doc_view.font_size();
+    let view_size = harness
+        .state()
+        .session()
+        .expect("open")
+        .doc_view
+        .font_size();
     assert!((view_size - after).abs() < 1e-3);
 
     let mut storage = MemoryStorage::default();

@@ -278,8 +278,10 @@ impl FactmarkApp {
             return;
         };
         if let Err(err) = session.apply(label, edit, Self::now()) {
-            self.messages
-                .push(Message::error(format!("Could not {}: {err}.", label.to_lowercase())));
+            self.messages.push(Message::error(format!(
+                "Could not {}: {err}.",
+                label.to_lowercase()
+            )));
         }
     }
 

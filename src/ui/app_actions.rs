@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use egui::{Key, Modifiers};
 
-use crate::model::{Annotation, AnchorStatus, Edit};
+use crate::model::{AnchorStatus, Annotation, Edit};
 use crate::store;
 use crate::ui::app::{FactmarkApp, SideTab};
 use crate::ui::commands::{Action, UiCommand};
@@ -26,8 +26,7 @@ impl FactmarkApp {
         let typing = self.was_typing || ctx.text_edit_focused();
         for command in UiCommand::ALL {
             let info = command.info();
-            if typing && (info.bare_key || matches!(command, UiCommand::Undo | UiCommand::Redo))
-            {
+            if typing && (info.bare_key || matches!(command, UiCommand::Undo | UiCommand::Redo)) {
                 continue;
             }
             let pressed = ctx.input_mut(|input| {
@@ -108,7 +107,11 @@ impl FactmarkApp {
                 self.find_step(command == UiCommand::FindNext);
             }
             UiCommand::ZoomIn | UiCommand::ZoomOut => {
-                let step = if command == UiCommand::ZoomIn { 1.0 } else { -1.0 };
+                let step = if command == UiCommand::ZoomIn {
+                    1.0
+                } else {
+                    -1.0
+                };
                 let size = &mut self.persisted.settings.font_size;
                 *size = (*size + step).clamp(*FONT_SIZE_RANGE.start(), *FONT_SIZE_RANGE.end());
             }
@@ -159,9 +162,7 @@ impl FactmarkApp {
                             .doc_path()
                             .file_name()
                             .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-                        session
-                            .doc_dir()
-                            .join(format!("{name}.new.factmark.ron"))
+                        session.doc_dir().join(format!("{name}.new.factmark.ron"))
                     },
                     PathBuf::from,
                 );
@@ -175,7 +176,11 @@ impl FactmarkApp {
             }
         };
         let job = Job::Save {
-            loaded: if force { None } else { session.stamp().cloned() },
+            loaded: if force {
+                None
+            } else {
+                session.stamp().cloned()
+            },
             path,
             set: Box::new(session.set().clone()),
             force,
@@ -239,7 +244,10 @@ impl FactmarkApp {
         if count == 0 {
             return;
         }
-        let index = match (selected.and_then(|s| placed.iter().position(|p| *p == s)), forward) {
+        let index = match (
+            selected.and_then(|s| placed.iter().position(|p| *p == s)),
+            forward,
+        ) {
             (None, true) => 0,
             (None, false) => count - 1,
             (Some(i), true) => (i + 1) % count,
@@ -253,7 +261,9 @@ impl FactmarkApp {
         let Some(session) = &self.session else {
             return;
         };
-        let Some(annotation) = session.selected().and_then(|id| session.set().annotation(id))
+        let Some(annotation) = session
+            .selected()
+            .and_then(|id| session.set().annotation(id))
         else {
             return;
         };

@@ -110,7 +110,11 @@ impl FactmarkApp {
                 format!("Annotations ({count})"),
             );
             let evidence = session.set().evidence.len();
-            ui.selectable_value(&mut self.tab, SideTab::Evidence, format!("Evidence ({evidence})"));
+            ui.selectable_value(
+                &mut self.tab,
+                SideTab::Evidence,
+                format!("Evidence ({evidence})"),
+            );
             ui.selectable_value(
                 &mut self.tab,
                 SideTab::Review,

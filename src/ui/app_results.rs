@@ -18,9 +18,9 @@ impl FactmarkApp {
             self.ctx.request_repaint();
             match result {
                 JobResult::DocumentOpened(Ok(opened)) => self.document_opened(*opened),
-                JobResult::DocumentOpened(Err(err)) => self
-                    .messages
-                    .push(Message::error(format!("Could not open the document: {err}"))),
+                JobResult::DocumentOpened(Err(err)) => self.messages.push(Message::error(format!(
+                    "Could not open the document: {err}"
+                ))),
                 JobResult::SetOpened { path, result } => match result {
                     Ok((set, stamp, summary)) => {
                         let count = set.annotations.len();
@@ -55,9 +55,9 @@ impl FactmarkApp {
                     path,
                     restore: None,
                 }),
-                JobResult::SampleWritten(Err(err)) => self.messages.push(Message::error(
-                    format!("Could not prepare the sample document: {err}"),
-                )),
+                JobResult::SampleWritten(Err(err)) => self.messages.push(Message::error(format!(
+                    "Could not prepare the sample document: {err}"
+                ))),
             }
         }
     }
@@ -92,14 +92,8 @@ impl FactmarkApp {
         let title = path
             .file_stem()
             .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
-        let fresh_set = || {
-            AnnotationSet::new(
-                &doc,
-                &store::source_path_for(&set_path, &path),
-                &title,
-                now,
-            )
-        };
+        let fresh_set =
+            || AnnotationSet::new(&doc, &store::source_path_for(&set_path, &path), &title, now);
         let mut loaded = None;
         let mut session = match set {
             SetLoad::Loaded {
@@ -195,7 +189,12 @@ impl FactmarkApp {
         }
     }
 
-    fn saved(&mut self, path: PathBuf, generation: u64, result: Result<store::DiskStamp, StoreError>) {
+    fn saved(
+        &mut self,
+        path: PathBuf,
+        generation: u64,
+        result: Result<store::DiskStamp, StoreError>,
+    ) {
         self.save.in_flight = false;
         match result {
             Ok(stamp) => {

@@ -121,7 +121,10 @@ impl DetailEditor {
                         .show_ui(ui, |ui| {
                             for verdict in Verdict::ALL {
                                 if ui
-                                    .selectable_label(verdict == annotation.verdict, verdict.label())
+                                    .selectable_label(
+                                        verdict == annotation.verdict,
+                                        verdict.label(),
+                                    )
                                     .clicked()
                                     && verdict != annotation.verdict
                                 {

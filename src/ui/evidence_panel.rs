@@ -89,7 +89,9 @@ impl EvidencePanel {
                         if !self.url.trim().is_empty() {
                             match web_host(&self.url) {
                                 Ok(host) => ui.weak(format!("host: {host}")),
-                                Err(err) => ui.colored_label(ui.visuals().warn_fg_color, err.to_string()),
+                                Err(err) => {
+                                    ui.colored_label(ui.visuals().warn_fg_color, err.to_string())
+                                }
                             };
                         }
                         ui.end_row();
@@ -220,7 +222,10 @@ impl EvidencePanel {
                 .selected_text(stance.name())
                 .show_ui(ui, |ui| {
                     for option in Stance::ALL {
-                        if ui.selectable_label(option == stance, option.name()).clicked() {
+                        if ui
+                            .selectable_label(option == stance, option.name())
+                            .clicked()
+                        {
                             self.stance = Some(option);
                         }
                     }

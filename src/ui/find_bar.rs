@@ -179,6 +179,7 @@ fn fold(c: char) -> char {
 }
 
 #[cfg(test)]
+#[allow(clippy::expect_used, reason = "a failed expectation is a failed test")]
 mod tests {
     use super::*;
 
@@ -191,7 +192,10 @@ mod tests {
             assert_eq!(doc.slice(range).to_lowercase(), "bridge");
         }
         assert_eq!(find_case_insensitive(&doc, "ÜNÏ", 100), vec![0..3]);
-        assert_eq!(find_case_insensitive(&doc, "", 100), Vec::<Range<usize>>::new());
+        assert_eq!(
+            find_case_insensitive(&doc, "", 100),
+            Vec::<Range<usize>>::new()
+        );
         assert_eq!(find_case_insensitive(&doc, "bridge", 2).len(), 2);
     }
 

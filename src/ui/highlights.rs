@@ -57,7 +57,11 @@ pub fn build(
         Highlight {
             id: None,
             char_range: range.clone(),
-            color: if current { CURRENT_FIND_MATCH } else { FIND_MATCH },
+            color: if current {
+                CURRENT_FIND_MATCH
+            } else {
+                FIND_MATCH
+            },
             kind: if current {
                 HighlightKind::CurrentFindMatch
             } else {
@@ -69,6 +73,7 @@ pub fn build(
 }
 
 #[cfg(test)]
+#[allow(clippy::expect_used, reason = "a failed expectation is a failed test")]
 mod tests {
     use super::*;
     use crate::model::{Annotation, Document, TAG_CLAIM};

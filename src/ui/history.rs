@@ -99,6 +99,7 @@ impl History {
 }
 
 #[cfg(test)]
+#[allow(clippy::expect_used, reason = "a failed expectation is a failed test")]
 mod tests {
     use super::*;
     use crate::model::{Annotation, Document, TAG_CLAIM};
@@ -118,7 +119,12 @@ mod tests {
         let annotation = Annotation::new(&doc, 16..27, TAG_CLAIM, "ana", at(0));
         let id = annotation.id;
         history
-            .apply(&mut set, "Add claim", Edit::AddAnnotation(annotation), at(1))
+            .apply(
+                &mut set,
+                "Add claim",
+                Edit::AddAnnotation(annotation),
+                at(1),
+            )
             .expect("adds");
         assert_eq!(history.undo_label(), Some("Add claim"));
         assert_eq!(history.undo(&mut set, at(2)), Ok(Some("Add claim".into())));

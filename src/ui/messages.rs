@@ -120,10 +120,8 @@ impl Messages {
                             ui.label(RichText::new(icon).color(Color32::WHITE).strong());
                         }
                         ui.add(
-                            egui::Label::new(
-                                RichText::new(&message.text).color(Color32::WHITE),
-                            )
-                            .wrap(),
+                            egui::Label::new(RichText::new(&message.text).color(Color32::WHITE))
+                                .wrap(),
                         );
                     });
                 });

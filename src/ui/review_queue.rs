@@ -103,7 +103,11 @@ fn review_item_ui(
                     },
                 });
             }
-            if ui.button("Show").on_hover_text("Scroll the document to it").clicked() {
+            if ui
+                .button("Show")
+                .on_hover_text("Scroll the document to it")
+                .clicked()
+            {
                 actions.push(Action::ScrollTo(annotation.position.char_start));
             }
         }
@@ -154,7 +158,10 @@ fn quote_ui(ui: &mut egui::Ui, prefix: &str, exact: &str, suffix: &str) {
     exact_format.underline = egui::Stroke::new(1.0, strong);
     job.append(&excerpt(exact, 400), 0.0, exact_format);
     job.append(
-        &format!("{}…", flat(&suffix.chars().take(CONTEXT_CHARS).collect::<String>())),
+        &format!(
+            "{}…",
+            flat(&suffix.chars().take(CONTEXT_CHARS).collect::<String>())
+        ),
         0.0,
         egui::TextFormat::simple(font, weak),
     );

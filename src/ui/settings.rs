@@ -117,8 +117,7 @@ pub fn settings_window(ctx: &egui::Context, open: &mut bool, settings: &mut Sett
 
                     let label = ui.label("Theme");
                     ui.horizontal(|ui| {
-                        for choice in [ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark]
-                        {
+                        for choice in [ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark] {
                             ui.radio_value(&mut settings.theme, choice, choice.label());
                         }
                     })
@@ -127,8 +126,10 @@ pub fn settings_window(ctx: &egui::Context, open: &mut bool, settings: &mut Sett
                     ui.end_row();
 
                     let label = ui.label("Document font size");
-                    ui.add(egui::Slider::new(&mut settings.font_size, FONT_SIZE_RANGE).suffix(" pt"))
-                        .labelled_by(label.id);
+                    ui.add(
+                        egui::Slider::new(&mut settings.font_size, FONT_SIZE_RANGE).suffix(" pt"),
+                    )
+                    .labelled_by(label.id);
                     ui.end_row();
                 });
             if settings.reviewer.trim().is_empty() {
@@ -141,6 +142,7 @@ pub fn settings_window(ctx: &egui::Context, open: &mut bool, settings: &mut Sett
 }
 
 #[cfg(test)]
+#[allow(clippy::expect_used, reason = "a failed expectation is a failed test")]
 mod tests {
     use super::*;
 

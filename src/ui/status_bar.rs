@@ -41,7 +41,10 @@ pub fn status_bar_ui(ui: &mut egui::Ui, session: Option<&Session>, state: SaveSt
                     .on_hover_text(path.display().to_string());
             }
             None => {
-                ui.colored_label(ui.visuals().warn_fg_color, "set: not saved yet — use Save As…");
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    "set: not saved yet — use Save As…",
+                );
             }
         }
         ui.separator();
@@ -80,6 +83,8 @@ pub fn status_bar_ui(ui: &mut egui::Ui, session: Option<&Session>, state: SaveSt
 
 /// The last component of a path, for display.
 pub fn file_name(path: &std::path::Path) -> String {
-    path.file_name()
-        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }

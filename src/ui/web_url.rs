@@ -33,7 +33,10 @@ pub fn web_host(text: &str) -> Result<String, UrlError> {
     if text.is_empty() {
         return Err(UrlError::Empty);
     }
-    if text.chars().any(|c| c.is_whitespace() || c.is_control() || is_bidi_control(c)) {
+    if text
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || is_bidi_control(c))
+    {
         return Err(UrlError::BadCharacters);
     }
     let Some((scheme, rest)) = text.split_once(':') else {
@@ -68,6 +71,7 @@ fn is_bidi_control(c: char) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::expect_used, reason = "a failed expectation is a failed test")]
 mod tests {
     use super::*;
 
@@ -75,7 +79,10 @@ mod tests {
     fn web_host_table() {
         let cases: &[(&str, Result<&str, ()>)] = &[
             ("https://example.org/a?b#c", Ok("example.org")),
-            ("HTTP://User:pw@News.Example.com:8080/x", Ok("news.example.com")),
+            (
+                "HTTP://User:pw@News.Example.com:8080/x",
+                Ok("news.example.com"),
+            ),
             ("https://[::1]:80/", Ok("::1")),
             ("  https://ok.example  ", Ok("ok.example")),
             ("javascript:alert(1)", Err(())),

@@ -45,9 +45,10 @@ pub fn welcome_ui(ui: &mut egui::Ui, recent: &[PathBuf], actions: &mut Vec<Actio
             ui.add_space(20.0);
             ui.strong("Recent documents");
             for path in recent {
-                let name = path
-                    .file_name()
-                    .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into());
+                let name = path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |n| n.to_string_lossy().into(),
+                );
                 if ui
                     .link(name)
                     .on_hover_text(path.display().to_string())

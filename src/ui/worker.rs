@@ -238,9 +238,9 @@ fn run(fs: &dyn Fs, job: Job) -> JobResult {
         Job::WriteRecovery { dir, document, set } => JobResult::RecoveryWritten(
             store::write_recovery(fs, &dir, &document, &set).map_err(|err| err.to_string()),
         ),
-        Job::ListRecoveries { dir } => JobResult::Recoveries(
-            store::list_recoveries(fs, &dir).map_err(|err| err.to_string()),
-        ),
+        Job::ListRecoveries { dir } => {
+            JobResult::Recoveries(store::list_recoveries(fs, &dir).map_err(|err| err.to_string()))
+        }
         Job::RemoveRecovery { dir, document } => JobResult::RecoveryRemoved(
             store::remove_recovery(fs, &dir, &document).map_err(|err| err.to_string()),
         ),

@@ -61,7 +61,10 @@ impl Env {
     }
 
     /// A headless app over this environment using `fs` (e.g. one that injects faults).
-    pub fn harness_with_fs(&self, fs: Arc<dyn factmark::store::Fs>) -> Harness<'static, FactmarkApp> {
+    pub fn harness_with_fs(
+        &self,
+        fs: Arc<dyn factmark::store::Fs>,
+    ) -> Harness<'static, FactmarkApp> {
         let dialogs = self.dialogs.clone();
         let opener = self.opener.clone();
         let data_dir = self.data_dir.clone();
@@ -91,7 +94,10 @@ pub fn settle(harness: &mut Harness<'static, FactmarkApp>) {
                 return;
             }
         }
-        assert!(Instant::now() < deadline, "file work did not finish in 10 s");
+        assert!(
+            Instant::now() < deadline,
+            "file work did not finish in 10 s"
+        );
         std::thread::sleep(Duration::from_millis(5));
     }
 }
@@ -117,7 +123,10 @@ pub fn range_of(harness: &Harness<'static, FactmarkApp>, needle: &str) -> std::o
 }
 
 /// Select `needle` in the document view, as a user dragging over it would.
-pub fn select_text(harness: &mut Harness<'static, FactmarkApp>, needle: &str) -> std::ops::Range<usize> {
+pub fn select_text(
+    harness: &mut Harness<'static, FactmarkApp>,
+    needle: &str,
+) -> std::ops::Range<usize> {
     let range = range_of(harness, needle);
     harness
         .state_mut()
