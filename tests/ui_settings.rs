@@ -99,3 +99,60 @@ fn status_bar_counts_tags_and_shows_saved_state() {
     harness.get_by_label("quote 0");
     harness.get_by_label("Unsaved changes");
 }
+
+#[test]
+fn custom_tag_with_its_own_key() {
+    let env = Env::new();
+    let mut harness = env.harness();
+    open_document(&env, &mut harness);
+    harness.get_by_label("Edit").click();
+    harness.run();
+    harness.get_by_label("Tags…").click();
+    harness.run();
+    harness.get_by_label("Tag name").focus();
+    harness.run();
+    harness.get_by_label("Tag name").type_text("statistic");
+    harness.get_by_label("Key").focus();
+    harness.run();
+    harness.get_by_label("Key").type_text("4");
+    harness.run();
+    harness.get_by_label("Add tag").click();
+    harness.run();
+    let session = harness.state().session().expect("open");
+    let tag = session.set().tag("statistic").expect("tag added");
+    assert_eq!(tag.key, Some('4'));
+
+    // Leave the form, then key 4 applies the new tag.
+    harness.key_press(Key::Escape);
+    harness.run();
+    select_text(&mut harness, "28,400 vehicles a day");
+    press(&mut harness, Key::Num4);
+    let session = harness.state().session().expect("open");
+    assert_eq!(
+        session.set().annotations.first().map(|a| a.tag.as_str()),
+        Some("statistic")
+    );
+}
+
+#[test]
+fn dropping_a_file_opens_it() {
+    #[derive(Debug)]
+    struct Dropped(std::path::PathBuf);
+    impl egui::DroppedFile for Dropped {
+        fn path(&self) -> &std::path::Path {
+            &self.0
+        }
+        fn bytes(&self) -> Result<Vec<u8>, String> {
+            std::fs::read(&self.0).map_err(|e| e.to_string())
+        }
+    }
+    let env = Env::new();
+    let mut harness = env.harness();
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(env.doc.clone())));
+    ui_support::settle(&mut harness);
+    let session = harness.state().session().expect("dropped document opened");
+    assert_eq!(session.doc_path(), env.doc.as_path());
+}

@@ -126,6 +126,7 @@ impl FactmarkApp {
                 }
             }
             UiCommand::Settings => self.settings_open = true,
+            UiCommand::ManageTags => self.tags.open = self.session.is_some(),
             UiCommand::ToggleTheme => {
                 let dark = self.ctx.global_style().visuals.dark_mode;
                 self.persisted.settings.theme = if dark {

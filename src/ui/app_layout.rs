@@ -54,6 +54,11 @@ impl FactmarkApp {
                 None => self.prompt = Some(prompt),
             }
         }
+        if let Some(session) = &self.session
+            && self.tags.open
+        {
+            self.tags.ui(&ctx, session, actions);
+        }
         let mut open = self.settings_open;
         settings_window(&ctx, &mut open, &mut self.persisted.settings);
         self.settings_open = open;

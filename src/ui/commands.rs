@@ -44,6 +44,8 @@ pub enum UiCommand {
     ClearSelection,
     /// Show the settings window.
     Settings,
+    /// Show the tags window (custom tags and their keys).
+    ManageTags,
     /// Switch between light and dark theme.
     ToggleTheme,
     /// Show the annotation list tab.
@@ -76,7 +78,7 @@ const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 impl UiCommand {
     /// Every command, most specific shortcut first (Ctrl+Shift+S before Ctrl+S), which is the
     /// order keys are matched in.
-    pub const ALL: [Self; 21] = [
+    pub const ALL: [Self; 22] = [
         Self::SaveAs,
         Self::Redo,
         Self::FindPrevious,
@@ -94,6 +96,7 @@ impl UiCommand {
         Self::DeleteAnnotation,
         Self::ClearSelection,
         Self::Settings,
+        Self::ManageTags,
         Self::ToggleTheme,
         Self::ShowAnnotations,
         Self::ShowEvidence,
@@ -184,6 +187,7 @@ impl UiCommand {
                 key(Modifiers::COMMAND, Key::Comma),
                 "Reviewer name, theme, font size",
             ),
+            Self::ManageTags => ("Tags…", None, "Define custom tags, their colours and keys"),
             Self::ToggleTheme => ("Toggle Dark Mode", None, "Switch light and dark theme"),
             Self::ShowAnnotations => ("Annotations", None, "List of annotations"),
             Self::ShowEvidence => ("Evidence", None, "Evidence and links"),

@@ -95,6 +95,8 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, context: &MenuContext<'_>, actions: &mut V
             command_button(ui, UiCommand::PreviousAnnotation, None, open, actions);
             command_button(ui, UiCommand::DeleteAnnotation, None, selected, actions);
             command_button(ui, UiCommand::ClearSelection, None, open, actions);
+            ui.separator();
+            command_button(ui, UiCommand::ManageTags, None, open, actions);
         });
         ui.menu_button("View", |ui| {
             command_button(ui, UiCommand::ZoomIn, None, true, actions);

@@ -26,6 +26,7 @@ pub mod review_queue;
 pub mod session;
 pub mod settings;
 pub mod status_bar;
+pub mod tags;
 pub mod web_url;
 pub mod welcome;
 pub mod worker;
