@@ -176,6 +176,9 @@ impl FactmarkApp {
                 (path, true)
             }
         };
+        let mut snapshot = Box::new(session.set().clone());
+        // Positions were anchored against this document, so the file now describes it.
+        snapshot.set_source_fingerprint(session.doc());
         let job = Job::Save {
             loaded: if force {
                 None
@@ -183,7 +186,7 @@ impl FactmarkApp {
                 session.stamp().cloned()
             },
             path,
-            set: Box::new(session.set().clone()),
+            set: snapshot,
             force,
             generation: session.generation(),
         };

@@ -24,6 +24,8 @@ impl FactmarkApp {
                 JobResult::SetOpened { path, result } => match result {
                     Ok((set, stamp, summary)) => {
                         let count = set.annotations.len();
+                        // A note being typed belonged to the replaced set.
+                        self.detail = Default::default();
                         self.replace_set_clean(*set, path.clone(), stamp, summary);
                         self.remove_recovery_of_session();
                         self.summary_message(&path, count, summary);
