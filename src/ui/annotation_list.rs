@@ -74,7 +74,7 @@ impl AnnotationList {
     }
 
     /// Draw filters and rows; clicks become [`Action::Select`].
-    pub fn ui(&mut self, ui: &mut egui::Ui, session: &mut Session, actions: &mut Vec<Action>) {
+    pub fn ui(&mut self, ui: &mut egui::Ui, session: &Session, actions: &mut Vec<Action>) {
         self.filters_ui(ui, session);
         self.refresh(session);
         let set = session.set();
@@ -102,7 +102,7 @@ impl AnnotationList {
         scroll.show_rows(ui, row_height, self.rows.len(), |ui, range| {
             ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
             for id in self.rows.get(range).unwrap_or_default() {
-                let Some(annotation) = set.annotation(*id) else {
+                let Some(annotation) = session.annotation(*id) else {
                     continue;
                 };
                 let job = row_job(ui, annotation, tag_color(set, &annotation.tag));
@@ -171,7 +171,7 @@ impl AnnotationList {
         });
     }
 
-    fn refresh(&mut self, session: &mut Session) {
+    fn refresh(&mut self, session: &Session) {
         let key = (
             session.generation(),
             self.tag.clone(),
@@ -183,12 +183,12 @@ impl AnnotationList {
             return;
         }
         let needle = self.search.trim().to_lowercase();
-        let order = session.order().to_vec();
-        let set = session.set();
-        self.rows = order
-            .into_iter()
+        self.rows = session
+            .order()
+            .iter()
+            .copied()
             .filter(|id| {
-                set.annotation(*id).is_some_and(|a| {
+                session.annotation(*id).is_some_and(|a| {
                     self.tag.as_ref().is_none_or(|t| *t == a.tag)
                         && self
                             .verdict

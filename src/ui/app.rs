@@ -294,7 +294,7 @@ impl FactmarkApp {
         };
         session.select(id);
         let start = id
-            .and_then(|id| session.set().annotation(id))
+            .and_then(|id| session.annotation(id))
             .map(|a| a.position.char_start);
         if scroll && let Some(start) = start {
             session.doc_view.scroll_to_char(start);

@@ -233,17 +233,16 @@ impl FactmarkApp {
             return;
         };
         let selected = session.selected();
-        let placed: Vec<_> = {
-            let order = session.order().to_vec();
-            let set = session.set();
-            order
-                .into_iter()
-                .filter(|id| {
-                    set.annotation(*id)
-                        .is_some_and(|a| a.status != AnchorStatus::Orphaned)
-                })
-                .collect()
-        };
+        let placed: Vec<_> = session
+            .order()
+            .iter()
+            .copied()
+            .filter(|id| {
+                session
+                    .annotation(*id)
+                    .is_some_and(|a| a.status != AnchorStatus::Orphaned)
+            })
+            .collect();
         let count = placed.len();
         if count == 0 {
             return;
@@ -265,10 +264,7 @@ impl FactmarkApp {
         let Some(session) = &self.session else {
             return;
         };
-        let Some(annotation) = session
-            .selected()
-            .and_then(|id| session.set().annotation(id))
-        else {
+        let Some(annotation) = session.selected().and_then(|id| session.annotation(id)) else {
             return;
         };
         let label = format!("Delete {}", annotation.tag);
@@ -306,7 +302,7 @@ impl FactmarkApp {
         let id = annotation.id;
         self.apply_edit(&format!("Add {tag}"), Edit::AddAnnotation(annotation));
         if let Some(session) = &mut self.session
-            && session.set().annotation(id).is_some()
+            && session.annotation(id).is_some()
         {
             session.doc_view.set_selection(None);
             self.select(Some(id), false);

@@ -30,7 +30,7 @@ impl DetailEditor {
     pub fn take_pending_note(&mut self, session: &Session) -> Option<(String, Edit)> {
         let draft = self.draft.as_mut()?;
         draft.pending_since.take()?;
-        let current = session.set().annotation(draft.id)?;
+        let current = session.annotation(draft.id)?;
         if current.note == draft.text {
             return None;
         }

@@ -42,8 +42,7 @@ pub const APP_ID: &str = "factmark";
 
 /// Open the desktop app, optionally on `document`; returns when the window closes.
 pub fn run(document: Option<PathBuf>) -> anyhow::Result<()> {
-    let data_dir = eframe::storage_dir(APP_ID)
-        .unwrap_or_else(|| std::env::temp_dir().join(APP_ID));
+    let data_dir = eframe::storage_dir(APP_ID).unwrap_or_else(|| std::env::temp_dir().join(APP_ID));
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("factmark")
@@ -57,7 +56,11 @@ pub fn run(document: Option<PathBuf>) -> anyhow::Result<()> {
         APP_ID,
         options,
         Box::new(move |cc| {
-            let deps = AppDeps::new(Box::new(RfdDialogs), Arc::new(crate::store::RealFs), data_dir);
+            let deps = AppDeps::new(
+                Box::new(RfdDialogs),
+                Arc::new(crate::store::RealFs),
+                data_dir,
+            );
             let mut app = FactmarkApp::new(cc, deps);
             if let Some(path) = document {
                 app.open_document(path);

@@ -1,13 +1,14 @@
 //! One open document with its annotation set: where they live on disk, what is unsaved,
 //! the undo history, the selected annotation and the document view.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
 use crate::model::{
-    AnchorStatus, AnchorSummary, AnnotationId, AnnotationSet, Document, Edit, EditError,
+    AnchorStatus, AnchorSummary, Annotation, AnnotationId, AnnotationSet, Document, Edit, EditError,
 };
 use crate::store::DiskStamp;
 use crate::ui::doc_view::DocView;
@@ -28,8 +29,10 @@ pub struct Session {
     saved_generation: u64,
     recovery_generation: u64,
     selected: Option<AnnotationId>,
+    /// Annotation ids in document order; rebuilt on every change.
     order: Vec<AnnotationId>,
-    order_generation: Option<u64>,
+    /// Where each annotation sits in `set.annotations`; rebuilt on every change.
+    index: HashMap<AnnotationId, usize>,
     /// The document view (public so tests can set the selection as a user would).
     pub doc_view: DocView,
 }
@@ -45,7 +48,7 @@ impl Session {
         summary: AnchorSummary,
     ) -> Self {
         let doc_view = DocView::new(Arc::clone(&doc));
-        Self {
+        let mut session = Self {
             doc_path,
             doc,
             set,
@@ -58,9 +61,11 @@ impl Session {
             recovery_generation: 0,
             selected: None,
             order: Vec::new(),
-            order_generation: None,
+            index: HashMap::new(),
             doc_view,
-        }
+        };
+        session.rebuild_caches();
+        session
     }
 
     /// The document's path.
@@ -185,7 +190,7 @@ impl Session {
         }
         if self
             .selected
-            .is_some_and(|id| self.set.annotation(id).is_none())
+            .is_some_and(|id| self.annotation(id).is_none())
         {
             self.selected = None;
         }
@@ -224,33 +229,47 @@ impl Session {
 
     /// Select an annotation (or none).
     pub fn select(&mut self, id: Option<AnnotationId>) {
-        self.selected = id.filter(|id| self.set.annotation(*id).is_some());
+        self.selected = id.filter(|id| self.annotation(*id).is_some());
         self.doc_view.set_selected_annotation(self.selected);
     }
 
     /// Annotation ids in document order (orphaned ones last, by their old position).
-    pub fn order(&mut self) -> &[AnnotationId] {
-        if self.order_generation != Some(self.generation) {
-            let mut annotations: Vec<_> = self.set.annotations.iter().collect();
-            annotations.sort_by_key(|a| {
-                (
-                    a.status == AnchorStatus::Orphaned,
-                    a.position.char_start,
-                    a.position.char_end,
-                    a.id,
-                )
-            });
-            self.order = annotations.into_iter().map(|a| a.id).collect();
-            self.order_generation = Some(self.generation);
-        }
+    pub fn order(&self) -> &[AnnotationId] {
         &self.order
+    }
+
+    /// The annotation with this id (constant time, unlike `AnnotationSet::annotation`).
+    pub fn annotation(&self, id: AnnotationId) -> Option<&Annotation> {
+        let index = *self.index.get(&id)?;
+        self.set.annotations.get(index).filter(|a| a.id == id)
+    }
+
+    fn rebuild_caches(&mut self) {
+        self.index = self
+            .set
+            .annotations
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id, i))
+            .collect();
+        let mut annotations: Vec<_> = self.set.annotations.iter().collect();
+        annotations.sort_by_key(|a| {
+            (
+                a.status == AnchorStatus::Orphaned,
+                a.position.char_start,
+                a.position.char_end,
+                a.id,
+            )
+        });
+        self.order = annotations.into_iter().map(|a| a.id).collect();
     }
 
     fn changed(&mut self) {
         self.generation += 1;
+        self.rebuild_caches();
         if self
             .selected
-            .is_some_and(|id| self.set.annotation(id).is_none())
+            .is_some_and(|id| self.annotation(id).is_none())
         {
             self.selected = None;
             self.doc_view.set_selected_annotation(None);
