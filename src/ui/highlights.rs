@@ -8,8 +8,8 @@ use crate::ui::doc_view::{Highlight, HighlightKind};
 /// Colour for tags the set does not define.
 const UNKNOWN_TAG: Color32 = Color32::from_rgb(0x9e, 0x9e, 0x9e);
 
-/// Colour of find matches and of the current one.
-pub const FIND_MATCH: Color32 = Color32::from_rgba_premultiplied(0x80, 0x70, 0x00, 0x80);
+/// Colour of find matches.
+pub const FIND_MATCH: Color32 = Color32::from_rgb(0xd4, 0xc0, 0x00);
 /// Colour of the current find match.
 pub const CURRENT_FIND_MATCH: Color32 = Color32::from_rgb(0xff, 0x8c, 0x00);
 
@@ -23,9 +23,9 @@ pub fn tag_color(set: &AnnotationSet, tag: &str) -> Color32 {
     set.tag(tag).map_or(UNKNOWN_TAG, |def| color32(def.color))
 }
 
-/// The translucent colour used to paint a tag's highlight behind text.
+/// The colour handed to the document view for a tag's highlight (the view tints it).
 pub fn highlight_color(set: &AnnotationSet, tag: &str) -> Color32 {
-    tag_color(set, tag).gamma_multiply(0.45)
+    tag_color(set, tag)
 }
 
 /// A small square in a tag's colour, placed inline.
@@ -113,7 +113,7 @@ mod tests {
         );
         assert_eq!(
             highlights.first().map(|h| h.color),
-            Some(tag_color(&set, TAG_CLAIM).gamma_multiply(0.45))
+            Some(tag_color(&set, TAG_CLAIM))
         );
     }
 }
