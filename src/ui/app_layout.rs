@@ -27,7 +27,6 @@ impl FactmarkApp {
             if self.find.open {
                 self.find.ui(ui, actions);
             }
-            self.messages.banner_ui(ui);
         });
         let state = match &self.session {
             _ if self.save.in_flight => SaveState::Saving,
@@ -47,6 +46,15 @@ impl FactmarkApp {
         egui::CentralPanel::default_margins().show(ui, |ui| {
             self.central_ui(ui, actions);
         });
+
+        // Messages float above the bottom right corner, so the document does not jump.
+        egui::Area::new(egui::Id::unique("factmark_messages"))
+            .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-12.0, -36.0))
+            .order(egui::Order::Foreground)
+            .show(&ctx, |ui| {
+                ui.set_max_width(520.0);
+                self.messages.banner_ui(ui);
+            });
 
         if let Some(prompt) = self.prompt.take() {
             match prompt.ui(&ctx) {

@@ -1,5 +1,5 @@
-//! Messages to the user: a banner under the menu bar. Each error is shown exactly once and
-//! stays until dismissed; information fades after a few seconds.
+//! Messages to the user, floating above the status bar. Each error is shown exactly once
+//! and stays until dismissed; information fades after a few seconds.
 
 use egui::{Color32, RichText};
 
@@ -105,6 +105,7 @@ impl Messages {
             };
             egui::Frame::new()
                 .fill(fill)
+                .shadow(ui.visuals().popup_shadow)
                 .inner_margin(egui::Margin::symmetric(8, 4))
                 .corner_radius(4.0)
                 .show(ui, |ui| {
