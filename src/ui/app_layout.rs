@@ -22,12 +22,14 @@ impl FactmarkApp {
             };
             menu_bar_ui(ui, &context, actions);
         });
-        egui::Panel::top("toolbar").show(ui, |ui| {
-            self.toolbar_ui(ui, actions);
-            if self.find.open {
-                self.find.ui(ui, actions);
-            }
-        });
+        if self.session.is_some() {
+            egui::Panel::top("toolbar").show(ui, |ui| {
+                self.toolbar_ui(ui, actions);
+                if self.find.open {
+                    self.find.ui(ui, actions);
+                }
+            });
+        }
         let state = match &self.session {
             _ if self.save.in_flight => SaveState::Saving,
             Some(session) if session.is_dirty() => SaveState::Unsaved,
