@@ -133,8 +133,7 @@ impl Color {
             return None;
         }
         let channel = |range: std::ops::Range<usize>| {
-            hex.get(range)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
+            hex.get(range).and_then(|h| u8::from_str_radix(h, 16).ok())
         };
         Some(Self::rgb(channel(0..2)?, channel(2..4)?, channel(4..6)?))
     }
