@@ -3,8 +3,8 @@
 # Ids and times are new each run; commit the result once.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --quiet
-fm="$PWD/target/release/factmark"
+cargo build --quiet
+fm="$PWD/target/debug/factmark"
 export FACTMARK_AUTHOR="sample-reviewer"
 cd sample_docs
 rm -f ./*.factmark.ron ./*.factmark.ron.bak

@@ -122,7 +122,10 @@ fn case(seed: u64, sentences: usize, edits: usize, inside: bool) -> Case {
         }
     }
     let before = Document::new(&text.iter().collect::<String>());
-    let now = Utc.with_ymd_and_hms(2026, 3, 4, 5, 6, 7).single().expect("valid");
+    let now = Utc
+        .with_ymd_and_hms(2026, 3, 4, 5, 6, 7)
+        .single()
+        .expect("valid");
     let mut set = AnnotationSet::new(&before, "doc.txt", "props", now);
     for span in &spans {
         set.annotations

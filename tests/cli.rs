@@ -613,3 +613,47 @@ fn invalid_documents_are_refused_with_the_byte_position() {
     assert!(run.stderr.contains("bad.txt"), "{}", run.stderr);
     assert!(!dir.path().join("bad.txt.factmark.ron").exists());
 }
+
+#[test]
+fn oversized_documents_are_refused_before_reading() {
+    let (dir, _) = setup(&"A long line of text.\n".repeat(60_000));
+    let out = Command::new(env!("CARGO_BIN_EXE_factmark"))
+        .args([
+            "annotate",
+            "article.txt",
+            "--tag",
+            "claim",
+            "--range",
+            "0..4",
+        ])
+        .current_dir(dir.path())
+        .env("FACTMARK_MAX_DOCUMENT_MIB", "1")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("over the 1048576-byte limit"), "{stderr}");
+    let out = Command::new(env!("CARGO_BIN_EXE_factmark"))
+        .args(["list", "article.txt"])
+        .current_dir(dir.path())
+        .env("FACTMARK_MAX_DOCUMENT_MIB", "lots")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("FACTMARK_MAX_DOCUMENT_MIB"));
+}
+
+#[test]
+fn sample_sets_anchor_exactly_against_their_documents() {
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_docs");
+    for doc in [
+        "harbor-bridge.txt",
+        "multilingual-notes.txt",
+        "water-report.txt",
+    ] {
+        let run = factmark(&["check", doc], &samples);
+        assert_eq!(run.code, 0, "{doc}: {}{}", run.stdout, run.stderr);
+        assert!(run.stdout.contains(" 0 orphaned"), "{doc}: {}", run.stdout);
+        assert!(!run.stdout.contains(" 0 exact"), "{doc}: {}", run.stdout);
+    }
+}

@@ -77,7 +77,7 @@ pub struct TagAddArgs {
 /// Run `factmark annotate`.
 #[allow(clippy::print_stdout, reason = "the new id is the command's answer")]
 pub fn run(args: &AnnotateArgs) -> anyhow::Result<i32> {
-    let mut session = Session::open(&args.document, args.set.set.as_deref(), true)?;
+    let mut session = Session::open(&args.document, &args.set, true)?;
     if session.set.tag(&args.tag).is_none() {
         bail!(
             "unknown tag {:?}; known tags: {} (define a new one with `factmark tag add DOC NAME --color #RRGGBB`)",
@@ -218,7 +218,7 @@ pub fn run_tag(command: TagCommand) -> anyhow::Result<i32> {
         TagCommand::Add(args) => {
             let color = Color::parse(&args.color)
                 .with_context(|| format!("--color {:?} is not of the form #RRGGBB", args.color))?;
-            let mut session = Session::open(&args.document, args.set.set.as_deref(), true)?;
+            let mut session = Session::open(&args.document, &args.set, true)?;
             if let Some(key) = args.key
                 && let Some(taken) = session.set.tags.iter().find(|t| t.key == Some(key))
             {
@@ -233,7 +233,7 @@ pub fn run_tag(command: TagCommand) -> anyhow::Result<i32> {
             println!("{}", args.name);
         }
         TagCommand::List { document, set } => {
-            let session = Session::open(&document, set.set.as_deref(), true)?;
+            let session = Session::open(&document, &set, true)?;
             for tag in &session.set.tags {
                 let key = tag.key.map(String::from).unwrap_or_default();
                 println!("{}\t{}\t{}", tag.name, tag.color, key);

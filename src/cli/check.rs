@@ -24,7 +24,7 @@ pub struct CheckArgs {
 /// orphaned.
 #[allow(clippy::print_stdout, reason = "the report is the command's answer")]
 pub fn run(args: &CheckArgs) -> anyhow::Result<i32> {
-    let mut session = Session::open(&args.document, args.set.set.as_deref(), false)?;
+    let mut session = Session::open(&args.document, &args.set, false)?;
     let s = session.summary;
     println!(
         "{} annotations: {} exact, {} moved, {} fuzzy, {} orphaned",

@@ -90,7 +90,7 @@ pub fn run(command: EvidenceCommand) -> anyhow::Result<i32> {
             println!("{id}");
         }
         EvidenceCommand::List { document, set } => {
-            let session = Session::open(&document, set.set.as_deref(), false)?;
+            let session = Session::open(&document, &set, false)?;
             for e in &session.set.evidence {
                 let what = match &e.kind {
                     EvidenceKind::Url { url, .. } => format!("url  {url}"),
@@ -105,7 +105,7 @@ pub fn run(command: EvidenceCommand) -> anyhow::Result<i32> {
 }
 
 fn add(args: &EvidenceAddArgs) -> anyhow::Result<EvidenceId> {
-    let mut session = Session::open(&args.document, args.set.set.as_deref(), true)?;
+    let mut session = Session::open(&args.document, &args.set, true)?;
     let now = crate::cli::session::now();
     let kind = if let Some(url) = &args.url {
         web_host(url).with_context(|| format!("--url {url:?} refused"))?;
@@ -168,7 +168,7 @@ fn add(args: &EvidenceAddArgs) -> anyhow::Result<EvidenceId> {
 /// Run `factmark link`.
 #[allow(clippy::print_stdout, reason = "confirms what was linked")]
 pub fn run_link(args: &LinkArgs) -> anyhow::Result<i32> {
-    let mut session = Session::open(&args.document, args.set.set.as_deref(), false)?;
+    let mut session = Session::open(&args.document, &args.set, false)?;
     let from = session.annotation_id(&args.from)?;
     let to = session.annotation_id(&args.to)?;
     let target = session

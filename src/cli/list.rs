@@ -46,7 +46,7 @@ pub struct ListedAnnotation<'a> {
 /// Run `factmark list`.
 #[allow(clippy::print_stdout, reason = "the listing is the command's answer")]
 pub fn run(args: &ListArgs) -> anyhow::Result<i32> {
-    let session = Session::open(&args.document, args.set.set.as_deref(), false)?;
+    let session = Session::open(&args.document, &args.set, false)?;
     let mut annotations: Vec<_> = session.set.annotations.iter().collect();
     annotations.sort_by_key(|a| (a.position, a.id));
     if args.json {

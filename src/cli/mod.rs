@@ -37,6 +37,9 @@ pub struct SetArg {
     /// Annotation set file [default: DOC.factmark.ron beside the document].
     #[arg(long, value_name = "PATH")]
     pub set: Option<PathBuf>,
+    /// Save even if the set changed on disk since it was read (overwrites a teammate's change).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// A subcommand.

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, bail};
 use chrono::{DateTime, SubsecRound as _, Utc};
 
+use crate::cli::SetArg;
 use crate::model::{
     AnchorSummary, AnnotationId, AnnotationSet, Document, Edit, EvidenceId, TextPosition,
     anchor_set, apply,
@@ -28,6 +29,8 @@ pub struct Session {
     pub summary: AnchorSummary,
     /// Each annotation's position as the file had it, before anchoring.
     pub stored_positions: HashMap<AnnotationId, TextPosition>,
+    /// Overwrite the set even if it changed on disk since it was read.
+    pub force: bool,
     fs: RealFs,
 }
 
@@ -50,13 +53,10 @@ pub fn author(explicit: Option<&str>) -> String {
 impl Session {
     /// Load the document and its set. With `create`, a missing set starts empty; without,
     /// a missing set is an error.
-    pub fn open(doc_path: &Path, set_path: Option<&Path>, create: bool) -> anyhow::Result<Self> {
+    pub fn open(doc_path: &Path, set_arg: &SetArg, create: bool) -> anyhow::Result<Self> {
+        let set_path = set_arg.set.as_deref();
         let fs = RealFs;
-        let doc = store::load_document(
-            &fs,
-            doc_path,
-            crate::model::text::DEFAULT_MAX_DOCUMENT_BYTES,
-        )?;
+        let doc = store::load_document(&fs, doc_path, store::max_document_bytes()?)?;
         let set_path =
             set_path.map_or_else(|| store::default_sidecar_path(doc_path), Path::to_path_buf);
         let existing = fs.stamp(&set_path)?;
@@ -66,9 +66,7 @@ impl Session {
                 (loaded.set, Some(loaded.stamp))
             }
             None if create => {
-                let title = doc_path
-                    .file_name()
-                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                let title = default_title(&doc, doc_path);
                 let source = store::source_path_for(&set_path, doc_path);
                 (AnnotationSet::new(&doc, &source, &title, now()), None)
             }
@@ -87,6 +85,7 @@ impl Session {
             stamp,
             summary,
             stored_positions,
+            force: set_arg.force,
             fs,
         })
     }
@@ -155,5 +154,17 @@ fn unique_prefix<T: Copy + std::fmt::Display>(
             "{what} id {text:?} matches {} ids; give more characters",
             many.len()
         ),
+    }
+}
+
+/// A new set's title: the document's first non-empty line (up to 120 chars), else its file
+/// name.
+pub fn default_title(doc: &Document, doc_path: &Path) -> String {
+    let first_line = doc.text().lines().map(str::trim).find(|l| !l.is_empty());
+    match first_line {
+        Some(line) => line.chars().take(120).collect(),
+        None => doc_path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
     }
 }
