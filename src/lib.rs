@@ -2,6 +2,7 @@
 //!
 //! Layers (see DESIGN.md): `model` (pure), `store` (files), `export` (formats), `cli`, `ui`.
 
+pub mod export;
 pub mod model;
 
 #[cfg(feature = "gui")]
