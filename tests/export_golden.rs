@@ -45,3 +45,8 @@ fn export_is_deterministic() {
         assert_eq!(first, second, "{format}");
     }
 }
+
+#[test]
+fn html_golden() {
+    check(Format::Html, "harbor");
+}

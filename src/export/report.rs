@@ -2,7 +2,7 @@
 //! short display forms of quotes and evidence.
 
 use crate::model::{
-    AnchorStatus, Annotation, AnnotationSet, Document, Evidence, EvidenceKind, Stance, Verdict,
+    AnchorStatus, Annotation, AnnotationSet, Document, Evidence, EvidenceKind, Verdict,
 };
 
 /// Annotations in document order, numbered from 1 (the numbers shown in every report).
@@ -91,10 +91,6 @@ pub(crate) fn evidence_title(evidence: &Evidence) -> &str {
     }
 }
 
-/// A stance as a word for reports: supports, refutes, context.
-pub(crate) fn stance_word(stance: Stance) -> &'static str {
-    stance.name()
-}
 
 #[cfg(test)]
 mod tests {
