@@ -1,5 +1,12 @@
 //! brat standoff: every T line's offsets select its text in the `.txt` written beside it.
 
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // tests fail by panicking
+
 mod export_fixture;
 
 use export_fixture::{context, fixture};

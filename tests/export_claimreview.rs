@@ -1,6 +1,13 @@
 //! ClaimReview export: structure of every item, the rating scale, and refusal with the
 //! missing fields named per claim.
 
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // tests fail by panicking
+
 mod export_fixture;
 
 use export_fixture::{context, fixture};

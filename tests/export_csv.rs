@@ -1,5 +1,12 @@
 //! CSV export: RFC 4180 quoting survives a parse back, formula cells are guarded.
 
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // tests fail by panicking
+
 mod export_fixture;
 
 use export_fixture::{context, fixture, span};

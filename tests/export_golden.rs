@@ -2,6 +2,13 @@
 //! `tests/golden/*` (reviewed by hand). `UPDATE_GOLDEN=1 cargo test --test export_golden`
 //! rewrites them; review the diff before committing.
 
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // tests fail by panicking
+
 mod export_fixture;
 
 use export_fixture::{assert_golden, context, fixture};
@@ -49,4 +56,9 @@ fn export_is_deterministic() {
 #[test]
 fn html_golden() {
     check(Format::Html, "harbor");
+}
+
+#[test]
+fn markdown_golden() {
+    check(Format::Markdown, "harbor");
 }

@@ -1,6 +1,13 @@
 //! HTML report: escaping of everything that comes from the set or the document, links only
 //! for http/https, valid nesting with overlapping spans, and the CSP.
 
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // tests fail by panicking
+
 mod export_fixture;
 
 use export_fixture::{aid, context, fixture, now, span};
@@ -28,11 +35,16 @@ fn check_nesting(html: &str) -> Vec<String> {
             continue;
         }
         if let Some(name) = tag.strip_prefix('/') {
-            let top = stack.pop().unwrap_or_else(|| panic!("</{name}> closes nothing"));
+            let top = stack
+                .pop()
+                .unwrap_or_else(|| panic!("</{name}> closes nothing"));
             assert_eq!(top, name, "</{name}> closes <{top}>");
             continue;
         }
-        let name: String = tag.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        let name: String = tag
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
         opened.push(name.clone());
         if !tag.ends_with('/') && !VOID.contains(&name.as_str()) {
             stack.push(name);
@@ -86,7 +98,11 @@ fn fixture_report_is_valid_and_safe() {
     let (doc, set) = fixture();
     let html = html_of(&doc, &set);
     let elements = check_nesting(&html);
-    assert!(!elements.iter().any(|e| e == "script" || e == "img" || e == "iframe"));
+    assert!(
+        !elements
+            .iter()
+            .any(|e| e == "script" || e == "img" || e == "iframe")
+    );
     assert!(html.contains(
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; \
          style-src 'unsafe-inline'; img-src data:\">"
@@ -102,7 +118,11 @@ fn fixture_report_is_valid_and_safe() {
     assert!(html.contains("(javascript:alert(1))"));
     for (i, _) in html.match_indices("<a href=\"http") {
         let tag_end = i + html[i..].find('>').expect("end");
-        assert!(html[i..tag_end].contains("rel=\"noopener noreferrer\""), "{}", &html[i..tag_end]);
+        assert!(
+            html[i..tag_end].contains("rel=\"noopener noreferrer\""),
+            "{}",
+            &html[i..tag_end]
+        );
     }
     assert!(html.contains("href=\"https://city.example/audit-2025?year=2025&amp;part=2\""));
     assert!(html.contains("traffic fell by 30% after the toll &lt;was&gt; introduced"));
@@ -125,7 +145,10 @@ fn injection_in_every_field_is_escaped() {
     set.annotations.push(a);
     let html = html_of(&doc, &set);
     let elements = check_nesting(&html);
-    assert!(!elements.iter().any(|e| e == "script" || e == "img"), "{elements:?}");
+    assert!(
+        !elements.iter().any(|e| e == "script" || e == "img"),
+        "{elements:?}"
+    );
     assert!(!html.contains("<script"));
     assert!(!html.contains("<img"));
     assert!(!html.contains("href=\"javascript"));
@@ -138,7 +161,17 @@ fn injection_in_every_field_is_escaped() {
 fn heavy_overlap_renders_valid_nesting() {
     let doc = Document::new("0123456789 abcdefghij\nklmnopqrst 👩‍👩‍👧 end");
     let mut set = AnnotationSet::new(&doc, "x.txt", "t", now());
-    let ranges = [0..5, 2..8, 3..4, 4..15, 0..30, 7..23, 21..22, 29..34, 33..36];
+    let ranges = [
+        0..5,
+        2..8,
+        3..4,
+        4..15,
+        0..30,
+        7..23,
+        21..22,
+        29..34,
+        33..36,
+    ];
     for (i, range) in ranges.iter().enumerate() {
         let tag = ["claim", "quote", "attribution"][i % 3];
         let mut a = Annotation::new(&doc, range.clone(), tag, "t", now());

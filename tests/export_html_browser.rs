@@ -2,6 +2,13 @@
 //! and URLs must stay text. Needs Chromium; without it this test FAILS (CI installs it with
 //! `apt-get install -y chromium`).
 
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // tests fail by panicking
+
 mod export_fixture;
 
 use std::process::{Command, Stdio};
@@ -16,11 +23,19 @@ const IMG: &str = "<img src=x onerror=\"document.title='PWNED'\">";
 
 fn chromium() -> String {
     for name in ["chromium", "chromium-browser", "google-chrome"] {
-        if Command::new(name).arg("--version").stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok_and(|s| s.success()) {
+        if Command::new(name)
+            .arg("--version")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+        {
             return name.to_owned();
         }
     }
-    panic!("chromium is not installed: run `apt-get install -y chromium` (the CI script installs it)");
+    panic!(
+        "chromium is not installed: run `apt-get install -y chromium` (the CI script installs it)"
+    );
 }
 
 /// Run headless Chromium on `path` and return the DOM it dumps, killing it after 90 s.
@@ -70,19 +85,32 @@ fn injected_markup_stays_text_in_chromium() {
     let mut claim = Annotation::new(&doc, span(&doc, SCRIPT), "claim", IMG, now());
     claim.id = aid(1);
     claim.note = format!("note {SCRIPT} {IMG}");
-    let mut quote = Annotation::new(&doc, span(&doc, &format!("middle {IMG}")), "quote", "x", now());
+    let mut quote = Annotation::new(
+        &doc,
+        span(&doc, &format!("middle {IMG}")),
+        "quote",
+        "x",
+        now(),
+    );
     quote.id = aid(2);
     quote.note = IMG.into();
     set.annotations = vec![claim, quote];
     set.evidence.push(Evidence {
         id: eid(1),
-        kind: EvidenceKind::Url { url: "javascript:document.title='PWNED'".into(), archived_url: None },
+        kind: EvidenceKind::Url {
+            url: "javascript:document.title='PWNED'".into(),
+            archived_url: None,
+        },
         title: IMG.into(),
         accessed: None,
         note: SCRIPT.into(),
         created: now(),
     });
-    set.links.push(Link::Evidence { annotation: aid(1), evidence: eid(1), stance: Stance::Refutes });
+    set.links.push(Link::Evidence {
+        annotation: aid(1),
+        evidence: eid(1),
+        stance: Stance::Refutes,
+    });
     let ctx = ExportContext::new(&set, &doc, "evil.txt", now());
     let html = export(&ctx, Format::Html).expect("export").remove(0).bytes;
 
@@ -93,12 +121,22 @@ fn injected_markup_stays_text_in_chromium() {
     let dom = dump_dom(&browser, &path, profile.path());
 
     assert!(dom.contains("<title>"), "chromium produced no DOM: {dom:?}");
-    let title = dom.split("<title>").nth(1).and_then(|t| t.split("</title>").next()).unwrap_or_default();
+    let title = dom
+        .split("<title>")
+        .nth(1)
+        .and_then(|t| t.split("</title>").next())
+        .unwrap_or_default();
     // A script that ran would have set the title to exactly "PWNED".
-    assert_eq!(title, "Title &lt;script&gt;document.title='PWNED'&lt;/script&gt;");
+    assert_eq!(
+        title,
+        "Title &lt;script&gt;document.title='PWNED'&lt;/script&gt;"
+    );
     assert!(!dom.contains("<script"), "a script element survived");
     assert!(!dom.contains("<img"), "an img element survived");
-    assert!(!dom.contains("href=\"javascript"), "a javascript: link survived");
+    assert!(
+        !dom.contains("href=\"javascript"),
+        "a javascript: link survived"
+    );
     // The payloads are shown as text.
     assert!(dom.contains("&lt;script&gt;document.title='PWNED'&lt;/script&gt;"));
     assert!(dom.contains("&lt;img src=x onerror=\"document.title='PWNED'\"&gt;"));

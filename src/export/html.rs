@@ -90,7 +90,11 @@ fn tag_styles(ctx: &ExportContext<'_>) -> String {
     let mut css = String::from(".tx{background:#9b9b9b59}.sx{background:#9b9b9b}");
     for (i, tag) in ctx.set.tags.iter().enumerate() {
         // #rrggbb plus alpha 0x59 (35 %) so overlapping marks stay readable.
-        let _ = write!(css, ".t{i}{{background:{}59}}.s{i}{{background:{}}}", tag.color, tag.color);
+        let _ = write!(
+            css,
+            ".t{i}{{background:{}59}}.s{i}{{background:{}}}",
+            tag.color, tag.color
+        );
     }
     css
 }
@@ -118,7 +122,11 @@ fn header(ctx: &ExportContext<'_>, title: &str, out: &mut String) {
     };
     let mut meta = format!("Document: {document}");
     if !review.document_published.trim().is_empty() {
-        let _ = write!(meta, ", published {}", escape_html(review.document_published.trim()));
+        let _ = write!(
+            meta,
+            ", published {}",
+            escape_html(review.document_published.trim())
+        );
     }
     let _ = writeln!(out, "<p class=\"meta\">{meta}</p>");
     if !review.organization.trim().is_empty() {
@@ -320,7 +328,11 @@ fn evidence_list(ctx: &ExportContext<'_>, annotation: &Annotation) -> String {
                     text
                 }
                 EvidenceKind::File { path } if path != title => {
-                    format!("{} <small>(file {})</small>", escape_html(title), escape_html(path))
+                    format!(
+                        "{} <small>(file {})</small>",
+                        escape_html(title),
+                        escape_html(path)
+                    )
                 }
                 EvidenceKind::File { .. } | EvidenceKind::Citation { .. } => escape_html(title),
             };

@@ -45,11 +45,11 @@ pub(crate) fn bar_chart(title: &str, bars: &[Bar]) -> String {
         } else {
             (bar.count * BAR / max).max(2)
         };
-        let _ = write!(
+        let _ = writeln!(
             svg,
             "<text x=\"{lx}\" y=\"{ty}\" text-anchor=\"end\">{label}</text>\
              <rect x=\"{LABEL}\" y=\"{y}\" width=\"{length}\" height=\"{h}\" fill=\"{color}\"/>\
-             <text x=\"{cx}\" y=\"{ty}\">{count}</text>\n",
+             <text x=\"{cx}\" y=\"{ty}\">{count}</text>",
             lx = LABEL - 8,
             ty = y + 14,
             label = escape_html(&bar.label),

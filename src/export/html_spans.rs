@@ -81,7 +81,10 @@ mod tests {
     use chrono::{TimeZone, Utc};
 
     fn annotation(doc: &Document, range: std::ops::Range<usize>) -> Annotation {
-        let now = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).single().unwrap_or_default();
+        let now = Utc
+            .with_ymd_and_hms(2026, 1, 1, 0, 0, 0)
+            .single()
+            .unwrap_or_default();
         Annotation::new(doc, range, "claim", "t", now)
     }
 
@@ -92,9 +95,21 @@ mod tests {
         let b = annotation(&doc, 4..14);
         let c = annotation(&doc, 15..19);
         let highlights = [
-            Highlight { annotation: &a, number: 1, class: "t0".into() },
-            Highlight { annotation: &b, number: 2, class: "t1".into() },
-            Highlight { annotation: &c, number: 3, class: "t0".into() },
+            Highlight {
+                annotation: &a,
+                number: 1,
+                class: "t0".into(),
+            },
+            Highlight {
+                annotation: &b,
+                number: 2,
+                class: "t1".into(),
+            },
+            Highlight {
+                annotation: &c,
+                number: 3,
+                class: "t0".into(),
+            },
         ];
         let html = document_html(&doc, &highlights);
         assert_eq!(

@@ -8,7 +8,7 @@ use crate::model::{
 /// Annotations in document order, numbered from 1 (the numbers shown in every report).
 pub(crate) fn numbered(set: &AnnotationSet) -> Vec<(usize, &Annotation)> {
     let mut items: Vec<&Annotation> = set.annotations.iter().collect();
-    items.sort_by(|a, b| (a.position, a.id).cmp(&(b.position, b.id)));
+    items.sort_by_key(|a| (a.position, a.id));
     items
         .into_iter()
         .enumerate()
@@ -90,7 +90,6 @@ pub(crate) fn evidence_title(evidence: &Evidence) -> &str {
         EvidenceKind::Citation { text } => text,
     }
 }
-
 
 #[cfg(test)]
 mod tests {
