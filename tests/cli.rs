@@ -657,3 +657,93 @@ fn sample_sets_anchor_exactly_against_their_documents() {
         assert!(!run.stdout.contains(" 0 exact"), "{doc}: {}", run.stdout);
     }
 }
+
+#[test]
+fn export_import_and_review_settings() {
+    let (dir, _) = setup(ARTICLE);
+    ok(
+        &[
+            "annotate",
+            "article.txt",
+            "--tag",
+            "claim",
+            "--quote",
+            "property taxes rose 4 percent last year",
+            "--verdict",
+            "false",
+        ],
+        dir.path(),
+    );
+    // ClaimReview needs the publishing details first, and says which are missing.
+    let run = factmark(
+        &["export", "article.txt", "--format", "claimreview"],
+        dir.path(),
+    );
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("url"), "{}", run.stderr);
+    ok(
+        &[
+            "review",
+            "article.txt",
+            "--organization",
+            "Harbor Checks",
+            "--organization-url",
+            "https://checks.example",
+            "--review-url",
+            "https://checks.example/r/1",
+        ],
+        dir.path(),
+    );
+    let json = ok(
+        &["export", "article.txt", "--format", "claimreview"],
+        dir.path(),
+    );
+    let reviews: Value = serde_json::from_str(&json).expect("claimreview is JSON");
+    assert_eq!(reviews[0]["reviewRating"]["alternateName"], "False");
+    assert_eq!(reviews[0]["author"]["name"], "Harbor Checks");
+    let run = factmark(
+        &[
+            "review",
+            "article.txt",
+            "--review-url",
+            "javascript:alert(1)",
+        ],
+        dir.path(),
+    );
+    assert_eq!(run.code, 2);
+
+    // brat writes two files; without -o that is an error.
+    let run = factmark(&["export", "article.txt", "--format", "brat"], dir.path());
+    assert_eq!(run.code, 2);
+    ok(
+        &["export", "article.txt", "--format", "brat", "-o", "out"],
+        dir.path(),
+    );
+    let ann = fs::read_to_string(dir.path().join("out.ann")).expect("ann");
+    let start = char_index_of(ARTICLE, "property taxes");
+    assert!(ann.contains(&format!("claim {start} ")), "{ann}");
+    assert_eq!(
+        fs::read_to_string(dir.path().join("out.txt")).expect("txt"),
+        ARTICLE
+    );
+
+    // W3C out of one document, into a copy: same annotations, anchored exactly.
+    ok(
+        &[
+            "export",
+            "article.txt",
+            "--format",
+            "w3c",
+            "-o",
+            "w3c.jsonld",
+        ],
+        dir.path(),
+    );
+    fs::write(dir.path().join("copy.txt"), ARTICLE).expect("copy");
+    let summary = ok(&["import", "copy.txt", "w3c.jsonld"], dir.path());
+    assert!(summary.contains("imported 1 annotation"), "{summary}");
+    assert!(summary.contains("1 exact"), "{summary}");
+    let run = factmark(&["export", "article.txt", "--format", "pdf"], dir.path());
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("use one of"), "{}", run.stderr);
+}

@@ -6,6 +6,7 @@
 mod annotate;
 mod check;
 mod evidence;
+mod export_cmd;
 mod list;
 mod session;
 
@@ -59,6 +60,12 @@ pub enum Command {
     /// Manage tags.
     #[command(subcommand)]
     Tag(annotate::TagCommand),
+    /// Export the set: w3c, claimreview, brat, csv, html or md.
+    Export(export_cmd::ExportArgs),
+    /// Import W3C Web Annotations (also Hypothesis-style exports) into the set.
+    Import(export_cmd::ImportArgs),
+    /// Set publishing details used by ClaimReview and reports.
+    Review(export_cmd::ReviewArgs),
 }
 
 /// Run a subcommand; `Ok(code)` is the process exit code.
@@ -70,6 +77,9 @@ pub fn run(command: Command) -> anyhow::Result<i32> {
         Command::Evidence(cmd) => evidence::run(cmd),
         Command::Link(args) => evidence::run_link(&args),
         Command::Tag(cmd) => annotate::run_tag(cmd),
+        Command::Export(args) => export_cmd::run_export(&args),
+        Command::Import(args) => export_cmd::run_import(&args),
+        Command::Review(args) => export_cmd::run_review(&args),
     }
 }
 
