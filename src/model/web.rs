@@ -23,7 +23,10 @@ pub enum UrlError {
 /// user info), e.g. `https://User@Example.org:8080/x` → `example.org`.
 pub fn web_host(url: &str) -> Result<String, UrlError> {
     let url = url.trim();
-    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    if url
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || crate::model::text::is_invisible(c))
+    {
         return Err(UrlError::BadChars(url.to_owned()));
     }
     let Some((scheme, rest)) = url.split_once(':') else {
