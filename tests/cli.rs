@@ -1,4 +1,11 @@
 //! The `factmark` command line, run as a real binary on temp copies of documents.
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a failed expectation is the test failing"
+)]
 
 use std::fs;
 use std::path::{Path, PathBuf};

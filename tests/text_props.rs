@@ -1,4 +1,11 @@
 //! Property tests for decoding, canonical text and offset conversion.
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a failed expectation is the test failing"
+)]
 
 use factmark::model::text::{Document, canonicalize, decode};
 use proptest::prelude::*;

@@ -10,6 +10,7 @@ mod export_cmd;
 mod list;
 mod session;
 
+use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
@@ -93,9 +94,9 @@ pub fn excerpt(text: &str, max_chars: usize) -> String {
             break;
         }
         match c {
-            '\n' => out.push_str("⏎"),
+            '\n' => out.push('⏎'),
             c if c.is_control() || crate::model::text::is_invisible(c) => {
-                out.push_str(&format!("<U+{:04X}>", u32::from(c)));
+                let _ = write!(out, "<U+{:04X}>", u32::from(c));
             }
             c => out.push(c),
         }

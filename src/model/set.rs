@@ -569,8 +569,7 @@ impl AnnotationSet {
     /// Put every collection in its stable order: annotations by position then id,
     /// evidence by id, links by their derived order. Saving calls this.
     pub fn normalize(&mut self) {
-        self.annotations
-            .sort_by(|a, b| (a.position, a.id).cmp(&(b.position, b.id)));
+        self.annotations.sort_by_key(|a| (a.position, a.id));
         self.evidence.sort_by_key(|e| e.id);
         self.links.sort();
         self.links.dedup();

@@ -87,7 +87,7 @@ fn decode_utf16(
             byte_offset: base + bytes.len() - 1,
         });
     }
-    let units = chunks.map(|pair| unit([pair[0], pair[1]]));
+    let units = chunks.map(|pair| unit(<[u8; 2]>::try_from(pair).unwrap_or_default()));
     let mut text = String::with_capacity(bytes.len() / 2);
     let mut unit_index = 0usize;
     for decoded in char::decode_utf16(units) {
