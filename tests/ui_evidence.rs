@@ -1,7 +1,11 @@
 //! Evidence: add a web page and link it; `javascript:` refused; opening asks first.
 
 #![cfg(feature = "gui")]
-#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+#![allow(
+    clippy::expect_used,
+    clippy::panic,
+    reason = "helpers fail their test by panicking"
+)]
 
 mod ui_support;
 

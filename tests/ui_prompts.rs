@@ -1,7 +1,11 @@
 //! Unsaved changes on close, a teammate's change on disk, recovery after a crash.
 
 #![cfg(feature = "gui")]
-#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+#![allow(
+    clippy::expect_used,
+    clippy::panic,
+    reason = "helpers fail their test by panicking"
+)]
 
 mod ui_support;
 

@@ -2,7 +2,11 @@
 //! the note editor makes one undo step per burst of typing; the sample document.
 
 #![cfg(feature = "gui")]
-#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+#![allow(
+    clippy::expect_used,
+    clippy::panic,
+    reason = "helpers fail their test by panicking"
+)]
 
 mod ui_support;
 

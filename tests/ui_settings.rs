@@ -2,7 +2,11 @@
 //! eframe storage; the title shows unsaved changes.
 
 #![cfg(feature = "gui")]
-#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+#![allow(
+    clippy::expect_used,
+    clippy::panic,
+    reason = "helpers fail their test by panicking"
+)]
 
 mod ui_support;
 

@@ -269,7 +269,6 @@ pub enum Action {
 }
 
 #[cfg(test)]
-#[allow(clippy::expect_used, reason = "a failed expectation is a failed test")]
 mod tests {
     use super::*;
     use std::collections::HashSet;

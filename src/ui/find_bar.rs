@@ -179,7 +179,6 @@ fn fold(c: char) -> char {
 }
 
 #[cfg(test)]
-#[allow(clippy::expect_used, reason = "a failed expectation is a failed test")]
 mod tests {
     use super::*;
 

@@ -99,7 +99,6 @@ impl History {
 }
 
 #[cfg(test)]
-#[allow(clippy::expect_used, reason = "a failed expectation is a failed test")]
 mod tests {
     use super::*;
     use crate::model::{Annotation, Document, TAG_CLAIM};

@@ -63,7 +63,6 @@ pub fn verdict_text(annotation: &Annotation) -> &'static str {
 }
 
 #[cfg(test)]
-#[allow(clippy::expect_used, reason = "a failed expectation is a failed test")]
 mod tests {
     use super::*;
 

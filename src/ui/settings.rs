@@ -142,7 +142,6 @@ pub fn settings_window(ctx: &egui::Context, open: &mut bool, settings: &mut Sett
 }
 
 #[cfg(test)]
-#[allow(clippy::expect_used, reason = "a failed expectation is a failed test")]
 mod tests {
     use super::*;
 

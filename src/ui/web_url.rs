@@ -71,7 +71,6 @@ fn is_bidi_control(c: char) -> bool {
 }
 
 #[cfg(test)]
-#[allow(clippy::expect_used, reason = "a failed expectation is a failed test")]
 mod tests {
     use super::*;
 

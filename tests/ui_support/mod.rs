@@ -1,7 +1,12 @@
 //! Shared set-up for the UI tests: a temp folder with a copy of the sample document, fake
 //! dialogs and opener, and a headless app harness.
 
-#![allow(dead_code, clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+#![allow(
+    dead_code,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "shared test fixtures; a failing fixture fails its test"
+)]
 
 use std::path::PathBuf;
 use std::sync::Arc;
