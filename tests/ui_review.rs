@@ -173,6 +173,18 @@ fn welcome_screen_opens_the_sample() {
     let session = harness.state().session().expect("sample open");
     assert_eq!(session.doc().text(), Document::new(SAMPLE).text());
     assert!(session.doc_path().starts_with(&env.data_dir));
+    assert!(
+        !session.set().annotations.is_empty(),
+        "the sample comes with its example set"
+    );
+    assert!(
+        session
+            .set()
+            .annotations
+            .iter()
+            .all(|a| !a.status.needs_review()),
+        "the example set anchors exactly"
+    );
     assert_eq!(
         harness
             .state()

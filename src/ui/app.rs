@@ -259,6 +259,7 @@ impl FactmarkApp {
                 self.spawn(Job::WriteSample {
                     path,
                     text: crate::ui::welcome::SAMPLE_TEXT,
+                    set_text: crate::ui::welcome::SAMPLE_SET_TEXT,
                 });
             }
         }

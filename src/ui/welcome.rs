@@ -8,6 +8,9 @@ use crate::ui::commands::{Action, UiCommand};
 /// The bundled sample document (our own writing), written to the data folder on demand.
 pub const SAMPLE_TEXT: &str = include_str!("../../sample_docs/harbor-bridge.txt");
 
+/// The sample's annotation set, written beside it so there is something to look at.
+pub const SAMPLE_SET_TEXT: &str = include_str!("../../sample_docs/harbor-bridge.txt.factmark.ron");
+
 /// File name of the sample document.
 pub const SAMPLE_FILE_NAME: &str = "harbor-bridge.txt";
 

@@ -60,12 +60,15 @@ pub enum Job {
         /// The document.
         document: PathBuf,
     },
-    /// Write the bundled sample document to the data folder (if not there yet) and open it.
+    /// Write the bundled sample document and its set to the data folder (each only if not
+    /// there yet, so the reader's own work on it is kept) and open the document.
     WriteSample {
-        /// Where to write it.
+        /// Where to write the document.
         path: PathBuf,
         /// Its text.
         text: &'static str,
+        /// The text of its annotation set (written to the default sidecar path).
+        set_text: &'static str,
     },
 }
 
@@ -244,7 +247,15 @@ fn run(fs: &dyn Fs, job: Job) -> JobResult {
         Job::RemoveRecovery { dir, document } => JobResult::RecoveryRemoved(
             store::remove_recovery(fs, &dir, &document).map_err(|err| err.to_string()),
         ),
-        Job::WriteSample { path, text } => JobResult::SampleWritten(write_sample(fs, &path, text)),
+        Job::WriteSample {
+            path,
+            text,
+            set_text,
+        } => JobResult::SampleWritten(
+            write_if_missing(fs, &path, text)
+                .and_then(|()| write_if_missing(fs, &store::default_sidecar_path(&path), set_text))
+                .map(|()| path),
+        ),
     }
 }
 
@@ -299,7 +310,7 @@ fn open_document(
     })
 }
 
-fn write_sample(fs: &dyn Fs, path: &Path, text: &str) -> Result<PathBuf, String> {
+fn write_if_missing(fs: &dyn Fs, path: &Path, text: &str) -> Result<(), String> {
     let existing = fs.stamp(path).map_err(|err| err.to_string())?;
     if existing.is_none() {
         if let Some(dir) = path.parent() {
@@ -308,5 +319,5 @@ fn write_sample(fs: &dyn Fs, path: &Path, text: &str) -> Result<PathBuf, String>
         fs.write_atomic(path, text.as_bytes(), false)
             .map_err(|err| err.to_string())?;
     }
-    Ok(path.to_path_buf())
+    Ok(())
 }
