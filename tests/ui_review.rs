@@ -195,3 +195,48 @@ fn welcome_screen_opens_the_sample() {
         Some(session.doc_path())
     );
 }
+
+#[test]
+fn accept_a_fuzzy_match_at_its_proposed_place() {
+    let env = Env::new();
+    let now = chrono::Utc
+        .with_ymd_and_hms(2026, 3, 1, 9, 0, 0)
+        .single()
+        .expect("time");
+    let old_phrase = "rated “poor” in two consecutive inspections since 2021";
+    let old = Document::new(&SAMPLE.replace(
+        "rated “poor” in three consecutive inspections",
+        "rated “poor” in two consecutive inspections",
+    ));
+    let mut set = AnnotationSet::new(&old, "harbor-bridge.txt", "harbor-bridge", now);
+    let start = *old.find_all(old_phrase).first().expect("in old text");
+    let annotation = Annotation::new(
+        &old,
+        start..start + old_phrase.chars().count(),
+        TAG_CLAIM,
+        "ana",
+        now,
+    );
+    let id = annotation.id;
+    set.annotations.push(annotation);
+    factmark::store::save_set(&RealFs, &env.sidecar(), &set, None, true).expect("write set");
+
+    let mut harness = env.harness();
+    open_document(&env, &mut harness);
+    let session = harness.state().session().expect("open");
+    let proposed = session.annotation(id).expect("kept");
+    assert!(
+        matches!(proposed.status, AnchorStatus::Fuzzy { .. }),
+        "{:?}",
+        proposed.status
+    );
+    let place = proposed.position.range();
+    harness.get_by_label("Accept").click();
+    harness.run();
+    let session = harness.state().session().expect("open");
+    let accepted = session.annotation(id).expect("kept");
+    assert_eq!(accepted.status, AnchorStatus::Exact);
+    assert_eq!(accepted.position.range(), place);
+    assert_eq!(accepted.quote.exact, session.doc().slice(place));
+    assert!(accepted.quote.exact.contains("three consecutive"));
+}
