@@ -160,3 +160,42 @@ fn dropping_a_file_opens_it() {
     let session = harness.state().session().expect("dropped document opened");
     assert_eq!(session.doc_path(), env.doc.as_path());
 }
+
+#[test]
+fn title_marks_unsaved_changes() {
+    let env = Env::new();
+    let mut harness = env.harness();
+    assert_eq!(harness.state().window_title(), "factmark");
+    open_document(&env, &mut harness);
+    assert_eq!(harness.state().window_title(), "harbor-bridge.txt — factmark");
+    select_text(&mut harness, "$41.3 million");
+    press(&mut harness, Key::Num1);
+    assert_eq!(harness.state().window_title(), "● harbor-bridge.txt — factmark");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    ui_support::settle(&mut harness);
+    assert_eq!(harness.state().window_title(), "harbor-bridge.txt — factmark");
+}
+
+#[test]
+fn open_recent_from_the_file_menu() {
+    let env = Env::new();
+    let other = env.doc.with_file_name("other.txt");
+    std::fs::write(&other, "Another story.").expect("write");
+    let mut harness = env.harness();
+    open_document(&env, &mut harness);
+    env.dialogs.push(&other);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    ui_support::settle(&mut harness);
+    assert_eq!(
+        harness.state().persisted().recent,
+        vec![other.clone(), env.doc.clone()]
+    );
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Open Recent").hover();
+    harness.run();
+    harness.get_by_label(&env.doc.display().to_string()).click();
+    ui_support::settle(&mut harness);
+    let session = harness.state().session().expect("open");
+    assert_eq!(session.doc_path(), env.doc.as_path());
+}

@@ -201,6 +201,11 @@ impl FactmarkApp {
         self.close_confirmed
     }
 
+    /// The window title last sent ("● article.txt — factmark" when unsaved).
+    pub fn window_title(&self) -> &str {
+        &self.last_title
+    }
+
     /// The side panel tab shown.
     pub fn tab(&self) -> SideTab {
         self.tab
