@@ -167,13 +167,22 @@ fn title_marks_unsaved_changes() {
     let mut harness = env.harness();
     assert_eq!(harness.state().window_title(), "factmark");
     open_document(&env, &mut harness);
-    assert_eq!(harness.state().window_title(), "harbor-bridge.txt — factmark");
+    assert_eq!(
+        harness.state().window_title(),
+        "harbor-bridge.txt — factmark"
+    );
     select_text(&mut harness, "$41.3 million");
     press(&mut harness, Key::Num1);
-    assert_eq!(harness.state().window_title(), "● harbor-bridge.txt — factmark");
+    assert_eq!(
+        harness.state().window_title(),
+        "● harbor-bridge.txt — factmark"
+    );
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     ui_support::settle(&mut harness);
-    assert_eq!(harness.state().window_title(), "harbor-bridge.txt — factmark");
+    assert_eq!(
+        harness.state().window_title(),
+        "harbor-bridge.txt — factmark"
+    );
 }
 
 #[test]
