@@ -180,6 +180,7 @@ impl FactmarkApp {
         // Positions were anchored against this document, so the file now describes it.
         snapshot.set_source_fingerprint(session.doc());
         let job = Job::Save {
+            document: session.doc_path().to_path_buf(),
             loaded: if force {
                 None
             } else {

@@ -1,6 +1,7 @@
 //! Handling results from the worker and answers to prompts.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::model::{AnchorSummary, AnnotationSet};
 use crate::store::{self, StoreError};
@@ -21,7 +22,15 @@ impl FactmarkApp {
                 JobResult::DocumentOpened(Err(err)) => self.messages.push(Message::error(format!(
                     "Could not open the document: {err}"
                 ))),
-                JobResult::SetOpened { path, result } => match result {
+                JobResult::SetOpened { path, doc, result } => match result {
+                    Ok(_)
+                        if !self
+                            .session
+                            .as_ref()
+                            .is_some_and(|s| Arc::ptr_eq(s.doc(), &doc)) =>
+                    {
+                        // Another document was opened meanwhile; this set was for the old one.
+                    }
                     Ok((set, stamp, summary)) => {
                         let count = set.annotations.len();
                         // A note being typed belonged to the replaced set.
@@ -36,9 +45,10 @@ impl FactmarkApp {
                 },
                 JobResult::Saved {
                     path,
+                    document,
                     generation,
                     result,
-                } => self.saved(path, generation, result),
+                } => self.saved(path, &document, generation, result),
                 JobResult::RecoveryWritten(Err(err)) => self.messages.push(Message::warning(
                     format!("Could not write the recovery copy (your work is not affected): {err}"),
                 )),
@@ -194,11 +204,21 @@ impl FactmarkApp {
     fn saved(
         &mut self,
         path: PathBuf,
+        document: &Path,
         generation: u64,
         result: Result<store::DiskStamp, StoreError>,
     ) {
         self.save.in_flight = false;
+        let current = self
+            .session
+            .as_ref()
+            .is_some_and(|s| s.doc_path() == document);
         match result {
+            Ok(_) if !current => {
+                // The set of a document that is no longer open was saved.
+                self.messages
+                    .push(Message::info(format!("Saved {}", path.display())));
+            }
             Ok(stamp) => {
                 let Some(session) = &mut self.session else {
                     return;
@@ -214,6 +234,12 @@ impl FactmarkApp {
                 } else if let Some(after) = self.save.after.take() {
                     self.proceed(after);
                 }
+            }
+            Err(err) if !current => {
+                self.messages.push(Message::error(format!(
+                    "Could not save {} (its document is no longer open): {err}",
+                    path.display()
+                )));
             }
             Err(StoreError::ChangedOnDisk { path, .. }) => {
                 self.save.after = None;

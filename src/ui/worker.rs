@@ -30,6 +30,8 @@ pub enum Job {
     Save {
         /// Where.
         path: PathBuf,
+        /// The document the set belongs to (results for another document are stale).
+        document: PathBuf,
         /// A snapshot of the set.
         set: Box<AnnotationSet>,
         /// The file's stamp when it was loaded or last saved.
@@ -123,6 +125,8 @@ pub enum JobResult {
     SetOpened {
         /// The set file.
         path: PathBuf,
+        /// The document it was anchored against.
+        doc: Arc<Document>,
         /// The set, its stamp and summary, or why it failed.
         result: Result<(Box<AnnotationSet>, DiskStamp, AnchorSummary), String>,
     },
@@ -130,6 +134,8 @@ pub enum JobResult {
     Saved {
         /// Where.
         path: PathBuf,
+        /// The document the set belongs to.
+        document: PathBuf,
         /// The generation that was saved.
         generation: u64,
         /// The new stamp, or why it failed.
@@ -222,10 +228,11 @@ fn run(fs: &dyn Fs, job: Job) -> JobResult {
                     (Box::new(set), loaded.stamp, summary)
                 })
                 .map_err(|err| err.to_string());
-            JobResult::SetOpened { path, result }
+            JobResult::SetOpened { path, doc, result }
         }
         Job::Save {
             path,
+            document,
             set,
             loaded,
             force,
@@ -234,6 +241,7 @@ fn run(fs: &dyn Fs, job: Job) -> JobResult {
             let result = store::save_set(fs, &path, &set, loaded.as_ref(), force);
             JobResult::Saved {
                 path,
+                document,
                 generation,
                 result,
             }
