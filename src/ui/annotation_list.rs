@@ -7,7 +7,7 @@ use egui::{FontId, TextFormat};
 
 use crate::model::{AnchorStatus, Annotation, AnnotationId, Verdict};
 use crate::ui::commands::Action;
-use crate::ui::highlights::tag_color;
+use crate::ui::highlights::{tag_color, text_color};
 use crate::ui::labels::{excerpt, status_text, verdict_text};
 use crate::ui::session::Session;
 
@@ -105,7 +105,8 @@ impl AnnotationList {
                 let Some(annotation) = session.annotation(*id) else {
                     continue;
                 };
-                let job = row_job(ui, annotation, tag_color(set, &annotation.tag));
+                let color = text_color(ui.visuals(), tag_color(set, &annotation.tag));
+                let job = row_job(ui, annotation, color);
                 let response = ui
                     .add(
                         egui::Button::selectable(selected == Some(*id), job)

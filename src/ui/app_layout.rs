@@ -88,7 +88,10 @@ impl FactmarkApp {
             for tag in &set.tags {
                 let key = tag.key.map(|k| format!("{k} ")).unwrap_or_default();
                 let text = egui::RichText::new(format!("{key}{}", tag.name))
-                    .color(tag_color(set, &tag.name))
+                    .color(crate::ui::highlights::text_color(
+                        ui.visuals(),
+                        tag_color(set, &tag.name),
+                    ))
                     .strong();
                 let hover = match tag.key {
                     Some(k) => format!("Tag the selected text as {} (key {k})", tag.name),

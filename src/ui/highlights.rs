@@ -23,6 +23,15 @@ pub fn tag_color(set: &AnnotationSet, tag: &str) -> Color32 {
     set.tag(tag).map_or(UNKNOWN_TAG, |def| color32(def.color))
 }
 
+/// A tag colour made readable as text on the current background (darker in light mode).
+pub fn text_color(visuals: &egui::Visuals, color: Color32) -> Color32 {
+    if visuals.dark_mode {
+        color
+    } else {
+        color.lerp_to_gamma(Color32::BLACK, 0.4)
+    }
+}
+
 /// The colour handed to the document view for a tag's highlight (the view tints it).
 pub fn highlight_color(set: &AnnotationSet, tag: &str) -> Color32 {
     tag_color(set, tag)

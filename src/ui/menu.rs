@@ -25,7 +25,7 @@ pub fn command_button(
     let info = command.info();
     let mut button = egui::Button::new(label.unwrap_or_else(|| info.label.to_owned()));
     if let Some(shortcut) = info.shortcut {
-        button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
+        button = button.shortcut_text(shortcut_label(ui.ctx(), &shortcut));
     }
     if ui
         .add_enabled(enabled, button)
@@ -35,6 +35,15 @@ pub fn command_button(
         actions.push(Action::Run(command));
         ui.close();
     }
+}
+
+/// A shortcut as shown in menus: "Ctrl+Shift+S", "Ctrl+=" (symbols for punctuation keys).
+pub fn shortcut_label(ctx: &egui::Context, shortcut: &egui::KeyboardShortcut) -> String {
+    let names = egui::ModifierNames {
+        is_short: true,
+        ..egui::ModifierNames::NAMES
+    };
+    shortcut.format(&names, ctx.os() == egui::os::OperatingSystem::Mac)
 }
 
 /// Draw the menu bar.
