@@ -21,6 +21,9 @@ pub struct FindBar {
     current: Option<usize>,
     focus_next_frame: bool,
     revision: u64,
+    /// The document's chars folded to lower case, kept while the bar is open so each
+    /// keystroke does not fold the whole document again. Keyed by the document's address.
+    folded: Option<(usize, Vec<char>)>,
 }
 
 impl FindBar {
@@ -36,6 +39,7 @@ impl FindBar {
         self.matches.clear();
         self.current = None;
         self.searched = None;
+        self.folded = None;
         self.revision += 1;
     }
 
@@ -77,7 +81,14 @@ impl FindBar {
         if !self.open || self.searched.as_ref() == Some(&key) {
             return;
         }
-        self.matches = find_case_insensitive(doc, &self.query, MAX_MATCHES);
+        let address = std::ptr::from_ref(doc) as usize;
+        let folded = match &mut self.folded {
+            Some((cached, folded)) if *cached == address && folded.len() == doc.char_len() => {
+                folded
+            }
+            slot => &mut slot.insert((address, fold_all(doc.text()))).1,
+        };
+        self.matches = find_in_folded(folded, &self.query, MAX_MATCHES);
         self.current = None;
         self.searched = Some(key);
         self.revision += 1;
@@ -149,11 +160,20 @@ impl FindBar {
 /// Char ranges where `needle` occurs in `doc`, ignoring case (char by char, so offsets stay
 /// exact), at most `limit`, not overlapping.
 pub fn find_case_insensitive(doc: &Document, needle: &str, limit: usize) -> Vec<Range<usize>> {
+    find_in_folded(&fold_all(doc.text()), needle, limit)
+}
+
+/// The chars of `text`, each folded to lower case.
+fn fold_all(text: &str) -> Vec<char> {
+    text.chars().map(fold).collect()
+}
+
+/// Like [`find_case_insensitive`] over an already folded haystack.
+fn find_in_folded(haystack: &[char], needle: &str, limit: usize) -> Vec<Range<usize>> {
     let needle: Vec<char> = needle.chars().map(fold).collect();
     let Some(&first) = needle.first() else {
         return Vec::new();
     };
-    let haystack: Vec<char> = doc.text().chars().map(fold).collect();
     let mut found = Vec::new();
     let mut start = 0;
     while start + needle.len() <= haystack.len() && found.len() < limit {

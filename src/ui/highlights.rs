@@ -57,7 +57,13 @@ pub fn build(
         .map(|a| Highlight {
             id: Some(a.id),
             char_range: a.position.range(),
-            color: highlight_color(set, &a.tag),
+            color: match a.status {
+                // A proposed place is shown greyer until the reviewer accepts it.
+                AnchorStatus::Fuzzy { .. } => {
+                    highlight_color(set, &a.tag).lerp_to_gamma(Color32::from_gray(0x80), 0.6)
+                }
+                _ => highlight_color(set, &a.tag),
+            },
             kind: HighlightKind::Annotation,
         })
         .collect();
