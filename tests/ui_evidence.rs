@@ -180,3 +180,40 @@ fn local_file_outside_the_document_folder_is_refused() {
     harness.run();
     assert_eq!(env.opener.opened(), vec![Opened::Revealed(inside)]);
 }
+
+#[test]
+fn edit_evidence_and_undo_the_edit() {
+    let env = Env::new();
+    let mut harness = env.harness();
+    open_document(&env, &mut harness);
+    evidence_tab(&mut harness);
+    harness.get_by_label("Citation").click();
+    harness.run();
+    type_into(
+        &mut harness,
+        "Citation text",
+        "Council minutes, 11 March 2026, p. 4",
+    );
+    type_into(&mut harness, "Title", "Minutes");
+    harness.get_by_label("Add evidence").click();
+    harness.run();
+
+    harness.get_by_label("Edit details").click();
+    harness.run();
+    harness.get_by_label("Title").focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    harness.get_by_label("Title").type_text("Council minutes");
+    harness.run();
+    harness.get_by_label("Update evidence").click();
+    harness.run();
+    let title = |h: &egui_kittest::Harness<'static, factmark::ui::FactmarkApp>| {
+        let set = h.state().session().expect("open").set();
+        assert_eq!(set.evidence.len(), 1);
+        set.evidence.first().expect("one").title.clone()
+    };
+    assert_eq!(title(&harness), "Council minutes");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(title(&harness), "Minutes");
+}

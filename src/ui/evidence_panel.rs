@@ -34,6 +34,8 @@ pub struct EvidencePanel {
     accessed: String,
     note: String,
     stance: Option<Stance>,
+    /// The evidence being edited (as it was), if the form edits rather than adds.
+    editing: Option<Evidence>,
 }
 
 impl EvidencePanel {
@@ -58,7 +60,13 @@ impl EvidencePanel {
         if self.accessed.is_empty() {
             self.accessed = today.format("%Y-%m-%d").to_string();
         }
-        egui::CollapsingHeader::new("New evidence")
+        let header = if self.editing.is_some() {
+            "Edit evidence"
+        } else {
+            "New evidence"
+        };
+        egui::CollapsingHeader::new(header)
+            .id_salt("evidence_form")
             .default_open(true)
             .show(ui, |ui| self.form_ui(ui, now, actions));
         ui.separator();
@@ -112,7 +120,7 @@ impl EvidencePanel {
                         ui.end_row();
                     }
                     FormKind::Citation => {
-                        let label = ui.label("Citation");
+                        let label = ui.label("Citation text");
                         ui.add(
                             egui::TextEdit::multiline(&mut self.citation)
                                 .desired_rows(2)
@@ -143,6 +151,37 @@ impl EvidencePanel {
                 .labelled_by(label.id);
                 ui.end_row();
             });
+        if let Some(original) = self.editing.clone() {
+            ui.horizontal(|ui| {
+                if ui.button("Update evidence").clicked() {
+                    match self.build(now) {
+                        Ok(mut evidence) => {
+                            evidence.id = original.id;
+                            evidence.created = original.created;
+                            if let (
+                                EvidenceKind::Url { archived_url, .. },
+                                EvidenceKind::Url {
+                                    archived_url: kept, ..
+                                },
+                            ) = (&mut evidence.kind, &original.kind)
+                            {
+                                archived_url.clone_from(kept);
+                            }
+                            actions.push(Action::Edit {
+                                label: format!("Edit evidence {}", excerpt(&evidence.title, 30)),
+                                edit: Edit::UpdateEvidence(evidence),
+                            });
+                            self.clear_form();
+                        }
+                        Err(text) => actions.push(Action::Notify(Message::error(text))),
+                    }
+                }
+                if ui.button("Cancel edit").clicked() {
+                    self.clear_form();
+                }
+            });
+            return;
+        }
         if ui.button("Add evidence").clicked() {
             match self.build(now) {
                 Ok(evidence) => {
@@ -151,17 +190,48 @@ impl EvidencePanel {
                         label,
                         edit: Edit::AddEvidence(evidence),
                     });
-                    let accessed = std::mem::take(&mut self.accessed);
-                    *self = Self {
-                        kind: self.kind,
-                        accessed,
-                        stance: self.stance,
-                        ..Self::default()
-                    };
+                    self.clear_form();
                 }
                 Err(text) => actions.push(Action::Notify(Message::error(text))),
             }
         }
+    }
+
+    /// Empty the form (keeping the kind, the accessed date and the stance).
+    fn clear_form(&mut self) {
+        let accessed = std::mem::take(&mut self.accessed);
+        *self = Self {
+            kind: self.kind,
+            accessed,
+            stance: self.stance,
+            ..Self::default()
+        };
+    }
+
+    /// Put an evidence item into the form for editing.
+    fn load(&mut self, evidence: &Evidence) {
+        self.clear_form();
+        match &evidence.kind {
+            EvidenceKind::Url { url, .. } => {
+                self.kind = FormKind::Url;
+                self.url.clone_from(url);
+            }
+            EvidenceKind::File { path } => {
+                self.kind = FormKind::File;
+                self.file.clone_from(path);
+            }
+            EvidenceKind::Citation { text } => {
+                self.kind = FormKind::Citation;
+                self.citation.clone_from(text);
+            }
+        }
+        self.title.clone_from(&evidence.title);
+        self.accessed = evidence
+            .accessed
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default();
+        self.note.clone_from(&evidence.note);
+        self.editing = Some(evidence.clone());
     }
 
     /// Check the form and build the evidence, or say what is wrong.
@@ -241,10 +311,21 @@ impl EvidencePanel {
             .id_salt("evidence_list")
             .auto_shrink([false, false])
             .show(ui, |ui| {
+                let mut edit = None;
                 for evidence in &set.evidence {
                     ui.push_id(evidence.id, |ui| {
-                        evidence_card_ui(ui, session, evidence, selected, stance, actions);
+                        let card = Card {
+                            evidence,
+                            selected,
+                            stance,
+                        };
+                        if card.ui(ui, session, actions) {
+                            edit = Some(evidence);
+                        }
                     });
+                }
+                if let Some(evidence) = edit {
+                    self.load(evidence);
                 }
             });
     }
@@ -258,14 +339,34 @@ fn default_title(kind: &EvidenceKind) -> String {
     }
 }
 
+/// One evidence item in the list.
+struct Card<'a> {
+    evidence: &'a Evidence,
+    selected: Option<crate::model::AnnotationId>,
+    stance: Stance,
+}
+
+impl Card<'_> {
+    /// Draw the card; returns true when the reviewer asked to edit it.
+    fn ui(&self, ui: &mut egui::Ui, session: &Session, actions: &mut Vec<Action>) -> bool {
+        let mut edit = false;
+        evidence_card_ui(ui, session, self, actions, &mut edit);
+        edit
+    }
+}
+
 fn evidence_card_ui(
     ui: &mut egui::Ui,
     session: &Session,
-    evidence: &Evidence,
-    selected: Option<crate::model::AnnotationId>,
-    stance: Stance,
+    card: &Card<'_>,
     actions: &mut Vec<Action>,
+    edit: &mut bool,
 ) {
+    let Card {
+        evidence,
+        selected,
+        stance,
+    } = *card;
     let set = session.set();
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
@@ -350,6 +451,13 @@ fn evidence_card_ui(
                     }
                 }
                 EvidenceKind::Citation { .. } => {}
+            }
+            if ui
+                .button("Edit details")
+                .on_hover_text("Change its title, address, date or note")
+                .clicked()
+            {
+                *edit = true;
             }
             if ui
                 .button("Delete evidence")
