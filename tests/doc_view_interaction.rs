@@ -30,6 +30,7 @@ fn harness(highlights: Vec<Highlight>) -> Harness<'static, State> {
     };
     let mut harness = Harness::builder()
         .with_size(vec2(800.0, 400.0))
+        .with_step_dt(1.0 / 60.0) // double clicks need presses < 0.3 s apart
         .allow_missing_glyphs()
         .build_ui_state(
             |ui, state: &mut State| {
@@ -232,5 +233,86 @@ fn scroll_to_char_brings_a_far_paragraph_on_screen() {
     assert!(
         harness.state().cached_layouts() < 60,
         "only visible blocks are laid out"
+    );
+}
+
+fn press_release(harness: &mut Harness<'_, State>, at: Pos2) {
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        harness.step();
+    }
+}
+
+#[test]
+fn double_click_selects_a_word_and_triple_click_a_paragraph() {
+    let mut harness = harness(Vec::new());
+    let Some(at) = harness
+        .state()
+        .view
+        .char_screen_rect(37)
+        .map(|r| r.center())
+    else {
+        panic!("char 37 not on screen")
+    };
+    // char 37 is inside "paragraph" (31..40) of "Second paragraph here, ..."
+    harness.hover_at(at);
+    harness.run();
+    press_release(&mut harness, at);
+    press_release(&mut harness, at);
+    assert_eq!(harness.state().view.selection(), Some(31..40));
+    press_release(&mut harness, at);
+    assert_eq!(harness.state().view.selection(), Some(24..63));
+}
+
+#[test]
+fn dragging_below_the_view_scrolls_and_keeps_selecting() {
+    let text: String = (0..200)
+        .map(|i| format!("Line {i:03} of a long document.\n"))
+        .collect();
+    let mut view = DocView::new(Arc::new(Document::new(&text)));
+    view.set_highlights(Vec::new());
+    let state = State {
+        view,
+        clicked: Vec::new(),
+        selection_changes: 0,
+    };
+    let mut harness = Harness::builder()
+        .with_size(vec2(600.0, 300.0))
+        .allow_missing_glyphs()
+        .build_ui_state(
+            |ui, state: &mut State| {
+                state.view.ui(ui);
+            },
+            state,
+        );
+    harness.run();
+    let from = before_char(&harness, 5);
+    harness.hover_at(from);
+    harness.run();
+    harness.drag_at(from);
+    harness.run();
+    let below = Pos2::new(from.x, 340.0);
+    harness.hover_at(below);
+    for _ in 0..30 {
+        harness.step();
+    }
+    let Some(first) = harness.state().view.first_visible_char() else {
+        panic!("nothing drawn")
+    };
+    assert!(first > 0, "the view scrolled down while dragging below it");
+    harness.drop_at(below);
+    harness.run();
+    let Some(selection) = harness.state().view.selection() else {
+        panic!("no selection")
+    };
+    assert_eq!(selection.start, 5);
+    assert!(
+        selection.end > 300,
+        "selection grew past the first screen: {selection:?}"
     );
 }

@@ -93,17 +93,28 @@ pub struct Heights {
     heights: Vec<f32>,
     /// `tops[i]` = sum of heights and gaps of blocks before `i`; one extra entry for the total.
     tops: Vec<f64>,
-    gap: f32,
+    /// Space after each block: `gap` between two non-empty blocks, none next to an empty one
+    /// (a blank line already separates paragraphs).
+    gaps: Vec<f32>,
     dirty: bool,
 }
 
 impl Heights {
-    /// Estimated heights for every block: `estimate(block)` each, `gap` between blocks.
+    /// Estimated heights for every block: `estimate(block)` each, `gap` between two
+    /// non-empty blocks.
     pub fn estimate(blocks: &[Block], gap: f32, estimate: impl Fn(&Block) -> f32) -> Self {
+        let gaps = blocks
+            .iter()
+            .zip(blocks.iter().skip(1).map(Some).chain([None]))
+            .map(|(block, next)| {
+                let both_full = block.char_len() > 0 && next.is_some_and(|n| n.char_len() > 0);
+                if both_full { gap } else { 0.0 }
+            })
+            .collect();
         let mut heights = Self {
             heights: blocks.iter().map(estimate).collect(),
             tops: Vec::new(),
-            gap,
+            gaps,
             dirty: true,
         };
         heights.refresh();
@@ -133,9 +144,9 @@ impl Heights {
         self.tops.clear();
         self.tops.reserve(self.heights.len() + 1);
         let mut y = 0.0f64;
-        for h in &self.heights {
+        for (h, gap) in self.heights.iter().zip(&self.gaps) {
             self.tops.push(y);
-            y += f64::from(*h) + f64::from(self.gap);
+            y += f64::from(*h) + f64::from(*gap);
         }
         self.tops.push(y);
         self.dirty = false;
@@ -148,6 +159,11 @@ impl Heights {
             .or_else(|| self.tops.last())
             .copied()
             .unwrap_or(0.0) as f32
+    }
+
+    /// Space after a block.
+    pub fn gap_after(&self, block: usize) -> f32 {
+        self.gaps.get(block).copied().unwrap_or(0.0)
     }
 
     /// Height of a block.
@@ -234,7 +250,7 @@ mod tests {
         let mut h = Heights::estimate(&blocks, 2.0, |b| 10.0 * b.char_len() as f32);
         assert_eq!(h.top(1), 12.0);
         assert_eq!(h.top(2), 34.0);
-        assert_eq!(h.total(), 66.0);
+        assert_eq!(h.total(), 64.0, "no gap after the last block");
         assert_eq!(h.block_at_y(0.0), 0);
         assert_eq!(h.block_at_y(11.9), 0);
         assert_eq!(h.block_at_y(12.0), 1);
@@ -242,5 +258,9 @@ mod tests {
         assert_eq!(h.measure(1, 5.0), -15.0);
         h.refresh();
         assert_eq!(h.top(2), 19.0);
+        // No gaps next to an empty block (a blank line).
+        let blocks = split_text("a\n\nb");
+        let h = Heights::estimate(&blocks, 2.0, |_| 10.0);
+        assert_eq!((h.top(1), h.top(2), h.total()), (10.0, 20.0, 30.0));
     }
 }

@@ -73,6 +73,14 @@ impl DocView {
             self.selection = Some((word.start, word.end));
         }
 
+        if response.triple_clicked()
+            && let Some(p) = pointer
+            && let Some((b, _)) = self.char_at(placed, p)
+            && let Some(block) = self.blocks.get(b)
+        {
+            self.selection = Some((block.char_range.start, block.char_range.end));
+        }
+
         let mut clicked = Vec::new();
         if response.clicked()
             && !shift

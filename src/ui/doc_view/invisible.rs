@@ -101,8 +101,11 @@ pub fn describe(c: char) -> String {
 
 /// Is this a zero-width joiner inside an emoji sequence (kept, so emoji render whole)?
 fn is_emoji_joiner(prev: Option<char>, c: char, next: Option<char>) -> bool {
+    // Pictographs, symbols, and the emoji variation selector (as in 🏳️‍🌈 = 🏳 FE0F ZWJ 🌈).
     let emoji = |c: Option<char>| {
-        c.is_some_and(|c| matches!(c, '\u{1F000}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}'))
+        c.is_some_and(
+            |c| matches!(c, '\u{1F000}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}' | '\u{FE0F}'),
+        )
     };
     c == '\u{200D}' && emoji(prev) && emoji(next)
 }
@@ -182,6 +185,8 @@ mod tests {
     fn emoji_joiners_stay() {
         let family = "👩\u{200D}👩\u{200D}👧";
         assert_eq!(display_text(family, first).text, family);
+        let rainbow = "🏳\u{FE0F}\u{200D}🌈";
+        assert_eq!(display_text(rainbow, first).text, rainbow);
         assert_eq!(display_text("a\u{200D}b", first).text, "a◇b");
     }
 }

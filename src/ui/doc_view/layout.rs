@@ -101,6 +101,13 @@ impl Metrics {
     }
 }
 
+/// Body text colour: between the theme's normal and strong text, for long reading.
+pub fn reading_color(visuals: &egui::Visuals) -> Color32 {
+    visuals
+        .text_color()
+        .lerp_to_gamma(visuals.strong_text_color(), 0.6)
+}
+
 impl DocView {
     /// Metrics for the current font size, measured once per size.
     pub(super) fn metrics(&mut self, ui: &Ui) -> Metrics {
@@ -169,7 +176,7 @@ impl DocView {
         let byte_at = |c: usize| ByteIndex(bytes.get(c).copied().unwrap_or(shown.text.len()));
         let base = TextFormat {
             font_id: FontId::proportional(self.font_size),
-            color: visuals.text_color(),
+            color: reading_color(visuals),
             line_height: Some(metrics.row_height),
             ..Default::default()
         };

@@ -164,6 +164,13 @@ impl DocView {
         self.pending_scroll = Some((char_offset.min(self.doc.char_len()), 3));
     }
 
+    /// Scroll by `points` (positive: further down the document) next frame.
+    pub fn scroll_by(&mut self, points: f32) {
+        if points.is_finite() {
+            self.scroll_fix += points;
+        }
+    }
+
     /// Set the font size in points (clamped to [`FONT_SIZE_RANGE`]).
     pub fn set_font_size(&mut self, points: f32) {
         let points = if points.is_finite() {
@@ -199,6 +206,12 @@ impl DocView {
             .into_iter()
             .next()?;
         Some(rect.translate(placed.pos.to_vec2()))
+    }
+
+    /// First char of the topmost block drawn in the last frame (to remember a reading position).
+    pub fn first_visible_char(&self) -> Option<usize> {
+        let placed = self.last_placed.first()?;
+        self.blocks.get(placed.block).map(|b| b.char_range.start)
     }
 
     /// Show the view, filling the available space.

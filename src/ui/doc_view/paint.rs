@@ -23,7 +23,11 @@ impl DocView {
             };
             let start = block.char_range.start;
             let offset = p.pos.to_vec2();
-            painter.galley(p.pos, p.galley.clone(), visuals.text_color());
+            painter.galley(
+                p.pos,
+                p.galley.clone(),
+                super::layout::reading_color(visuals),
+            );
 
             if let Some(cached) = self.cache.get(&p.block) {
                 for underline in &cached.underlines {

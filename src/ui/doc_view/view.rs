@@ -99,7 +99,7 @@ impl DocView {
                 pos: pos2(left, origin_y + top),
                 galley,
             });
-            y = top + height + metrics.gap;
+            y = top + height + self.heights.gap_after(b);
             b += 1;
         }
         self.heights.refresh();
