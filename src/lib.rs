@@ -2,6 +2,8 @@
 //!
 //! Layers (see DESIGN.md): `model` (pure), `store` (files), `export` (formats), `cli`, `ui`.
 
+pub mod cli;
+pub mod export;
 pub mod model;
 pub mod store;
 

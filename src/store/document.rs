@@ -17,3 +17,24 @@ pub fn load_document(fs: &dyn Fs, path: &Path, max_bytes: u64) -> Result<Documen
         source,
     })
 }
+
+/// Name of the environment variable that overrides the document size cap, in MiB.
+pub const MAX_DOCUMENT_ENV: &str = "FACTMARK_MAX_DOCUMENT_MIB";
+
+/// The document size cap: `$FACTMARK_MAX_DOCUMENT_MIB` MiB if set, else 64 MiB.
+pub fn max_document_bytes() -> Result<u64, StoreError> {
+    match std::env::var(MAX_DOCUMENT_ENV) {
+        Err(_) => Ok(DEFAULT_MAX_DOCUMENT_BYTES),
+        Ok(text) => text
+            .trim()
+            .parse::<u64>()
+            .ok()
+            .filter(|mib| (1..=4096).contains(mib))
+            .map(|mib| mib * 1024 * 1024)
+            .ok_or(StoreError::BadSetting {
+                name: MAX_DOCUMENT_ENV,
+                value: text,
+                expected: "a whole number of MiB from 1 to 4096",
+            }),
+    }
+}

@@ -67,6 +67,16 @@ pub enum StoreError {
         /// The newest version this build reads.
         supported: u32,
     },
+    /// A setting (environment variable) has a value that cannot be used.
+    #[error("{name}={value:?} is not valid: expected {expected}")]
+    BadSetting {
+        /// The setting's name.
+        name: &'static str,
+        /// The value found.
+        value: String,
+        /// What is allowed.
+        expected: &'static str,
+    },
     /// The file changed (or appeared) on disk since it was loaded; saving would lose that change.
     #[error(
         "{} changed on disk since it was loaded, or exists but was not loaded (a teammate saved?); reload it, or save with --force to overwrite",
@@ -128,7 +138,7 @@ impl StoreError {
             | Self::ChangedOnDisk { path }
             | Self::OutsideFolder { path, .. }
             | Self::Serialize { path, .. } => Some(path),
-            Self::BadRelativePath { .. } => None,
+            Self::BadRelativePath { .. } | Self::BadSetting { .. } => None,
         }
     }
 }

@@ -14,7 +14,9 @@ pub mod recovery;
 pub mod sidecar;
 
 pub use atomic::{WriteStep, backup_path};
-pub use document::{DEFAULT_MAX_DOCUMENT_BYTES, load_document};
+pub use document::{
+    DEFAULT_MAX_DOCUMENT_BYTES, MAX_DOCUMENT_ENV, load_document, max_document_bytes,
+};
 pub use error::StoreError;
 pub use faulty::FaultyFs;
 pub use fs::{DiskStamp, FileMeta, Fs, RealFs};
