@@ -4,7 +4,8 @@
 #   scripts/screenshot.sh [OUT.png]        (default assets/screenshot.png)
 #
 # Needs: xvfb imagemagick xdotool libgl1-mesa-dri mesa-vulkan-drivers (Debian names).
-# PROFILE=dev uses the dev build instead of release (quicker to build).
+# PROFILE=dev uses the dev build instead of release (quicker to build); CARGO_ARGS are
+# passed to cargo build.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,10 +14,10 @@ profile=${PROFILE:-release}
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$root/target}
 cd "$root"
 if [ "$profile" = release ]; then
-    cargo build --release --example app --example demo_set
+    cargo build ${CARGO_ARGS:-} --release --example app --example demo_set
     bin=$CARGO_TARGET_DIR/release/examples
 else
-    cargo build --example app --example demo_set
+    cargo build ${CARGO_ARGS:-} --example app --example demo_set
     bin=$CARGO_TARGET_DIR/debug/examples
 fi
 
