@@ -276,3 +276,43 @@ fn a_failed_save_says_why_and_keeps_the_changes() {
     assert!(!harness.state().session().expect("open").is_dirty());
     assert!(env.sidecar().exists());
 }
+
+#[test]
+fn open_another_annotation_set_for_the_document() {
+    let env = Env::new();
+    let mine = env.doc.with_file_name("bea.factmark.ron");
+    {
+        let mut harness = env.harness();
+        open_document(&env, &mut harness);
+        annotate(&mut harness, "Mayor Adaeze Thorncroft", Key::Num3);
+        env.dialogs.push(&mine);
+        harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+        settle(&mut harness);
+        assert!(mine.exists());
+        assert!(!env.sidecar().exists(), "Save As wrote elsewhere");
+    }
+    let mut harness = env.harness();
+    open_document(&env, &mut harness);
+    assert!(
+        harness
+            .state()
+            .session()
+            .expect("open")
+            .set()
+            .annotations
+            .is_empty()
+    );
+    env.dialogs.push(&mine);
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Open Annotation Set…").click();
+    settle(&mut harness);
+    let session = harness.state().session().expect("open");
+    assert_eq!(session.set_path(), Some(mine.as_path()));
+    assert_eq!(session.set().annotations.len(), 1);
+    assert!(!session.is_dirty());
+    assert!(harness.state().messages().current().any(|m| {
+        m.text
+            .contains("Loaded 1 annotation(s) from bea.factmark.ron")
+    }));
+}
