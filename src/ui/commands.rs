@@ -208,14 +208,18 @@ impl UiCommand {
         }
     }
 
-    /// Extra shortcuts that also trigger the command (Ctrl+Y for redo, Ctrl++ for zoom).
+    /// Extra shortcuts that also trigger the command (Ctrl+Y for redo, Ctrl++ for zoom,
+    /// Backspace for delete as on macOS keyboards).
     pub fn alternate_shortcuts(self) -> &'static [KeyboardShortcut] {
         const REDO: [KeyboardShortcut; 1] = [KeyboardShortcut::new(Modifiers::COMMAND, Key::Y)];
         const ZOOM_IN: [KeyboardShortcut; 1] =
             [KeyboardShortcut::new(Modifiers::COMMAND, Key::Plus)];
+        const DELETE: [KeyboardShortcut; 1] =
+            [KeyboardShortcut::new(Modifiers::NONE, Key::Backspace)];
         match self {
             Self::Redo => &REDO,
             Self::ZoomIn => &ZOOM_IN,
+            Self::DeleteAnnotation => &DELETE,
             _ => &[],
         }
     }
