@@ -240,3 +240,44 @@ fn accept_a_fuzzy_match_at_its_proposed_place() {
     assert_eq!(accepted.quote.exact, session.doc().slice(place));
     assert!(accepted.quote.exact.contains("three consecutive"));
 }
+
+#[test]
+fn note_is_committed_after_a_pause_in_typing() {
+    let env = Env::new();
+    let mut harness = env.harness();
+    open_document(&env, &mut harness);
+    select_text(&mut harness, "$41.3 million");
+    press(&mut harness, Key::Num1);
+    harness.get_by_label("Note").focus();
+    harness.run();
+    harness.get_by_label("Note").type_text("First thought.");
+    harness.run();
+    let note = |h: &egui_kittest::Harness<'static, factmark::ui::FactmarkApp>| {
+        h.state()
+            .session()
+            .expect("open")
+            .set()
+            .annotations
+            .first()
+            .expect("a")
+            .note
+            .clone()
+    };
+    assert_eq!(note(&harness), "");
+    // Keep the field focused and wait (simulated time: 120 frames ≈ 2 s).
+    for _ in 0..120 {
+        harness.step();
+    }
+    assert_eq!(note(&harness), "First thought.");
+    harness.get_by_label("Note").type_text(" Second.");
+    for _ in 0..120 {
+        harness.step();
+    }
+    assert_eq!(note(&harness), "First thought. Second.");
+    // Each pause is one undo step.
+    harness.key_press(Key::Escape);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(note(&harness), "First thought.");
+}
