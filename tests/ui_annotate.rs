@@ -150,3 +150,61 @@ fn keys_do_not_fire_while_typing_in_a_text_field() {
         "typing 2 in the search field must not tag the selection"
     );
 }
+
+#[test]
+fn link_a_quote_to_who_said_it() {
+    use factmark::model::Link;
+    let env = Env::new();
+    let mut harness = env.harness();
+    open_document(&env, &mut harness);
+    select_text(&mut harness, "Mayor Adaeze Thorncroft");
+    press(&mut harness, Key::Num3);
+    select_text(&mut harness, QUOTE);
+    press(&mut harness, Key::Num2);
+    let (quote, mayor) = {
+        let set = harness.state().session().expect("open").set();
+        let id = |tag: &str| {
+            set.annotations
+                .iter()
+                .find(|a| a.tag == tag)
+                .map(|a| a.id)
+                .expect("annotation")
+        };
+        (id(TAG_QUOTE), id(TAG_ATTRIBUTION))
+    };
+    assert_eq!(
+        harness.state().session().expect("open").selected(),
+        Some(quote)
+    );
+
+    harness.get_by_label("Said by").click();
+    harness.run();
+    harness.get_by_label("Mayor Adaeze Thorncroft").click();
+    harness.run();
+    let session = harness.state().session().expect("open");
+    assert_eq!(
+        session.set().links,
+        vec![Link::SaidBy {
+            annotation: quote,
+            attribution: mayor,
+        }]
+    );
+    assert_eq!(session.set().said_by(quote).map(|a| a.id), Some(mayor));
+
+    // The attribution lists what was said there; clicking it selects the quote.
+    harness
+        .state_mut()
+        .session_mut()
+        .expect("open")
+        .select(Some(mayor));
+    harness.run();
+    harness.get_by_label("Said here (1)");
+    harness
+        .get_by_label_contains("quote: “I wasn’t going")
+        .click();
+    harness.run();
+    assert_eq!(
+        harness.state().session().expect("open").selected(),
+        Some(quote)
+    );
+}

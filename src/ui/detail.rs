@@ -174,6 +174,9 @@ impl DetailEditor {
                 .request_repaint_after(std::time::Duration::from_secs_f64(left));
         }
 
+        if annotation.tag == TAG_ATTRIBUTION {
+            said_here_ui(ui, session, id, actions);
+        }
         evidence_links_ui(ui, session, id, actions);
 
         ui.add_space(6.0);
@@ -249,6 +252,43 @@ fn said_by_ui(
         .response
         .labelled_by(label)
         .on_hover_text("The attribution span naming who said this (tag one with 3 first)");
+}
+
+/// For an attribution: the quotes and claims linked as said by it (click to select).
+fn said_here_ui(ui: &mut egui::Ui, session: &Session, id: AnnotationId, actions: &mut Vec<Action>) {
+    let said: Vec<AnnotationId> = session
+        .set()
+        .links
+        .iter()
+        .filter_map(|l| match l {
+            Link::SaidBy {
+                annotation,
+                attribution,
+            } if *attribution == id => Some(*annotation),
+            _ => None,
+        })
+        .collect();
+    ui.add_space(4.0);
+    ui.label(format!("Said here ({})", said.len()));
+    if said.is_empty() {
+        ui.weak("No quote or claim is linked to this attribution yet.");
+    }
+    for other in said {
+        let Some(annotation) = session.annotation(other) else {
+            continue;
+        };
+        let text = format!(
+            "{}: “{}”",
+            annotation.tag,
+            excerpt(&annotation.quote.exact, 50)
+        );
+        if ui.link(text).on_hover_text("Select it").clicked() {
+            actions.push(Action::Select {
+                id: Some(other),
+                scroll: true,
+            });
+        }
+    }
 }
 
 fn evidence_links_ui(
