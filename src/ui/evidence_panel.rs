@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::model::{Edit, Evidence, EvidenceId, EvidenceKind, Link, Stance};
+use crate::model::{Edit, Evidence, EvidenceId, EvidenceKind, Stance};
 use crate::ui::commands::Action;
 use crate::ui::labels::excerpt;
 use crate::ui::messages::Message;
@@ -314,7 +314,7 @@ impl EvidencePanel {
                 let mut edit = None;
                 for evidence in &set.evidence {
                     ui.push_id(evidence.id, |ui| {
-                        let card = Card {
+                        let card = crate::ui::evidence_card::Card {
                             evidence,
                             selected,
                             stance,
@@ -337,138 +337,4 @@ fn default_title(kind: &EvidenceKind) -> String {
         EvidenceKind::File { path } => path.clone(),
         EvidenceKind::Citation { text } => excerpt(text, 40),
     }
-}
-
-/// One evidence item in the list.
-struct Card<'a> {
-    evidence: &'a Evidence,
-    selected: Option<crate::model::AnnotationId>,
-    stance: Stance,
-}
-
-impl Card<'_> {
-    /// Draw the card; returns true when the reviewer asked to edit it.
-    fn ui(&self, ui: &mut egui::Ui, session: &Session, actions: &mut Vec<Action>) -> bool {
-        let mut edit = false;
-        evidence_card_ui(ui, session, self, actions, &mut edit);
-        edit
-    }
-}
-
-fn evidence_card_ui(
-    ui: &mut egui::Ui,
-    session: &Session,
-    card: &Card<'_>,
-    actions: &mut Vec<Action>,
-    edit: &mut bool,
-) {
-    let Card {
-        evidence,
-        selected,
-        stance,
-    } = *card;
-    let set = session.set();
-    egui::Frame::group(ui.style()).show(ui, |ui| {
-        ui.set_width(ui.available_width());
-        ui.strong(excerpt(&evidence.title, 80));
-        match &evidence.kind {
-            EvidenceKind::Url { url, .. } => {
-                let host = web_host(url).unwrap_or_else(|err| format!("refused: {err}"));
-                ui.weak(format!("web page · {host}"));
-            }
-            EvidenceKind::File { path } => {
-                ui.weak(format!("file · {}", excerpt(path, 80)));
-            }
-            EvidenceKind::Citation { text } => {
-                ui.weak(format!("citation · {}", excerpt(text, 120)));
-            }
-        }
-        if let Some(date) = evidence.accessed {
-            ui.weak(format!("accessed {date}"));
-        }
-        if !evidence.note.is_empty() {
-            ui.label(excerpt(&evidence.note, 200));
-        }
-        let links = set
-            .links
-            .iter()
-            .filter(|l| l.mentions_evidence(evidence.id))
-            .count();
-        ui.weak(format!("linked to {links} annotation(s)"));
-        ui.horizontal_wrapped(|ui| {
-            if let Some(annotation) = selected {
-                let existing = set.links.iter().find(|l| {
-                    matches!(l, Link::Evidence { annotation: a, evidence: e, .. }
-                        if *a == annotation && *e == evidence.id)
-                });
-                match existing {
-                    None => {
-                        if ui
-                            .button("Link to selected")
-                            .on_hover_text(format!(
-                                "Link this evidence to the selected annotation as \"{}\"",
-                                stance.name()
-                            ))
-                            .clicked()
-                        {
-                            actions.push(Action::Edit {
-                                label: "Link evidence".to_owned(),
-                                edit: Edit::AddLink(Link::Evidence {
-                                    annotation,
-                                    evidence: evidence.id,
-                                    stance,
-                                }),
-                            });
-                        }
-                    }
-                    Some(link) => {
-                        if ui.button("Unlink from selected").clicked() {
-                            actions.push(Action::Edit {
-                                label: "Unlink evidence".to_owned(),
-                                edit: Edit::RemoveLink(link.clone()),
-                            });
-                        }
-                    }
-                }
-            }
-            match &evidence.kind {
-                EvidenceKind::Url { url, .. } => {
-                    if ui
-                        .button("Open in browser…")
-                        .on_hover_text("Asks first, showing the host")
-                        .clicked()
-                    {
-                        actions.push(Action::ConfirmOpenUrl(url.clone()));
-                    }
-                }
-                EvidenceKind::File { path } => {
-                    if ui
-                        .button("Reveal in file manager")
-                        .on_hover_text("Shows the file; it is never opened or run")
-                        .clicked()
-                    {
-                        actions.push(Action::Reveal(path.clone()));
-                    }
-                }
-                EvidenceKind::Citation { .. } => {}
-            }
-            if ui
-                .button("Edit details")
-                .on_hover_text("Change its title, address, date or note")
-                .clicked()
-            {
-                *edit = true;
-            }
-            if ui
-                .button("Delete evidence")
-                .on_hover_text("Remove it and its links (can be undone)")
-                .clicked()
-            {
-                actions.push(Action::Edit {
-                    label: "Delete evidence".to_owned(),
-                    edit: Edit::DeleteEvidence(evidence.id),
-                });
-            }
-        });
-    });
 }

@@ -14,6 +14,7 @@ pub mod commands;
 pub mod detail;
 pub mod dialogs;
 pub mod doc_view;
+pub mod evidence_card;
 pub mod evidence_panel;
 pub mod find_bar;
 pub mod highlights;

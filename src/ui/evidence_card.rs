@@ -1,0 +1,145 @@
+//! One evidence item in the evidence tab: what it points at, its links, and the buttons to
+//! link, unlink, open (after confirming), reveal, edit and delete it.
+
+use crate::model::{Edit, Evidence, EvidenceKind, Link, Stance};
+use crate::ui::commands::Action;
+use crate::ui::labels::excerpt;
+use crate::ui::session::Session;
+use crate::ui::web_url::web_host;
+
+/// One evidence item in the list.
+pub struct Card<'a> {
+    /// The item.
+    pub evidence: &'a Evidence,
+    /// The selected annotation, for link and unlink.
+    pub selected: Option<crate::model::AnnotationId>,
+    /// The stance new links get.
+    pub stance: Stance,
+}
+
+impl Card<'_> {
+    /// Draw the card; returns true when the reviewer asked to edit it.
+    pub fn ui(&self, ui: &mut egui::Ui, session: &Session, actions: &mut Vec<Action>) -> bool {
+        let mut edit = false;
+        evidence_card_ui(ui, session, self, actions, &mut edit);
+        edit
+    }
+}
+
+fn evidence_card_ui(
+    ui: &mut egui::Ui,
+    session: &Session,
+    card: &Card<'_>,
+    actions: &mut Vec<Action>,
+    edit: &mut bool,
+) {
+    let Card {
+        evidence,
+        selected,
+        stance,
+    } = *card;
+    let set = session.set();
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.strong(excerpt(&evidence.title, 80));
+        match &evidence.kind {
+            EvidenceKind::Url { url, .. } => {
+                let host = web_host(url).unwrap_or_else(|err| format!("refused: {err}"));
+                ui.weak(format!("web page · {host}"));
+            }
+            EvidenceKind::File { path } => {
+                ui.weak(format!("file · {}", excerpt(path, 80)));
+            }
+            EvidenceKind::Citation { text } => {
+                ui.weak(format!("citation · {}", excerpt(text, 120)));
+            }
+        }
+        if let Some(date) = evidence.accessed {
+            ui.weak(format!("accessed {date}"));
+        }
+        if !evidence.note.is_empty() {
+            ui.label(excerpt(&evidence.note, 200));
+        }
+        let links = set
+            .links
+            .iter()
+            .filter(|l| l.mentions_evidence(evidence.id))
+            .count();
+        ui.weak(format!("linked to {links} annotation(s)"));
+        ui.horizontal_wrapped(|ui| {
+            if let Some(annotation) = selected {
+                let existing = set.links.iter().find(|l| {
+                    matches!(l, Link::Evidence { annotation: a, evidence: e, .. }
+                        if *a == annotation && *e == evidence.id)
+                });
+                match existing {
+                    None => {
+                        if ui
+                            .button("Link to selected")
+                            .on_hover_text(format!(
+                                "Link this evidence to the selected annotation as \"{}\"",
+                                stance.name()
+                            ))
+                            .clicked()
+                        {
+                            actions.push(Action::Edit {
+                                label: "Link evidence".to_owned(),
+                                edit: Edit::AddLink(Link::Evidence {
+                                    annotation,
+                                    evidence: evidence.id,
+                                    stance,
+                                }),
+                            });
+                        }
+                    }
+                    Some(link) => {
+                        if ui.button("Unlink from selected").clicked() {
+                            actions.push(Action::Edit {
+                                label: "Unlink evidence".to_owned(),
+                                edit: Edit::RemoveLink(link.clone()),
+                            });
+                        }
+                    }
+                }
+            }
+            match &evidence.kind {
+                EvidenceKind::Url { url, .. } => {
+                    if ui
+                        .button("Open in browser…")
+                        .on_hover_text("Asks first, showing the host")
+                        .clicked()
+                    {
+                        actions.push(Action::ConfirmOpenUrl(url.clone()));
+                    }
+                }
+                EvidenceKind::File { path } => {
+                    if ui
+                        .button("Reveal in file manager")
+                        .on_hover_text("Shows the file; it is never opened or run")
+                        .clicked()
+                    {
+                        actions.push(Action::Reveal(path.clone()));
+                    }
+                }
+                EvidenceKind::Citation { .. } => {}
+            }
+            if ui
+                .button("Edit details")
+                .on_hover_text("Change its title, address, date or note")
+                .clicked()
+            {
+                *edit = true;
+            }
+            if ui
+                .button("Delete evidence")
+                .on_hover_text("Remove it and its links (can be undone)")
+                .clicked()
+            {
+                actions.push(Action::Edit {
+                    label: "Delete evidence".to_owned(),
+                    edit: Edit::DeleteEvidence(evidence.id),
+                });
+            }
+        });
+    });
+}
