@@ -363,3 +363,24 @@ fn scrolling_up_through_unmeasured_paragraphs_does_not_jump() {
         );
     }
 }
+
+#[test]
+fn a_right_click_keeps_the_selection_for_the_context_menu() {
+    let mut harness = harness(Vec::new());
+    let (from, to) = (before_char(&harness, 6), before_char(&harness, 16));
+    drag(&mut harness, from, to);
+    assert_eq!(harness.state().view.selection(), Some(6..16));
+    let elsewhere = before_char(&harness, 30);
+    harness.hover_at(elsewhere);
+    harness.run();
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos: elsewhere,
+            button: egui::PointerButton::Secondary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        harness.run();
+    }
+    assert_eq!(harness.state().view.selection(), Some(6..16));
+}

@@ -30,7 +30,9 @@ impl DocView {
             )
         });
 
-        if response.is_pointer_button_down_on() {
+        // Only the primary button selects: a right click (context menu) keeps the selection.
+        let primary_down = ui.input(|i| i.pointer.primary_down());
+        if response.is_pointer_button_down_on() && primary_down {
             let head = pointer.and_then(|p| self.hit_cursor(placed, p));
             if !self.dragging {
                 self.dragging = true;
