@@ -316,3 +316,71 @@ fn dragging_below_the_view_scrolls_and_keeps_selecting() {
         "selection grew past the first screen: {selection:?}"
     );
 }
+
+#[test]
+fn scrolling_up_through_unmeasured_paragraphs_does_not_jump() {
+    // Paragraph lengths vary a lot, so estimated heights are wrong until measured.
+    let text: String = (0..300)
+        .map(|i| {
+            let words = 3 + (i * 37) % 90;
+            let mut p = format!("P{i:03}");
+            for w in 0..words {
+                p.push_str(if w % 7 == 0 { " WWWWWW" } else { " ii" });
+            }
+            p.push('\n');
+            p
+        })
+        .collect();
+    let doc = Arc::new(Document::new(&text));
+    let mut view = DocView::new(doc.clone());
+    view.scroll_to_char(doc.char_len());
+    let mut harness = Harness::builder()
+        .with_size(vec2(600.0, 400.0))
+        .allow_missing_glyphs()
+        .build_ui_state(
+            |ui, view: &mut DocView| {
+                view.ui(ui);
+            },
+            view,
+        );
+    harness.run();
+    for _ in 0..80 {
+        let Some(top) = harness.state().first_visible_char() else {
+            panic!("nothing drawn")
+        };
+        let Some(before) = harness.state().char_screen_rect(top) else {
+            panic!("top not drawn")
+        };
+        harness.state_mut().scroll_by(-40.0);
+        harness.run();
+        let Some(after) = harness.state().char_screen_rect(top) else {
+            panic!("{top} vanished")
+        };
+        let moved = after.top() - before.top();
+        assert!(
+            (moved - 40.0).abs() < 1.5,
+            "char {top} moved {moved} instead of 40"
+        );
+    }
+}
+
+#[test]
+fn a_right_click_keeps_the_selection_for_the_context_menu() {
+    let mut harness = harness(Vec::new());
+    let (from, to) = (before_char(&harness, 6), before_char(&harness, 16));
+    drag(&mut harness, from, to);
+    assert_eq!(harness.state().view.selection(), Some(6..16));
+    let elsewhere = before_char(&harness, 30);
+    harness.hover_at(elsewhere);
+    harness.run();
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos: elsewhere,
+            button: egui::PointerButton::Secondary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        harness.run();
+    }
+    assert_eq!(harness.state().view.selection(), Some(6..16));
+}

@@ -149,8 +149,12 @@ impl HighlightIndex {
     }
 
     fn hash_block(&self, b: usize) -> u64 {
+        let ids = self.in_block(b);
+        if ids.is_empty() {
+            return 0;
+        }
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        for &i in self.in_block(b) {
+        for &i in ids {
             if let Some(h) = self.item(i) {
                 h.char_range.hash(&mut hasher);
                 h.color.hash(&mut hasher);
@@ -466,5 +470,55 @@ mod tests {
             ]
         );
         assert_eq!(index.annotations_at(0, 9), vec![]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn segments_partition_the_block_and_match_a_simple_model(
+            spans in proptest::collection::vec((0usize..60, 1usize..30, proptest::bool::ANY), 0..12),
+            invisible in proptest::collection::btree_set(0usize..50, 0..5),
+        ) {
+            let blocks = split_text(&"x".repeat(50));
+            let block = blocks.first().cloned().unwrap_or(Block { char_range: 0..0, byte_range: 0..0 });
+            let items: Vec<Highlight> = spans.iter().map(|&(start, len, find)| Highlight {
+                id: (!find).then(AnnotationId::random),
+                char_range: start..start + len,
+                color: Color32::from_rgb((start * 40) as u8, (len * 9) as u8, 200),
+                kind: if find { HighlightKind::FindMatch } else { HighlightKind::Annotation },
+            }).collect();
+            let index = HighlightIndex::build(items, &blocks);
+            let invisible: Vec<usize> = invisible.into_iter().collect();
+            let palette = Palette::for_theme(false);
+            let (segments, _) = block_segments(&index, 0, &block, &invisible, &palette);
+            let mut next = 0;
+            for segment in &segments {
+                proptest::prop_assert_eq!(segment.chars.start, next);
+                proptest::prop_assert!(segment.chars.start < segment.chars.end);
+                next = segment.chars.end;
+                // Model: blend every covering highlight, annotations first, in index order.
+                let mut want = Color32::TRANSPARENT;
+                for annotations in [true, false] {
+                    for h in index.items() {
+                        let covers = h.char_range.start <= segment.chars.start && segment.chars.end <= h.char_range.end;
+                        if covers && (h.kind == HighlightKind::Annotation) == annotations {
+                            want = want.blend(palette.tint(h));
+                        }
+                    }
+                }
+                proptest::prop_assert_eq!(segment.background, want);
+                let is_invisible = invisible.contains(&segment.chars.start);
+                proptest::prop_assert_eq!(segment.invisible, is_invisible);
+                if is_invisible {
+                    proptest::prop_assert_eq!(segment.chars.len(), 1);
+                }
+                // No highlight edge falls inside a segment.
+                for h in index.items() {
+                    for edge in [h.char_range.start, h.char_range.end] {
+                        proptest::prop_assert!(edge <= segment.chars.start || edge >= segment.chars.end);
+                    }
+                }
+            }
+            proptest::prop_assert_eq!(next, 50);
+        }
     }
 }

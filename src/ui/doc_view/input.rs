@@ -30,7 +30,9 @@ impl DocView {
             )
         });
 
-        if response.is_pointer_button_down_on() {
+        // Only the primary button selects: a right click (context menu) keeps the selection.
+        let primary_down = ui.input(|i| i.pointer.primary_down());
+        if response.is_pointer_button_down_on() && primary_down {
             let head = pointer.and_then(|p| self.hit_cursor(placed, p));
             if !self.dragging {
                 self.dragging = true;
@@ -181,7 +183,8 @@ impl DocView {
             let next = if dy < 0.0 { b.saturating_sub(1) } else { b + 1 };
             return self.blocks.get(next).map_or(head, |n| n.char_range.start);
         };
-        let rect = cursor_rect(&p.galley, head - block.char_range.start).translate(p.pos.to_vec2());
+        let rect = cursor_rect(&p.galley, head.saturating_sub(block.char_range.start))
+            .translate(p.pos.to_vec2());
         let x = *self.preferred_x.get_or_insert(rect.center().x);
         let target = pos2(x, rect.center().y + dy);
         let last_placed = placed.last().map_or(0, |l| l.block);
@@ -205,7 +208,8 @@ impl DocView {
         else {
             return false;
         };
-        let rect = cursor_rect(&p.galley, c - block.char_range.start).translate(p.pos.to_vec2());
+        let rect = cursor_rect(&p.galley, c.saturating_sub(block.char_range.start))
+            .translate(p.pos.to_vec2());
         visible.contains(rect.center())
     }
 
@@ -254,7 +258,7 @@ impl DocView {
         let (b, c) = self.char_at(placed, pos)?;
         let block = self.blocks.get(b)?;
         let text = self.doc.text().get(block.byte_range.clone())?;
-        let local_char = c - block.char_range.start;
+        let local_char = c.saturating_sub(block.char_range.start);
         let mut char_pos = 0;
         for word in text.split_word_bounds() {
             let n = word.chars().count();

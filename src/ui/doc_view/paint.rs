@@ -1,5 +1,8 @@
 //! Painting a frame's blocks: text, stacked underlines, outlines, the selection.
 
+use egui::text::CCursor;
+use egui::text_selection::CCursorRange;
+use egui::text_selection::visuals::paint_text_selection;
 use egui::{Stroke, StrokeKind, Ui, pos2};
 
 use super::geometry::{range_baselines, range_rects};
@@ -14,7 +17,11 @@ impl DocView {
         let painter = ui.painter();
         let visuals = ui.visuals();
         let selection = self.selection();
-        let selection_fill = visuals.selection.bg_fill.gamma_multiply(0.5);
+        // Selection under the glyphs (as egui's own text selection), translucent so the
+        // highlight tints below it stay visible.
+        let mut selection_visuals = visuals.clone();
+        selection_visuals.selection.bg_fill = visuals.selection.bg_fill.gamma_multiply(0.6);
+        selection_visuals.selection.stroke.color = visuals.strong_text_color();
         let outline = Stroke::new(2.0, visuals.strong_text_color());
         let find_outline = Stroke::new(1.5, visuals.warn_fg_color);
         for p in placed {
@@ -23,11 +30,17 @@ impl DocView {
             };
             let start = block.char_range.start;
             let offset = p.pos.to_vec2();
-            painter.galley(
-                p.pos,
-                p.galley.clone(),
-                super::layout::reading_color(visuals),
-            );
+            let mut galley = p.galley.clone();
+            if let Some(sel) = &selection
+                && sel.start < block.char_range.end
+                && sel.end > block.char_range.start
+            {
+                let from = sel.start.saturating_sub(start);
+                let to = sel.end.saturating_sub(start).min(block.char_len());
+                let range = CCursorRange::two(CCursor::new(from), CCursor::new(to));
+                paint_text_selection(&mut galley, &selection_visuals, &range, None);
+            }
+            painter.galley(p.pos, galley, super::layout::reading_color(visuals));
 
             if let Some(cached) = self.cache.get(&p.block) {
                 for underline in &cached.underlines {
@@ -60,17 +73,6 @@ impl DocView {
                     ..h.char_range.end.saturating_sub(start);
                 for rect in range_rects(&p.galley, local) {
                     painter.rect_stroke(rect.translate(offset), 2.0, stroke, StrokeKind::Outside);
-                }
-            }
-
-            if let Some(sel) = &selection
-                && sel.start < block.char_range.end
-                && sel.end > block.char_range.start
-            {
-                let local = sel.start.saturating_sub(start)
-                    ..sel.end.saturating_sub(start).min(block.char_len());
-                for rect in range_rects(&p.galley, local) {
-                    painter.rect_filled(rect.translate(offset), 0.0, selection_fill);
                 }
             }
         }

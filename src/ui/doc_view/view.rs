@@ -29,7 +29,8 @@ impl DocView {
             if let Some(galley) = self.block_galley(ui, b, &metrics, column_width) {
                 self.heights.measure(b, galley.size().y);
                 self.heights.refresh();
-                y = self.heights.top(b) + cursor_rect(&galley, char_offset - start).top();
+                y = self.heights.top(b)
+                    + cursor_rect(&galley, char_offset.saturating_sub(start)).top();
             }
             jump = Some(y - view_height * SCROLL_TARGET_FRACTION);
             self.pending_scroll = (frames_left > 1).then_some((char_offset, frames_left - 1));
