@@ -33,8 +33,8 @@ impl Lcg {
 /// A vocabulary of pseudo-words built from syllables.
 fn vocabulary(rng: &mut Lcg) -> Vec<String> {
     const SYLLABLES: [&str; 24] = [
-        "ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "pre", "str", "an", "el", "or", "us", "ber",
-        "dan", "gel", "hor", "jin", "qua", "wen", "yol", "zed", "ché",
+        "ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "pre", "str", "an", "el", "or", "us",
+        "ber", "dan", "gel", "hor", "jin", "qua", "wen", "yol", "zed", "ché",
     ];
     (0..3000)
         .map(|_| {
@@ -107,7 +107,10 @@ fn main() {
     let (text, ranges) = render(&vocab, &sentences, "");
     let doc = Document::new(&text);
 
-    let now = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).single().unwrap_or_default();
+    let now = Utc
+        .with_ymd_and_hms(2026, 1, 1, 0, 0, 0)
+        .single()
+        .unwrap_or_default();
     let mut set = AnnotationSet::new(&doc, "bench.txt", "bench", now);
     let step = (ranges.len() / ANNOTATIONS).max(1);
     for range in ranges.iter().step_by(step).take(ANNOTATIONS) {

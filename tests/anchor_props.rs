@@ -7,6 +7,12 @@
 //! document unless a deletion happens to splice a label together; such rare cases are
 //! skipped with `prop_assume!` (so "the right place" is never a coin toss).
 
+#![allow(
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "tests fail loudly on purpose"
+)]
+
 use chrono::{TimeZone as _, Utc};
 use factmark::model::{AnchorStatus, Annotation, AnnotationSet, Document, anchor_set};
 use proptest::prelude::*;
@@ -122,7 +128,10 @@ fn case(seed: u64, sentences: usize, edits: usize, inside: bool) -> Case {
         }
     }
     let before = Document::new(&text.iter().collect::<String>());
-    let now = Utc.with_ymd_and_hms(2026, 3, 4, 5, 6, 7).single().expect("valid");
+    let now = Utc
+        .with_ymd_and_hms(2026, 3, 4, 5, 6, 7)
+        .single()
+        .expect("valid");
     let mut set = AnnotationSet::new(&before, "doc.txt", "props", now);
     for span in &spans {
         set.annotations

@@ -23,6 +23,12 @@ mod fuzzy;
 mod myers;
 mod occurrences;
 #[cfg(test)]
+#[allow(
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "tests fail loudly on purpose"
+)]
 mod tests;
 
 use std::collections::HashMap;
@@ -232,7 +238,11 @@ fn place_all(annotations: &[Annotation], doc: &Document, same_source: bool) -> V
         let ties = scored.iter().filter(|o| key(o) == key(best)).count();
         let old = annotation.position.char_start;
         if ties == 1 && trusted(annotation, best, scored.len() == 1, old) {
-            put(&mut placements, index, exact_at(annotation, best.char_start));
+            put(
+                &mut placements,
+                index,
+                exact_at(annotation, best.char_start),
+            );
             shifts.push((old, signed(best.char_start) - signed(old)));
         } else {
             deferred.push(index);
@@ -363,9 +373,5 @@ fn window_starts(annotation: &Annotation, doc: &Document, expected: usize) -> Ve
         ..expected
             .saturating_add(quote_chars + FUZZY_WINDOW_CHARS)
             .min(doc.char_len());
-    occurrences::find_in(
-        doc.text(),
-        doc.byte_range(chars),
-        &annotation.quote.exact,
-    )
+    occurrences::find_in(doc.text(), doc.byte_range(chars), &annotation.quote.exact)
 }

@@ -12,7 +12,10 @@ The mayor said the budget grew by 12 percent last year. \
 Nobody has explained the difference between the two numbers.";
 
 fn set_with(doc: &Document, ranges: &[Range<usize>]) -> AnnotationSet {
-    let now = Utc.with_ymd_and_hms(2026, 1, 2, 3, 4, 5).single().expect("valid");
+    let now = Utc
+        .with_ymd_and_hms(2026, 1, 2, 3, 4, 5)
+        .single()
+        .expect("valid");
     let mut set = AnnotationSet::new(doc, "doc.txt", "t", now);
     for range in ranges {
         set.annotations
@@ -56,7 +59,10 @@ fn insertion_before_moves_and_refreshes_context() {
     let (set, doc) = reanchor(BASE, &ranges, &after);
     for (annotation, range) in set.annotations.iter().zip(&ranges) {
         assert_eq!(annotation.status, AnchorStatus::Moved);
-        assert_eq!(annotation.position.range(), range.start + 10..range.end + 10);
+        assert_eq!(
+            annotation.position.range(),
+            range.start + 10..range.end + 10
+        );
         assert_eq!(annotation.quote, doc.quote(annotation.position.range()));
     }
     assert_eq!(set.annotations[1].quote.prefix, "Breaking: ");
@@ -85,7 +91,10 @@ fn repeated_quote_is_chosen_by_context() {
     let want = span(&after, "12 percent last year. Nobody", 0);
     assert_eq!(set.annotations[0].status, AnchorStatus::Moved);
     assert_eq!(set.annotations[0].position.char_start, want.start);
-    assert_eq!(doc.slice(set.annotations[0].position.range()), "12 percent last year.");
+    assert_eq!(
+        doc.slice(set.annotations[0].position.range()),
+        "12 percent last year."
+    );
 }
 
 #[test]
@@ -122,14 +131,28 @@ fn small_edit_inside_quote_is_fuzzy_and_keeps_old_quote() {
     };
     assert!((MIN_FUZZY_SCORE..1.0).contains(&score), "score {score}");
     let placed = doc.slice(annotation.position.range());
-    assert!(placed.starts_with("most of the growth went to consult"), "{placed:?}");
-    assert_eq!(annotation.quote.exact, "most of the growth went to consultants");
+    assert!(
+        placed.starts_with("most of the growth went to consult"),
+        "{placed:?}"
+    );
+    assert_eq!(
+        annotation.quote.exact,
+        "most of the growth went to consultants"
+    );
 }
 
 #[test]
 fn deleted_sentence_is_orphaned_and_kept() {
-    let range = span(BASE, "A council report later put the figure at nine percent.", 0);
-    let after = BASE.replacen("A council report later put the figure at nine percent. ", "", 1);
+    let range = span(
+        BASE,
+        "A council report later put the figure at nine percent.",
+        0,
+    );
+    let after = BASE.replacen(
+        "A council report later put the figure at nine percent. ",
+        "",
+        1,
+    );
     let (set, doc) = reanchor(BASE, std::slice::from_ref(&range), &after);
     let annotation = &set.annotations[0];
     assert_eq!(annotation.status, AnchorStatus::Orphaned);
