@@ -6,6 +6,11 @@
 //! uses only `XYZ ,;\né😀` (no digits or brackets), so a quote stays unique in the edited
 //! document unless a deletion happens to splice a label together; such rare cases are
 //! skipped with `prop_assume!` (so "the right place" is never a coin toss).
+#![allow(
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "test code: a failed expectation is the test failing"
+)]
 
 #![allow(
     clippy::expect_used,

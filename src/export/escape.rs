@@ -1,0 +1,147 @@
+//! Escaping for the text formats: HTML, Markdown, spreadsheet cells, and the URL check
+//! deciding what becomes a clickable link.
+
+/// Escape text for HTML element content and quoted attribute values:
+/// `&` `<` `>` `"` `'` become entities.
+///
+/// ```
+/// assert_eq!(factmark::export::escape_html(r#"<a href="x">'&'</a>"#),
+///            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+/// ```
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Is this an `http://` or `https://` address (case-insensitive scheme) with no whitespace
+/// or control characters? Only such URLs become links in reports; others are shown as text.
+pub fn is_web_url(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let rest = if lower.starts_with("https://") {
+        url.get(8..)
+    } else if lower.starts_with("http://") {
+        url.get(7..)
+    } else {
+        None
+    };
+    rest.is_some_and(|rest| {
+        !rest.is_empty() && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+    })
+}
+
+/// Guard a spreadsheet cell against formula injection: text starting with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return gets a leading `'`, so Excel, LibreOffice and Google
+/// Sheets show it as text instead of evaluating it (OWASP "CSV injection").
+pub fn guard_formula(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}").into(),
+        _ => cell.into(),
+    }
+}
+
+/// Escape text for Markdown inline content (table cells, list items, headings): ASCII
+/// punctuation with a meaning in CommonMark/GFM gets a backslash, newlines become spaces.
+/// Raw HTML cannot get through (`<` is escaped).
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '#' | '&' | '!' | '('
+            | ')' | '{' | '}' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            '+' | '-' | '=' if out.trim().is_empty() => {
+                out.push('\\');
+                out.push(c);
+            }
+            '.' if !out.is_empty() && out.chars().all(|d| d.is_ascii_digit()) => {
+                out.push_str("\\.");
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_table() {
+        for (input, want) in [
+            ("plain", "plain"),
+            ("a & b", "a &amp; b"),
+            ("<script>x</script>", "&lt;script&gt;x&lt;/script&gt;"),
+            (r#"" onerror="x"#, "&quot; onerror=&quot;x"),
+            ("it's", "it&#39;s"),
+            ("&amp;", "&amp;amp;"),
+            ("é 👩‍👩‍👧", "é 👩‍👩‍👧"),
+        ] {
+            assert_eq!(escape_html(input), want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn web_urls() {
+        for (url, want) in [
+            ("https://example.org/a?b=c", true),
+            ("HTTP://EXAMPLE.ORG", true),
+            ("javascript:alert(1)", false),
+            ("JaVaScRiPt:alert(1)", false),
+            ("data:text/html,<script>", false),
+            ("file:///etc/passwd", false),
+            ("https://", false),
+            ("https://ex ample.org", false),
+            ("https://example.org/\nx", false),
+            ("//example.org", false),
+            ("", false),
+        ] {
+            assert_eq!(is_web_url(url), want, "{url:?}");
+        }
+    }
+
+    #[test]
+    fn formula_guard() {
+        for (cell, want) in [
+            ("=1+1", "'=1+1"),
+            ("+cmd", "'+cmd"),
+            ("-2", "'-2"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("safe = yes", "safe = yes"),
+            ("", ""),
+        ] {
+            assert_eq!(guard_formula(cell), want, "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn markdown_table() {
+        for (input, want) in [
+            ("a | b", r"a \| b"),
+            ("<b>x</b>", r"\<b\>x\</b\>"),
+            ("*x* _y_", r"\*x\* \_y\_"),
+            ("[l](u)", r"\[l\]\(u\)"),
+            ("one\ntwo", "one two"),
+            ("- item", r"\- item"),
+            ("1. first", r"1\. first"),
+            ("a - b", "a - b"),
+            ("# h", r"\# h"),
+        ] {
+            assert_eq!(escape_markdown(input), want, "{input:?}");
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! The document view: per-paragraph galleys, highlights, hit-testing, selection.
