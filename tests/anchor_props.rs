@@ -12,12 +12,6 @@
     reason = "test code: a failed expectation is the test failing"
 )]
 
-#![allow(
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    reason = "tests fail loudly on purpose"
-)]
-
 use chrono::{TimeZone as _, Utc};
 use factmark::model::{AnchorStatus, Annotation, AnnotationSet, Document, anchor_set};
 use proptest::prelude::*;

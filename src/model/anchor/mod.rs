@@ -23,12 +23,6 @@ mod fuzzy;
 mod myers;
 mod occurrences;
 #[cfg(test)]
-#[allow(
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic,
-    reason = "tests fail loudly on purpose"
-)]
 mod tests;
 
 use std::collections::HashMap;

@@ -104,12 +104,6 @@ impl Pattern {
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic,
-    reason = "tests fail loudly on purpose"
-)]
 mod tests {
     use super::*;
     use proptest::prelude::*;

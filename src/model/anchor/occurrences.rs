@@ -219,12 +219,6 @@ pub(crate) fn is_grapheme_boundary(text: &str, byte: usize) -> bool {
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic,
-    reason = "tests fail loudly on purpose"
-)]
 mod tests {
     use super::*;
 
