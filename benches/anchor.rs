@@ -1,7 +1,7 @@
 //! Re-anchoring benchmark: 10,000 annotations on a ~10 MB synthetic document.
 //!
 //! Cases: (a) the same document, (b) a paragraph inserted at the top, (c) 1% of sentences
-//! edited. Prints the median of 5 runs per case. Run: `cargo bench --bench anchor`.
+//! edited; plus (d) an unrelated document (worst case: all fuzzy searches). Prints the median of 5 runs per case. Run: `cargo bench --bench anchor`.
 #![allow(clippy::print_stdout, reason = "a benchmark reports on stdout")]
 
 use std::time::{Duration, Instant};
@@ -153,4 +153,14 @@ fn main() {
     let edited = Document::new(&edited_text);
     let (time, summary) = median_run(&set, &edited);
     println!("(c) 1% of sentences edited:  median {time:?}  {summary:?}");
+
+    // Worst case: an unrelated document of the same size, so every annotation goes through
+    // the windowed fuzzy search and ends orphaned.
+    let mut other = Lcg(0xd1ff);
+    let other_vocab = vocabulary(&mut other);
+    let other_sentences = self::sentences(&mut other, other_vocab.len());
+    let (other_text, _) = render(&other_vocab, &other_sentences, "");
+    let unrelated = Document::new(&other_text);
+    let (time, summary) = median_run(&set, &unrelated);
+    println!("(d) unrelated document:      median {time:?}  {summary:?}");
 }
