@@ -245,4 +245,10 @@ fn main() {
     let font_change = frame(&ctx, &mut view);
     println!("frame after font size change: {}", ms(font_change));
     println!("cached block layouts: {}", view.cached_layouts());
+    // Peak memory of the whole process (text + document index + view), Linux only.
+    if let Ok(status) = std::fs::read_to_string("/proc/self/status")
+        && let Some(line) = status.lines().find(|l| l.starts_with("VmHWM"))
+    {
+        println!("peak memory: {}", line.trim_start_matches("VmHWM:").trim());
+    }
 }
