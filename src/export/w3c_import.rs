@@ -47,6 +47,38 @@ pub struct ImportSummary {
     pub anchors: AnchorSummary,
 }
 
+impl std::fmt::Display for ImportSummary {
+    /// One paragraph for the command line or a status bar, skipped items one per line.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "imported {} annotation(s), {} evidence item(s), {} link(s); anchored {} exact, {} \
+             moved, {} fuzzy, {} orphaned",
+            self.imported,
+            self.evidence_added,
+            self.links_added,
+            self.anchors.exact,
+            self.anchors.moved,
+            self.anchors.fuzzy,
+            self.anchors.orphaned
+        )?;
+        if !self.tags_added.is_empty() {
+            write!(f, "; new tags: {}", self.tags_added.join(", "))?;
+        }
+        for skipped in &self.skipped {
+            write!(
+                f,
+                "\nskipped annotation {} ({:?}): {}",
+                skipped.index, skipped.id, skipped.reason
+            )?;
+        }
+        for link in &self.links_dropped {
+            write!(f, "\ndropped link {link}")?;
+        }
+        Ok(())
+    }
+}
+
 /// An annotation the import left out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SkippedAnnotation {
