@@ -235,7 +235,12 @@ fn hypothesis_export_imports() {
         .expect("motivation");
     assert_eq!(mayor.author, "Eve Example");
     assert_eq!(mayor.created.to_rfc3339(), "2026-05-01T09:00:00+00:00");
-    assert_eq!(mayor.quote.prefix, "", "quote kept as written");
+    // Anchoring refreshes the context around a placed quote from the document.
+    assert_eq!(
+        mayor.quote.prefix,
+        doc.quote(mayor.position.range()).prefix,
+        "context taken from the document"
+    );
 
     // Ids that are not UUIDs map to stable derived UUIDs: importing again adds nothing.
     let summary = import_w3c(HYPOTHESIS, &doc, &mut set, now()).expect("import");

@@ -5,8 +5,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::model::set::{
-    AnchorStatus, Annotation, AnnotationId, AnnotationSet, Evidence, EvidenceId, Link,
-    ReviewInfo, TAG_ATTRIBUTION, TagDef, TextPosition, TextQuote, Verdict,
+    AnchorStatus, Annotation, AnnotationId, AnnotationSet, Evidence, EvidenceId, Link, ReviewInfo,
+    TAG_ATTRIBUTION, TagDef, TextPosition, TextQuote, Verdict,
 };
 
 /// One change to a set. Applying it returns its inverse.
@@ -130,21 +130,13 @@ pub enum EditError {
 }
 
 /// Apply an edit at time `now`; return the edit that undoes it. On error the set is unchanged.
-pub fn apply(
-    set: &mut AnnotationSet,
-    edit: Edit,
-    now: DateTime<Utc>,
-) -> Result<Edit, EditError> {
+pub fn apply(set: &mut AnnotationSet, edit: Edit, now: DateTime<Utc>) -> Result<Edit, EditError> {
     let inverse = apply_inner(set, edit, now)?;
     set.modified = now;
     Ok(inverse)
 }
 
-fn apply_inner(
-    set: &mut AnnotationSet,
-    edit: Edit,
-    now: DateTime<Utc>,
-) -> Result<Edit, EditError> {
+fn apply_inner(set: &mut AnnotationSet, edit: Edit, now: DateTime<Utc>) -> Result<Edit, EditError> {
     match edit {
         Edit::AddAnnotation(annotation) => {
             check_new_annotation(set, &annotation)?;
@@ -282,10 +274,7 @@ fn apply_inner(
             Ok(Edit::AddTag(set.tags.remove(index)))
         }
         Edit::SetTitle(title) => Ok(Edit::SetTitle(std::mem::replace(&mut set.title, title))),
-        Edit::SetReview(review) => Ok(Edit::SetReview(std::mem::replace(
-            &mut set.review,
-            review,
-        ))),
+        Edit::SetReview(review) => Ok(Edit::SetReview(std::mem::replace(&mut set.review, review))),
         Edit::Batch(edits) => apply_batch(set, edits, now),
     }
 }
@@ -547,10 +536,7 @@ mod tests {
                 attribution: q,
             }),
             Edit::RemoveTag(TAG_QUOTE.to_owned()),
-            Edit::Batch(vec![
-                Edit::DeleteAnnotation(a),
-                Edit::DeleteAnnotation(a),
-            ]),
+            Edit::Batch(vec![Edit::DeleteAnnotation(a), Edit::DeleteAnnotation(a)]),
         ];
         for edit in bad {
             let mut set = base.clone();

@@ -6,6 +6,7 @@ pub mod anchor;
 pub mod edit;
 pub mod set;
 pub mod text;
+pub mod web;
 
 pub use anchor::{AnchorSummary, anchor_set};
 pub use edit::{Edit, EditError, apply};

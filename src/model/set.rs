@@ -133,8 +133,7 @@ impl Color {
             return None;
         }
         let channel = |range: std::ops::Range<usize>| {
-            hex.get(range)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
+            hex.get(range).and_then(|h| u8::from_str_radix(h, 16).ok())
         };
         Some(Self::rgb(channel(0..2)?, channel(2..4)?, channel(4..6)?))
     }
@@ -570,8 +569,7 @@ impl AnnotationSet {
     /// Put every collection in its stable order: annotations by position then id,
     /// evidence by id, links by their derived order. Saving calls this.
     pub fn normalize(&mut self) {
-        self.annotations
-            .sort_by(|a, b| (a.position, a.id).cmp(&(b.position, b.id)));
+        self.annotations.sort_by_key(|a| (a.position, a.id));
         self.evidence.sort_by_key(|e| e.id);
         self.links.sort();
         self.links.dedup();

@@ -87,7 +87,7 @@ fn decode_utf16(
             byte_offset: base + bytes.len() - 1,
         });
     }
-    let units = chunks.map(|pair| unit([pair[0], pair[1]]));
+    let units = chunks.map(|pair| unit(<[u8; 2]>::try_from(pair).unwrap_or_default()));
     let mut text = String::with_capacity(bytes.len() / 2);
     let mut unit_index = 0usize;
     for decoded in char::decode_utf16(units) {
@@ -111,9 +111,10 @@ fn decode_utf16(
     Ok(text)
 }
 
-/// Canonicalize decoded text: drop a leading BOM, turn CRLF and lone CR into LF.
+/// Canonicalize decoded text: drop leading BOMs, turn CRLF and lone CR into LF.
+/// Idempotent: canonical text canonicalizes to itself.
 pub fn canonicalize(text: &str) -> String {
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let text = text.trim_start_matches('\u{FEFF}');
     if !text.contains('\r') {
         return text.to_owned();
     }
@@ -130,6 +131,36 @@ pub fn canonicalize(text: &str) -> String {
         }
     }
     out
+}
+
+/// Is `c` an invisible formatting or bidi control character that could hide or reorder text
+/// (zero-width space, LRM/RLM, embeddings, overrides, isolates, BOM, soft hyphen …)?
+///
+/// ZWJ and ZWNJ are not listed: they join emoji sequences and Persian letters visibly.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{061C}'
+            | '\u{180E}'
+            | '\u{200B}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+    )
+}
+
+/// Is `c` one of the bidi controls that reorder how text displays (embeddings, overrides,
+/// isolates, marks)?
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+    )
 }
 
 /// Identity of a canonical text: SHA-256 (lowercase hex) and its length in chars.
@@ -331,7 +362,11 @@ impl Document {
         if cursor.is_boundary(&self.text, 0).unwrap_or(true) {
             return byte;
         }
-        cursor.prev_boundary(&self.text, 0).ok().flatten().unwrap_or(0)
+        cursor
+            .prev_boundary(&self.text, 0)
+            .ok()
+            .flatten()
+            .unwrap_or(0)
     }
 
     fn next_boundary_byte(&self, byte: usize) -> usize {
@@ -426,11 +461,8 @@ mod tests {
             ),
         ];
         for (bytes, want) in cases {
-            assert_eq!(
-                decode(bytes).as_deref(),
-                want.as_ref().map(|s| *s).map_err(Clone::clone),
-                "{bytes:?}"
-            );
+            let got = decode(bytes);
+            assert_eq!(got.as_deref(), want.as_ref().map(|s| *s), "{bytes:?}");
         }
     }
 
@@ -450,8 +482,8 @@ mod tests {
     #[test]
     fn crlf_and_bom_give_the_same_document() {
         let lf = Document::new("one\ntwo 👩‍👩‍👧 three\n");
-        let crlf = Document::from_bytes("\u{FEFF}one\r\ntwo 👩‍👩‍👧 three\r\n".as_bytes())
-            .expect("valid");
+        let crlf =
+            Document::from_bytes("\u{FEFF}one\r\ntwo 👩‍👩‍👧 three\r\n".as_bytes()).expect("valid");
         assert_eq!(lf.fingerprint(), crlf.fingerprint());
         assert_eq!(lf.text(), crlf.text());
     }
@@ -470,7 +502,13 @@ mod tests {
             assert_eq!(doc.byte_to_char(doc.char_to_byte(c)), c, "char {c}");
         }
         assert_eq!(doc.line_col(15), LineCol { line: 2, column: 1 });
-        assert_eq!(doc.line_col(14), LineCol { line: 1, column: 15 });
+        assert_eq!(
+            doc.line_col(14),
+            LineCol {
+                line: 1,
+                column: 15
+            }
+        );
     }
 
     #[test]
@@ -510,7 +548,7 @@ mod tests {
         assert_eq!(quote.exact, "claim");
         assert_eq!(quote.prefix, "  the ");
         assert_eq!(quote.suffix, "  is here");
-        assert_eq!(doc.find_all("e"), vec![4, 16, 19]);
+        assert_eq!(doc.find_all("e"), vec![4, 17, 19]);
         assert_eq!(Document::new("aaa").find_all("aa"), vec![0, 1]);
     }
 }

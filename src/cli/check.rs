@@ -1,0 +1,72 @@
+//! `factmark check`.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::cli::{Session, SetArg, excerpt};
+use crate::model::AnchorStatus;
+
+/// Arguments of `factmark check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The document.
+    pub document: PathBuf,
+    /// Save the re-anchored positions (orphans are kept).
+    #[arg(long)]
+    pub write: bool,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub set: SetArg,
+}
+
+/// Run `factmark check`: exit 0 if all annotations are exact or moved, 1 if any is fuzzy or
+/// orphaned.
+#[allow(clippy::print_stdout, reason = "the report is the command's answer")]
+pub fn run(args: &CheckArgs) -> anyhow::Result<i32> {
+    let mut session = Session::open(&args.document, &args.set, false)?;
+    let s = session.summary;
+    println!(
+        "{} annotations: {} exact, {} moved, {} fuzzy, {} orphaned",
+        session.set.annotations.len(),
+        s.exact,
+        s.moved,
+        s.fuzzy,
+        s.orphaned
+    );
+    let mut annotations: Vec<_> = session.set.annotations.iter().collect();
+    annotations.sort_by_key(|a| (a.position, a.id));
+    for a in annotations {
+        if a.status == AnchorStatus::Exact {
+            continue;
+        }
+        let old = session
+            .stored_positions
+            .get(&a.id)
+            .copied()
+            .unwrap_or(a.position);
+        let status = match a.status {
+            AnchorStatus::Fuzzy { score } => format!("fuzzy({score:.2})"),
+            other => other.name().to_owned(),
+        };
+        let place = if a.status == AnchorStatus::Orphaned {
+            format!("was {}..{}", old.char_start, old.char_end)
+        } else {
+            format!(
+                "{}..{} -> {}..{}",
+                old.char_start, old.char_end, a.position.char_start, a.position.char_end
+            )
+        };
+        println!(
+            "{status:<12} {}  {:<12} {place}  {}",
+            a.id,
+            a.tag,
+            excerpt(&a.quote.exact, 60)
+        );
+    }
+    if args.write {
+        session.save()?;
+        println!("saved {}", session.set_path.display());
+    }
+    Ok(i32::from(s.fuzzy + s.orphaned > 0))
+}

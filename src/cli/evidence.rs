@@ -1,0 +1,200 @@
+//! `factmark evidence …` and `factmark link`.
+
+use std::path::PathBuf;
+
+use anyhow::{Context as _, bail};
+use clap::{Args, Subcommand};
+
+use crate::cli::{Session, SetArg, excerpt};
+use crate::model::web::web_host;
+use crate::model::{Edit, Evidence, EvidenceId, EvidenceKind, Link, Stance, TAG_ATTRIBUTION};
+
+/// `factmark evidence …`.
+#[derive(Debug, Subcommand)]
+pub enum EvidenceCommand {
+    /// Add evidence (a web page, a local file or a citation); prints its id.
+    Add(EvidenceAddArgs),
+    /// List the evidence of a document's set.
+    List {
+        /// The document.
+        document: PathBuf,
+        #[command(flatten)]
+        #[allow(missing_docs)]
+        set: SetArg,
+    },
+}
+
+/// Arguments of `factmark evidence add`.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("source").required(true).args(["url", "file", "citation"])))]
+pub struct EvidenceAddArgs {
+    /// The document.
+    pub document: PathBuf,
+    /// A web page (http or https only).
+    #[arg(long)]
+    pub url: Option<String>,
+    /// An archived copy of the web page.
+    #[arg(long, requires = "url")]
+    pub archived_url: Option<String>,
+    /// A local file inside the document's folder.
+    #[arg(long)]
+    pub file: Option<PathBuf>,
+    /// A free-text citation.
+    #[arg(long)]
+    pub citation: Option<String>,
+    /// Short title.
+    #[arg(long, default_value = "")]
+    pub title: String,
+    /// A note.
+    #[arg(long, default_value = "")]
+    pub note: String,
+    /// Date accessed, YYYY-MM-DD [default: today, for web pages].
+    #[arg(long)]
+    pub accessed: Option<chrono::NaiveDate>,
+    /// Link the evidence to this annotation (id or unique prefix).
+    #[arg(long, value_name = "ANNOTATION_ID")]
+    pub link: Option<String>,
+    /// How the evidence bears on the linked annotation: supports, refutes or context.
+    #[arg(long, requires = "link", default_value = "supports")]
+    pub stance: String,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub set: SetArg,
+}
+
+/// Arguments of `factmark link`.
+#[derive(Debug, Args)]
+pub struct LinkArgs {
+    /// The document.
+    pub document: PathBuf,
+    /// The quote or claim (id or unique prefix).
+    #[arg(long, value_name = "ANNOTATION_ID")]
+    pub from: String,
+    /// The attribution span naming who said it (id or unique prefix).
+    #[arg(long, value_name = "ANNOTATION_ID")]
+    pub to: String,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub set: SetArg,
+}
+
+/// Run `factmark evidence …`.
+#[allow(
+    clippy::print_stdout,
+    reason = "the id or listing is the command's answer"
+)]
+pub fn run(command: EvidenceCommand) -> anyhow::Result<i32> {
+    match command {
+        EvidenceCommand::Add(args) => {
+            let id = add(&args)?;
+            println!("{id}");
+        }
+        EvidenceCommand::List { document, set } => {
+            let session = Session::open(&document, &set, false)?;
+            for e in &session.set.evidence {
+                let what = match &e.kind {
+                    EvidenceKind::Url { url, .. } => format!("url  {url}"),
+                    EvidenceKind::File { path } => format!("file {path}"),
+                    EvidenceKind::Citation { text } => format!("cite {}", excerpt(text, 60)),
+                };
+                println!("{}  {what}  {}", e.id, excerpt(&e.title, 40));
+            }
+        }
+    }
+    Ok(0)
+}
+
+fn add(args: &EvidenceAddArgs) -> anyhow::Result<EvidenceId> {
+    let mut session = Session::open(&args.document, &args.set, true)?;
+    let now = crate::cli::session::now();
+    let kind = if let Some(url) = &args.url {
+        web_host(url).with_context(|| format!("--url {url:?} refused"))?;
+        if let Some(archived) = &args.archived_url {
+            web_host(archived).with_context(|| format!("--archived-url {archived:?} refused"))?;
+        }
+        EvidenceKind::Url {
+            url: url.trim().to_owned(),
+            archived_url: args.archived_url.as_ref().map(|a| a.trim().to_owned()),
+        }
+    } else if let Some(file) = &args.file {
+        let path = crate::store::relative_to(&session.doc_dir(), file)?;
+        EvidenceKind::File { path }
+    } else if let Some(text) = &args.citation {
+        if text.trim().is_empty() {
+            bail!("--citation is empty; give the citation text");
+        }
+        EvidenceKind::Citation {
+            text: text.trim().to_owned(),
+        }
+    } else {
+        bail!("give the evidence with --url, --file or --citation");
+    };
+    let stance = Stance::parse(&args.stance).with_context(|| {
+        format!(
+            "unknown --stance {:?}; use supports, refutes or context",
+            args.stance
+        )
+    })?;
+    let annotation = args
+        .link
+        .as_deref()
+        .map(|text| session.annotation_id(text))
+        .transpose()?;
+    let accessed = args
+        .accessed
+        .or_else(|| matches!(kind, EvidenceKind::Url { .. }).then(|| now.date_naive()));
+    let evidence = Evidence {
+        id: EvidenceId::random(),
+        kind,
+        title: args.title.clone(),
+        accessed,
+        note: args.note.clone(),
+        created: now,
+    };
+    let id = evidence.id;
+    let mut edits = vec![Edit::AddEvidence(evidence)];
+    if let Some(annotation) = annotation {
+        edits.push(Edit::AddLink(Link::Evidence {
+            annotation,
+            evidence: id,
+            stance,
+        }));
+    }
+    session.apply(Edit::Batch(edits))?;
+    session.save()?;
+    Ok(id)
+}
+
+/// Run `factmark link`.
+#[allow(clippy::print_stdout, reason = "confirms what was linked")]
+pub fn run_link(args: &LinkArgs) -> anyhow::Result<i32> {
+    let mut session = Session::open(&args.document, &args.set, false)?;
+    let from = session.annotation_id(&args.from)?;
+    let to = session.annotation_id(&args.to)?;
+    let target = session
+        .set
+        .annotation(to)
+        .map(|a| a.tag.clone())
+        .unwrap_or_default();
+    if target != TAG_ATTRIBUTION {
+        bail!("--to must be an attribution span, but {to} is tagged {target:?}");
+    }
+    if from == to {
+        bail!("--from and --to are the same annotation");
+    }
+    let mut edits = Vec::new();
+    if let Some(old) = session.set.said_by(from) {
+        edits.push(Edit::RemoveLink(Link::SaidBy {
+            annotation: from,
+            attribution: old.id,
+        }));
+    }
+    edits.push(Edit::AddLink(Link::SaidBy {
+        annotation: from,
+        attribution: to,
+    }));
+    session.apply(Edit::Batch(edits))?;
+    session.save()?;
+    println!("{from} said by {to}");
+    Ok(0)
+}

@@ -1,0 +1,213 @@
+//! `factmark export`, `factmark import` and `factmark review` (publishing details).
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, bail};
+use clap::Args;
+
+use crate::cli::{Session, SetArg};
+use crate::export::{ExportContext, Format, export, import_w3c};
+use crate::model::web::web_host;
+use crate::model::{Edit, ReviewInfo};
+use crate::store::{Fs as _, RealFs};
+
+/// Largest import file read (64 MiB).
+const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Arguments of `factmark export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The document.
+    pub document: PathBuf,
+    /// w3c, claimreview, brat, csv, html or md.
+    #[arg(long)]
+    pub format: String,
+    /// Output file [default: standard output]; for brat the base name of OUT.ann and OUT.txt.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub set: SetArg,
+}
+
+/// Arguments of `factmark import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The document the annotations belong to.
+    pub document: PathBuf,
+    /// Only w3c (W3C Web Annotation JSON-LD, including Hypothesis-style exports).
+    #[arg(long, default_value = "w3c")]
+    pub format: String,
+    /// The file to import.
+    pub file: PathBuf,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub set: SetArg,
+}
+
+/// Arguments of `factmark review`.
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// The document.
+    pub document: PathBuf,
+    /// The fact-checking organisation publishing the review.
+    #[arg(long)]
+    pub organization: Option<String>,
+    /// The organisation's web address.
+    #[arg(long)]
+    pub organization_url: Option<String>,
+    /// Where the reviewed document was published.
+    #[arg(long)]
+    pub document_url: Option<String>,
+    /// When the reviewed document was published, YYYY-MM-DD.
+    #[arg(long)]
+    pub document_published: Option<chrono::NaiveDate>,
+    /// Where the review itself is published.
+    #[arg(long)]
+    pub review_url: Option<String>,
+    /// A title for the review.
+    #[arg(long)]
+    pub title: Option<String>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub set: SetArg,
+}
+
+/// Run `factmark export`.
+pub fn run_export(args: &ExportArgs) -> anyhow::Result<i32> {
+    let format: Format = args.format.parse()?;
+    let session = Session::open(&args.document, &args.set, false)?;
+    let name = file_name(&session.doc_path);
+    let ctx = ExportContext::new(
+        &session.set,
+        &session.doc,
+        &name,
+        crate::cli::session::now(),
+    );
+    let files = export(&ctx, format)?;
+    match (&args.output, files.as_slice()) {
+        (None, [one]) => {
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(&one.bytes)
+                .and_then(|()| stdout.flush())
+                .context("could not write to standard output")?;
+        }
+        (None, _) => bail!(
+            "{format} writes {} files; give a base name with -o OUT (writes OUT.ann and OUT.txt)",
+            files.len()
+        ),
+        (Some(out), [one]) => write_output(out, &one.bytes)?,
+        (Some(out), many) => {
+            let base = out.with_extension("");
+            for file in many {
+                write_output(&base.with_extension(file.extension), &file.bytes)?;
+            }
+        }
+    }
+    Ok(0)
+}
+
+fn write_output(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    RealFs.write_atomic(path, bytes, false)?;
+    Ok(())
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// Run `factmark import`.
+#[allow(
+    clippy::print_stdout,
+    reason = "the import summary is the command's answer"
+)]
+pub fn run_import(args: &ImportArgs) -> anyhow::Result<i32> {
+    let format: Format = args.format.parse()?;
+    if format != Format::W3c {
+        bail!("import reads only w3c (W3C Web Annotation JSON-LD), not {format}");
+    }
+    let bytes = RealFs.read(&args.file, MAX_IMPORT_BYTES)?;
+    let json = String::from_utf8(bytes).map_err(|e| {
+        anyhow::anyhow!(
+            "{} is not UTF-8 (invalid byte at {}); W3C annotations are JSON in UTF-8",
+            args.file.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    let mut session = Session::open(&args.document, &args.set, true)?;
+    let summary = import_w3c(
+        &json,
+        &session.doc,
+        &mut session.set,
+        crate::cli::session::now(),
+    )
+    .with_context(|| format!("could not import {}", args.file.display()))?;
+    session.save()?;
+    let a = summary.anchors;
+    println!(
+        "imported {} annotation(s), {} evidence, {} link(s); anchoring: {} exact, {} moved, {} fuzzy, {} orphaned",
+        summary.imported,
+        summary.evidence_added,
+        summary.links_added,
+        a.exact,
+        a.moved,
+        a.fuzzy,
+        a.orphaned
+    );
+    for skipped in &summary.skipped {
+        println!("skipped: {skipped:?}");
+    }
+    for dropped in &summary.links_dropped {
+        println!("link not kept: {dropped}");
+    }
+    Ok(0)
+}
+
+/// Run `factmark review`.
+#[allow(clippy::print_stdout, reason = "shows the details now in force")]
+pub fn run_review(args: &ReviewArgs) -> anyhow::Result<i32> {
+    let mut session = Session::open(&args.document, &args.set, true)?;
+    for (flag, url) in [
+        ("--organization-url", &args.organization_url),
+        ("--document-url", &args.document_url),
+        ("--review-url", &args.review_url),
+    ] {
+        if let Some(url) = url
+            && !url.is_empty()
+        {
+            web_host(url).with_context(|| format!("{flag} {url:?} refused"))?;
+        }
+    }
+    let old = session.set.review.clone();
+    let review = ReviewInfo {
+        organization: args.organization.clone().unwrap_or(old.organization),
+        organization_url: args
+            .organization_url
+            .clone()
+            .unwrap_or(old.organization_url),
+        document_url: args.document_url.clone().unwrap_or(old.document_url),
+        document_published: args
+            .document_published
+            .map(|d| d.to_string())
+            .unwrap_or(old.document_published),
+        review_url: args.review_url.clone().unwrap_or(old.review_url),
+    };
+    let mut edits = vec![Edit::SetReview(review.clone())];
+    if let Some(title) = &args.title {
+        edits.push(Edit::SetTitle(title.clone()));
+    }
+    session.apply(Edit::Batch(edits))?;
+    session.save()?;
+    println!("title: {}", session.set.title);
+    println!("organization: {}", review.organization);
+    println!("organization url: {}", review.organization_url);
+    println!("document url: {}", review.document_url);
+    println!("document published: {}", review.document_published);
+    println!("review url: {}", review.review_url);
+    Ok(0)
+}

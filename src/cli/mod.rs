@@ -1,0 +1,105 @@
+//! The `factmark <subcommand>` command line over model, store and export.
+//!
+//! Every error is one line on stderr and exit code 2; `check` exits 1 when an annotation
+//! needs review. Files are only written after every check has passed.
+
+mod annotate;
+mod check;
+mod evidence;
+mod export_cmd;
+mod list;
+mod session;
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+pub use session::Session;
+
+/// Command-line arguments of `factmark`.
+#[derive(Debug, Parser)]
+#[command(
+    name = "factmark",
+    version,
+    about = "Fact-check annotation of text documents: claims, quotes, attributions, evidence.",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// A document to open in the app.
+    pub document: Option<PathBuf>,
+    /// What to do without opening the app.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The `--set PATH` option shared by every subcommand.
+#[derive(Debug, Args)]
+pub struct SetArg {
+    /// Annotation set file [default: DOC.factmark.ron beside the document].
+    #[arg(long, value_name = "PATH")]
+    pub set: Option<PathBuf>,
+    /// Save even if the set changed on disk since it was read (overwrites a teammate's change).
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// A subcommand.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Annotate a span of a document; prints the new annotation's id.
+    Annotate(annotate::AnnotateArgs),
+    /// List a document's annotations (re-anchored against the current text).
+    List(list::ListArgs),
+    /// Re-anchor annotations; exit 0 if all are exact or moved, 1 if any is fuzzy or orphaned.
+    Check(check::CheckArgs),
+    /// Manage evidence.
+    #[command(subcommand)]
+    Evidence(evidence::EvidenceCommand),
+    /// Link a quote or claim to the attribution that says who said it ("said by").
+    Link(evidence::LinkArgs),
+    /// Manage tags.
+    #[command(subcommand)]
+    Tag(annotate::TagCommand),
+    /// Export the set: w3c, claimreview, brat, csv, html or md.
+    Export(export_cmd::ExportArgs),
+    /// Import W3C Web Annotations (also Hypothesis-style exports) into the set.
+    Import(export_cmd::ImportArgs),
+    /// Set publishing details used by ClaimReview and reports.
+    Review(export_cmd::ReviewArgs),
+}
+
+/// Run a subcommand; `Ok(code)` is the process exit code.
+pub fn run(command: Command) -> anyhow::Result<i32> {
+    match command {
+        Command::Annotate(args) => annotate::run(&args),
+        Command::List(args) => list::run(&args),
+        Command::Check(args) => check::run(&args),
+        Command::Evidence(cmd) => evidence::run(cmd),
+        Command::Link(args) => evidence::run_link(&args),
+        Command::Tag(cmd) => annotate::run_tag(cmd),
+        Command::Export(args) => export_cmd::run_export(&args),
+        Command::Import(args) => export_cmd::run_import(&args),
+        Command::Review(args) => export_cmd::run_review(&args),
+    }
+}
+
+/// A short one-line excerpt of a quote for terminal output: control and bidi characters
+/// escaped, at most `max_chars` chars.
+pub fn excerpt(text: &str, max_chars: usize) -> String {
+    let mut out = String::new();
+    for (i, c) in text.chars().enumerate() {
+        if i == max_chars {
+            out.push('…');
+            break;
+        }
+        match c {
+            '\n' => out.push('⏎'),
+            c if c.is_control() || crate::model::text::is_invisible(c) => {
+                let _ = write!(out, "<U+{:04X}>", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}

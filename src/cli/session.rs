@@ -1,0 +1,170 @@
+//! One command-line run's view of a document and its annotation set.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, bail};
+use chrono::{DateTime, SubsecRound as _, Utc};
+
+use crate::cli::SetArg;
+use crate::model::{
+    AnchorSummary, AnnotationId, AnnotationSet, Document, Edit, EvidenceId, TextPosition,
+    anchor_set, apply,
+};
+use crate::store::{self, DiskStamp, Fs, RealFs};
+
+/// A document, its set (loaded or new) and where the set lives.
+pub struct Session {
+    /// The document's path as given.
+    pub doc_path: PathBuf,
+    /// The canonical document.
+    pub doc: Document,
+    /// Where the set is read from and saved to.
+    pub set_path: PathBuf,
+    /// The set, anchored against `doc`.
+    pub set: AnnotationSet,
+    /// The set file's state when loaded (None: no file yet).
+    pub stamp: Option<DiskStamp>,
+    /// How anchoring went.
+    pub summary: AnchorSummary,
+    /// Each annotation's position as the file had it, before anchoring.
+    pub stored_positions: HashMap<AnnotationId, TextPosition>,
+    /// Overwrite the set even if it changed on disk since it was read.
+    pub force: bool,
+    fs: RealFs,
+}
+
+/// Now, in UTC, whole seconds (files keep times to the second).
+pub fn now() -> DateTime<Utc> {
+    Utc::now().trunc_subsecs(0)
+}
+
+/// The reviewer's name: `--author`, else `$FACTMARK_AUTHOR`, `$USER`, `$USERNAME`.
+pub fn author(explicit: Option<&str>) -> String {
+    explicit
+        .map(str::to_owned)
+        .or_else(|| std::env::var("FACTMARK_AUTHOR").ok())
+        .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("USERNAME").ok())
+        .filter(|name| !name.trim().is_empty())
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
+impl Session {
+    /// Load the document and its set. With `create`, a missing set starts empty; without,
+    /// a missing set is an error.
+    pub fn open(doc_path: &Path, set_arg: &SetArg, create: bool) -> anyhow::Result<Self> {
+        let set_path = set_arg.set.as_deref();
+        let fs = RealFs;
+        let doc = store::load_document(&fs, doc_path, store::max_document_bytes()?)?;
+        let set_path =
+            set_path.map_or_else(|| store::default_sidecar_path(doc_path), Path::to_path_buf);
+        let existing = fs.stamp(&set_path)?;
+        let (mut set, stamp) = match existing {
+            Some(_) => {
+                let loaded = store::load_set(&fs, &set_path)?;
+                (loaded.set, Some(loaded.stamp))
+            }
+            None if create => {
+                let title = default_title(&doc, doc_path);
+                let source = store::source_path_for(&set_path, doc_path);
+                (AnnotationSet::new(&doc, &source, &title, now()), None)
+            }
+            None => bail!(
+                "no annotation set at {}; create one with `factmark annotate`, or pass --set PATH",
+                set_path.display()
+            ),
+        };
+        let stored_positions = set.annotations.iter().map(|a| (a.id, a.position)).collect();
+        let summary = anchor_set(&mut set, &doc);
+        Ok(Self {
+            doc_path: doc_path.to_path_buf(),
+            doc,
+            set_path,
+            set,
+            stamp,
+            summary,
+            stored_positions,
+            force: set_arg.force,
+            fs,
+        })
+    }
+
+    /// Apply an edit now.
+    pub fn apply(&mut self, edit: Edit) -> anyhow::Result<()> {
+        apply(&mut self.set, edit, now())?;
+        Ok(())
+    }
+
+    /// Save atomically; refuses if the file changed on disk since it was loaded.
+    pub fn save(&mut self) -> anyhow::Result<()> {
+        let stamp = store::save_set(
+            &self.fs,
+            &self.set_path,
+            &self.set,
+            self.stamp.as_ref(),
+            false,
+        )
+        .with_context(|| "the annotation set was not saved; nothing was changed on disk")?;
+        self.stamp = Some(stamp);
+        Ok(())
+    }
+
+    /// Find an annotation by full id or a unique prefix of it.
+    pub fn annotation_id(&self, text: &str) -> anyhow::Result<AnnotationId> {
+        let ids: Vec<AnnotationId> = self.set.annotations.iter().map(|a| a.id).collect();
+        unique_prefix(text, &ids, "annotation")
+    }
+
+    /// Find evidence by full id or a unique prefix of it.
+    pub fn evidence_id(&self, text: &str) -> anyhow::Result<EvidenceId> {
+        let ids: Vec<EvidenceId> = self.set.evidence.iter().map(|e| e.id).collect();
+        unique_prefix(text, &ids, "evidence")
+    }
+
+    /// The folder the document is in.
+    pub fn doc_dir(&self) -> PathBuf {
+        match self.doc_path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+            _ => PathBuf::from("."),
+        }
+    }
+}
+
+fn unique_prefix<T: Copy + std::fmt::Display>(
+    text: &str,
+    ids: &[T],
+    what: &str,
+) -> anyhow::Result<T> {
+    let wanted = text.trim().to_ascii_lowercase();
+    if wanted.len() < 4 {
+        bail!(
+            "{what} id {text:?} is too short; give at least 4 characters of the id (see `factmark list`)"
+        );
+    }
+    let matches: Vec<T> = ids
+        .iter()
+        .copied()
+        .filter(|id| id.to_string().starts_with(&wanted))
+        .collect();
+    match matches.as_slice() {
+        [one] => Ok(*one),
+        [] => bail!("no {what} with id {text:?} in this set (see `factmark list`)"),
+        many => bail!(
+            "{what} id {text:?} matches {} ids; give more characters",
+            many.len()
+        ),
+    }
+}
+
+/// A new set's title: the document's first non-empty line (up to 120 chars), else its file
+/// name.
+pub fn default_title(doc: &Document, doc_path: &Path) -> String {
+    let first_line = doc.text().lines().map(str::trim).find(|l| !l.is_empty());
+    match first_line {
+        Some(line) => line.chars().take(120).collect(),
+        None => doc_path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+    }
+}

@@ -1,0 +1,371 @@
+//! Re-anchoring annotations against a (possibly changed) document.
+//!
+//! Each annotation keeps a position and a quote with 32 chars of context (DESIGN.md
+//! "Anchors"). Against a document, in order:
+//! 1. **Exact**: the quote is at its position and either the document's fingerprint is the
+//!    set's or the recorded context still agrees there (also when the search below ends at
+//!    the old position again).
+//! 2. **Moved**: the exact quote is found elsewhere. All quotes are found in one
+//!    Aho-Corasick pass ([`OCCURRENCE_CAP`] per quote; more-frequent quotes are searched in
+//!    a window). Candidates rank by context agreement (chars of prefix and suffix that still
+//!    match, counted from the quote outward), then by nearness to the old position shifted by
+//!    the displacement of already-placed neighbours (so an insertion at the top still picks
+//!    the right one of several identical paragraphs).
+//! 3. **Fuzzy**: a bounded edit-distance search in a window (module `fuzzy`), accepted at
+//!    score `>=` [`MIN_FUZZY_SCORE`] (0.75).
+//! 4. **Orphaned**: anything else; the annotation is kept with its quote, its position
+//!    clamped to the document.
+//!
+//! Cost: an unchanged document is checked in O(total quote length); otherwise one pass over
+//! the text for all quotes plus bounded windows for the rest.
+
+mod fuzzy;
+mod myers;
+mod occurrences;
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::model::set::{AnchorStatus, Annotation, AnnotationSet, TextPosition};
+use crate::model::text::Document;
+
+pub use fuzzy::{FUZZY_WINDOW_CHARS, MIN_FUZZY_SCORE};
+use occurrences::{is_grapheme_boundary, prefix_agreement, suffix_agreement};
+
+/// Occurrences kept per distinct quote in the one-pass search; a quote found more often is
+/// searched only in a window around its expected place.
+pub const OCCURRENCE_CAP: usize = 256;
+
+/// Context chars (prefix plus suffix) that must agree for an exact occurrence to be trusted
+/// on its own (fewer when the quote recorded less context).
+pub const MIN_CONTEXT_AGREEMENT: usize = 8;
+
+/// A quote this long that occurs exactly once is trusted even when its context changed.
+const MIN_UNIQUE_QUOTE_CHARS: usize = 8;
+
+/// An exact occurrence this close (chars) to the expected place is trusted without context.
+const NEAR_CHARS: usize = 64;
+
+/// How many annotations ended in each status.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AnchorSummary {
+    /// Quote still at its position.
+    pub exact: usize,
+    /// Exact quote found elsewhere.
+    pub moved: usize,
+    /// Approximate match.
+    pub fuzzy: usize,
+    /// Not placed.
+    pub orphaned: usize,
+}
+
+impl AnchorSummary {
+    /// Count one status.
+    pub fn add(&mut self, status: AnchorStatus) {
+        match status {
+            AnchorStatus::Exact => self.exact += 1,
+            AnchorStatus::Moved => self.moved += 1,
+            AnchorStatus::Fuzzy { .. } => self.fuzzy += 1,
+            AnchorStatus::Orphaned => self.orphaned += 1,
+        }
+    }
+
+    /// Total number of annotations counted.
+    pub fn total(&self) -> usize {
+        self.exact + self.moved + self.fuzzy + self.orphaned
+    }
+}
+
+/// Where one annotation lands in a document, and how confidently.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Placement {
+    /// New position (the proposed place for fuzzy; clamped old position for orphaned).
+    pub position: TextPosition,
+    /// Exact, moved, fuzzy with score, or orphaned.
+    pub status: AnchorStatus,
+}
+
+/// Anchor every annotation of `set` against `doc`, updating positions and statuses.
+///
+/// Exact and moved annotations get their prefix and suffix refreshed from `doc`; fuzzy and
+/// orphaned ones keep their old quote for the reviewer. No annotation is ever removed.
+/// Afterwards the set records `doc`'s fingerprint.
+pub fn anchor_set(set: &mut AnnotationSet, doc: &Document) -> AnchorSummary {
+    let same_source = set.source.fingerprint() == *doc.fingerprint();
+    let placements = place_all(&set.annotations, doc, same_source);
+    let mut summary = AnchorSummary::default();
+    for (annotation, placement) in set.annotations.iter_mut().zip(placements) {
+        apply_placement(annotation, placement, doc);
+        summary.add(placement.status);
+    }
+    set.set_source_fingerprint(doc);
+    summary
+}
+
+/// Where one annotation would land in `doc`, without changing it. `same_source` says the
+/// document's fingerprint equals the one the annotation was made against.
+pub fn anchor_one(annotation: &Annotation, doc: &Document, same_source: bool) -> Placement {
+    place_all(std::slice::from_ref(annotation), doc, same_source)
+        .into_iter()
+        .next()
+        .unwrap_or(Placement {
+            position: clamp(annotation.position, doc),
+            status: AnchorStatus::Orphaned,
+        })
+}
+
+/// Write a placement into an annotation: position and status, and for exact or moved
+/// placements a quote refreshed from `doc`.
+pub fn apply_placement(annotation: &mut Annotation, placement: Placement, doc: &Document) {
+    annotation.position = placement.position;
+    annotation.status = placement.status;
+    if matches!(placement.status, AnchorStatus::Exact | AnchorStatus::Moved) {
+        let fresh = doc.quote(placement.position.range());
+        if fresh != annotation.quote {
+            annotation.quote = fresh;
+        }
+    }
+}
+
+/// A position clamped into the document (start ≤ end ≤ length).
+fn clamp(position: TextPosition, doc: &Document) -> TextPosition {
+    let char_start = position.char_start.min(doc.char_len());
+    let char_end = position.char_end.clamp(char_start, doc.char_len());
+    TextPosition {
+        char_start,
+        char_end,
+    }
+}
+
+/// An exact occurrence under consideration, in bytes and chars.
+#[derive(Debug, Clone, Copy)]
+struct Occurrence {
+    char_start: usize,
+    context: usize,
+    on_boundaries: bool,
+}
+
+/// Score each byte start of `annotation`'s quote.
+fn occurrences_at(annotation: &Annotation, doc: &Document, starts: &[usize]) -> Vec<Occurrence> {
+    let text = doc.text();
+    let quote = &annotation.quote;
+    starts
+        .iter()
+        .map(|&byte_start| {
+            let byte_end = byte_start + quote.exact.len();
+            Occurrence {
+                char_start: doc.byte_to_char(byte_start),
+                context: prefix_agreement(text, byte_start, &quote.prefix)
+                    + suffix_agreement(text, byte_end, &quote.suffix),
+                on_boundaries: is_grapheme_boundary(text, byte_start)
+                    && is_grapheme_boundary(text, byte_end),
+            }
+        })
+        .collect()
+}
+
+/// Is this occurrence trustworthy: context agrees, or a long quote is unique, or it is near
+/// the expected place?
+fn trusted(annotation: &Annotation, best: &Occurrence, unique: bool, expected: usize) -> bool {
+    best.context >= fuzzy::required_context(&annotation.quote)
+        || (unique && annotation.quote.exact.chars().count() >= MIN_UNIQUE_QUOTE_CHARS)
+        || best.char_start.abs_diff(expected) <= NEAR_CHARS
+}
+
+/// Place every annotation; the result is parallel to `annotations`.
+fn place_all(annotations: &[Annotation], doc: &Document, same_source: bool) -> Vec<Placement> {
+    let mut placements: Vec<Option<Placement>> = vec![None; annotations.len()];
+    let mut shifts: Vec<(usize, isize)> = Vec::new();
+    let mut pending: Vec<usize> = Vec::new();
+    for (index, annotation) in annotations.iter().enumerate() {
+        let position = annotation.position;
+        if annotation.quote.exact.is_empty() || position.char_start >= position.char_end {
+            put(&mut placements, index, orphan(annotation, doc));
+        } else if in_place(annotation, doc, same_source) {
+            let exact = Placement {
+                position,
+                status: AnchorStatus::Exact,
+            };
+            put(&mut placements, index, exact);
+            shifts.push((position.char_start, 0));
+        } else {
+            pending.push(index);
+        }
+    }
+    if pending.is_empty() {
+        return finish(placements, annotations, doc);
+    }
+
+    // One pass over the text for every distinct pending quote.
+    let mut quote_ids: HashMap<&str, usize> = HashMap::new();
+    let mut quotes: Vec<&str> = Vec::new();
+    for annotation in pending.iter().filter_map(|&index| annotations.get(index)) {
+        let exact = annotation.quote.exact.as_str();
+        quote_ids.entry(exact).or_insert_with(|| {
+            quotes.push(exact);
+            quotes.len() - 1
+        });
+    }
+    let found = occurrences::find_all(doc.text(), &quotes, OCCURRENCE_CAP);
+
+    // Pass A: a single best occurrence that its context (or uniqueness) vouches for.
+    let mut deferred: Vec<usize> = Vec::new();
+    for index in pending {
+        let Some(annotation) = annotations.get(index) else {
+            continue;
+        };
+        let quote_id = quote_ids.get(annotation.quote.exact.as_str()).copied();
+        let starts = quote_id.and_then(|q| found.starts.get(q));
+        let overflow = quote_id.and_then(|q| found.overflow.get(q)).copied();
+        let (Some(starts), Some(false)) = (starts, overflow) else {
+            deferred.push(index);
+            continue;
+        };
+        let scored = occurrences_at(annotation, doc, starts);
+        let key = |o: &Occurrence| (o.on_boundaries, o.context);
+        let Some(best) = scored.iter().max_by_key(|o| key(o)) else {
+            deferred.push(index);
+            continue;
+        };
+        let ties = scored.iter().filter(|o| key(o) == key(best)).count();
+        let old = annotation.position.char_start;
+        if ties == 1 && trusted(annotation, best, scored.len() == 1, old) {
+            put(
+                &mut placements,
+                index,
+                exact_at(annotation, best.char_start),
+            );
+            shifts.push((old, signed(best.char_start) - signed(old)));
+        } else {
+            deferred.push(index);
+        }
+    }
+    shifts.sort_unstable();
+
+    // Pass B: nearness to the expected place decides; then fuzzy; else orphaned.
+    for index in deferred {
+        let Some(annotation) = annotations.get(index) else {
+            continue;
+        };
+        let old = annotation.position.char_start;
+        let expected = expected_start(&shifts, old).min(doc.char_len());
+        let quote_id = quote_ids.get(annotation.quote.exact.as_str()).copied();
+        let overflow = quote_id.and_then(|q| found.overflow.get(q)).copied();
+        let (starts, unique) = match (quote_id.and_then(|q| found.starts.get(q)), overflow) {
+            (Some(starts), Some(false)) => (starts.clone(), starts.len() == 1),
+            _ => (window_starts(annotation, doc, expected), false),
+        };
+        let scored = occurrences_at(annotation, doc, &starts);
+        let best = scored.iter().max_by_key(|o| {
+            (
+                o.on_boundaries,
+                o.context,
+                std::cmp::Reverse(o.char_start.abs_diff(expected)),
+            )
+        });
+        let placement = match best {
+            Some(best) if trusted(annotation, best, unique, expected) => {
+                exact_at(annotation, best.char_start)
+            }
+            _ => match fuzzy::place(doc, &annotation.quote, expected, old) {
+                Some(found) => Placement {
+                    position: found.chars.into(),
+                    status: AnchorStatus::Fuzzy { score: found.score },
+                },
+                None => orphan(annotation, doc),
+            },
+        };
+        put(&mut placements, index, placement);
+    }
+    finish(placements, annotations, doc)
+}
+
+fn put(placements: &mut [Option<Placement>], index: usize, placement: Placement) {
+    if let Some(slot) = placements.get_mut(index) {
+        *slot = Some(placement);
+    }
+}
+
+/// Unwrap the placements (any left unset become orphaned).
+fn finish(
+    placements: Vec<Option<Placement>>,
+    annotations: &[Annotation],
+    doc: &Document,
+) -> Vec<Placement> {
+    placements
+        .into_iter()
+        .zip(annotations)
+        .map(|(placement, annotation)| placement.unwrap_or_else(|| orphan(annotation, doc)))
+        .collect()
+}
+
+/// Is the quote at its recorded position, with the fingerprint or the whole context agreeing?
+fn in_place(annotation: &Annotation, doc: &Document, same_source: bool) -> bool {
+    let position = annotation.position;
+    if position.char_end > doc.char_len() {
+        return false;
+    }
+    let bytes = doc.byte_range(position.range());
+    if doc.text().get(bytes.clone()) != Some(annotation.quote.exact.as_str()) {
+        return false;
+    }
+    if same_source {
+        return true;
+    }
+    let quote = &annotation.quote;
+    prefix_agreement(doc.text(), bytes.start, &quote.prefix) == quote.prefix.chars().count()
+        && suffix_agreement(doc.text(), bytes.end, &quote.suffix) == quote.suffix.chars().count()
+}
+
+/// Exact (same start) or moved placement of the quote at `char_start`.
+fn exact_at(annotation: &Annotation, char_start: usize) -> Placement {
+    let char_end = char_start + annotation.quote.exact.chars().count();
+    let status = if char_start == annotation.position.char_start {
+        AnchorStatus::Exact
+    } else {
+        AnchorStatus::Moved
+    };
+    Placement {
+        position: TextPosition {
+            char_start,
+            char_end,
+        },
+        status,
+    }
+}
+
+fn orphan(annotation: &Annotation, doc: &Document) -> Placement {
+    Placement {
+        position: clamp(annotation.position, doc),
+        status: AnchorStatus::Orphaned,
+    }
+}
+
+fn signed(chars: usize) -> isize {
+    isize::try_from(chars).unwrap_or(isize::MAX)
+}
+
+/// The old start shifted by the median displacement of up to two placed neighbours on each
+/// side (`shifts` holds `(old start, displacement)`, sorted).
+fn expected_start(shifts: &[(usize, isize)], old: usize) -> usize {
+    let at = shifts.partition_point(|&(start, _)| start < old);
+    let near = shifts
+        .get(at.saturating_sub(2)..(at + 2).min(shifts.len()))
+        .unwrap_or_default();
+    let mut moves: Vec<isize> = near.iter().map(|&(_, shift)| shift).collect();
+    moves.sort_unstable();
+    let shift = moves.get(moves.len() / 2).copied().unwrap_or(0);
+    old.saturating_add_signed(shift)
+}
+
+/// Byte starts of the quote in a window around `expected` (for very frequent quotes).
+fn window_starts(annotation: &Annotation, doc: &Document, expected: usize) -> Vec<usize> {
+    let quote_chars = annotation.quote.exact.chars().count();
+    let chars: Range<usize> = expected.saturating_sub(FUZZY_WINDOW_CHARS)
+        ..expected
+            .saturating_add(quote_chars + FUZZY_WINDOW_CHARS)
+            .min(doc.char_len());
+    occurrences::find_in(doc.text(), doc.byte_range(chars), &annotation.quote.exact)
+}

@@ -1,0 +1,40 @@
+//! Reading documents: size-capped, decoded to canonical text.
+
+use std::path::Path;
+
+use crate::model::text::Document;
+use crate::store::error::StoreError;
+use crate::store::fs::Fs;
+
+pub use crate::model::text::DEFAULT_MAX_DOCUMENT_BYTES;
+
+/// Read and decode a document (UTF-8 with or without BOM, UTF-16 with BOM), refusing files
+/// over `max_bytes` before reading them.
+pub fn load_document(fs: &dyn Fs, path: &Path, max_bytes: u64) -> Result<Document, StoreError> {
+    let bytes = fs.read(path, max_bytes)?;
+    Document::from_bytes(&bytes).map_err(|source| StoreError::Decode {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Name of the environment variable that overrides the document size cap, in MiB.
+pub const MAX_DOCUMENT_ENV: &str = "FACTMARK_MAX_DOCUMENT_MIB";
+
+/// The document size cap: `$FACTMARK_MAX_DOCUMENT_MIB` MiB if set, else 64 MiB.
+pub fn max_document_bytes() -> Result<u64, StoreError> {
+    match std::env::var(MAX_DOCUMENT_ENV) {
+        Err(_) => Ok(DEFAULT_MAX_DOCUMENT_BYTES),
+        Ok(text) => text
+            .trim()
+            .parse::<u64>()
+            .ok()
+            .filter(|mib| (1..=4096).contains(mib))
+            .map(|mib| mib * 1024 * 1024)
+            .ok_or(StoreError::BadSetting {
+                name: MAX_DOCUMENT_ENV,
+                value: text,
+                expected: "a whole number of MiB from 1 to 4096",
+            }),
+    }
+}

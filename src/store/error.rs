@@ -1,0 +1,204 @@
+//! What can go wrong with files, said with the path and what to do about it.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::model::text::DecodeError;
+
+/// Every failure of the store layer. Each message names the file and says what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// An operating-system call failed.
+    #[error("could not {op} {}: {source}{}", .path.display(), io_hint(.source))]
+    Io {
+        /// The file or folder involved.
+        path: PathBuf,
+        /// What was being done (`read`, `write`, `rename` …).
+        op: &'static str,
+        /// The operating system's error.
+        source: io::Error,
+    },
+    /// The file is over the size cap; it was not read.
+    #[error(
+        "{} is {size} bytes, over the {max}-byte limit; it was not read (is it the right file?)",
+        .path.display()
+    )]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size in bytes.
+        size: u64,
+        /// The cap in bytes.
+        max: u64,
+    },
+    /// A document is not text factmark can decode.
+    #[error("could not open {}: {source}", .path.display())]
+    Decode {
+        /// The document.
+        path: PathBuf,
+        /// Why it could not be decoded.
+        source: DecodeError,
+    },
+    /// A sidecar is not valid RON for an annotation set.
+    #[error(
+        "{}:{line}:{column}: {message}; fix the file by hand or restore its .bak copy (it was not changed)",
+        .path.display()
+    )]
+    Parse {
+        /// The sidecar.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column (chars).
+        column: usize,
+        /// What the parser expected.
+        message: String,
+    },
+    /// A sidecar written by a newer factmark.
+    #[error(
+        "{} was written by a newer factmark (format {found}, this build reads up to {supported}); upgrade factmark to open it",
+        .path.display()
+    )]
+    NewerVersion {
+        /// The sidecar.
+        path: PathBuf,
+        /// The version in the file.
+        found: u32,
+        /// The newest version this build reads.
+        supported: u32,
+    },
+    /// A setting (environment variable) has a value that cannot be used.
+    #[error("{name}={value:?} is not valid: expected {expected}")]
+    BadSetting {
+        /// The setting's name.
+        name: &'static str,
+        /// The value found.
+        value: String,
+        /// What is allowed.
+        expected: &'static str,
+    },
+    /// The file changed (or appeared) on disk since it was loaded; saving would lose that change.
+    #[error(
+        "{} changed on disk since it was loaded (a teammate saved?); reload it, or save with --force to overwrite",
+        .path.display()
+    )]
+    ChangedOnDisk {
+        /// The file.
+        path: PathBuf,
+    },
+    /// A path leaves the folder it must stay in.
+    #[error(
+        "{} is outside the document folder {}; move the file into that folder first",
+        .path.display(), .base.display()
+    )]
+    OutsideFolder {
+        /// The offending path (as given).
+        path: PathBuf,
+        /// The folder it must stay in.
+        base: PathBuf,
+    },
+    /// A relative path from a shared file is not acceptable (absolute, `..`, empty …).
+    #[error(
+        "refusing path {path:?}: {reason}; evidence files must be given relative to the document folder"
+    )]
+    BadRelativePath {
+        /// The path as written in the file (debug-escaped when shown).
+        path: String,
+        /// Why it was refused.
+        reason: &'static str,
+    },
+    /// A set could not be turned into RON (should not happen for valid sets).
+    #[error("could not write the annotation set for {}: {message}", .path.display())]
+    Serialize {
+        /// The target file, if known (empty otherwise).
+        path: PathBuf,
+        /// The serializer's message.
+        message: String,
+    },
+}
+
+impl StoreError {
+    /// Wrap an I/O error with the path and the operation that failed.
+    pub fn io(path: &Path, op: &'static str, source: io::Error) -> Self {
+        Self::Io {
+            path: path.to_path_buf(),
+            op,
+            source,
+        }
+    }
+
+    /// The file this error is about.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Self::Io { path, .. }
+            | Self::TooLarge { path, .. }
+            | Self::Decode { path, .. }
+            | Self::Parse { path, .. }
+            | Self::NewerVersion { path, .. }
+            | Self::ChangedOnDisk { path }
+            | Self::OutsideFolder { path, .. }
+            | Self::Serialize { path, .. } => Some(path),
+            Self::BadRelativePath { .. } | Self::BadSetting { .. } => None,
+        }
+    }
+}
+
+/// A short "what to do" for common I/O failures (empty when there is nothing useful to say).
+fn io_hint(err: &io::Error) -> &'static str {
+    match err.kind() {
+        io::ErrorKind::NotFound => "; check the path",
+        io::ErrorKind::PermissionDenied => {
+            "; check the file and folder permissions (the old file was left as it was)"
+        }
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => {
+            "; free some disk space and save again (the old file was left as it was)"
+        }
+        io::ErrorKind::ReadOnlyFilesystem => "; save to another folder with Save As",
+        _ => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_name_the_path_and_the_remedy() {
+        let path = Path::new("/x/a.txt.factmark.ron");
+        let cases = [
+            (
+                StoreError::io(path, "write", io::Error::from(io::ErrorKind::StorageFull)),
+                "free some disk space",
+            ),
+            (
+                StoreError::ChangedOnDisk {
+                    path: path.to_path_buf(),
+                },
+                "--force",
+            ),
+            (
+                StoreError::NewerVersion {
+                    path: path.to_path_buf(),
+                    found: 9,
+                    supported: 1,
+                },
+                "upgrade factmark",
+            ),
+            (
+                StoreError::Parse {
+                    path: path.to_path_buf(),
+                    line: 3,
+                    column: 7,
+                    message: "Expected colon".into(),
+                },
+                "a.txt.factmark.ron:3:7: Expected colon",
+            ),
+        ];
+        for (err, want) in cases {
+            let text = err.to_string();
+            assert!(text.contains("/x/a.txt.factmark.ron"), "{text}");
+            assert!(text.contains(want), "{text}");
+            assert_eq!(err.path(), Some(path));
+        }
+    }
+}

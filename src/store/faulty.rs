@@ -1,0 +1,123 @@
+//! A real filesystem that fails on request, for tests of the unhappy paths.
+//!
+//! ```
+//! use std::io::ErrorKind;
+//! use factmark::store::{FaultyFs, Fs, WriteStep};
+//! let fs = FaultyFs::new();
+//! fs.fail_next(WriteStep::Rename, ErrorKind::PermissionDenied);
+//! let dir = std::env::temp_dir().join("factmark-doc-faulty");
+//! # std::fs::create_dir_all(&dir).ok();
+//! assert!(fs.write_atomic(&dir.join("x.ron"), b"x", true).is_err());
+//! ```
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
+
+use crate::store::atomic::WriteStep;
+use crate::store::error::StoreError;
+use crate::store::fs::{DiskStamp, FileMeta, Fs, RealFs};
+
+/// [`RealFs`] plus injected failures: each queued fault fires once, at its step.
+#[derive(Debug, Default)]
+pub struct FaultyFs {
+    write_faults: Mutex<Vec<(WriteStep, io::ErrorKind)>>,
+    read_faults: Mutex<Vec<io::ErrorKind>>,
+}
+
+impl FaultyFs {
+    /// A filesystem with no faults queued (behaves like [`RealFs`]).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Make the next atomic write fail at `step` with `kind` (e.g. `StorageFull` at
+    /// [`WriteStep::WriteTemp`] for a full disk).
+    pub fn fail_next(&self, step: WriteStep, kind: io::ErrorKind) {
+        self.write_faults
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push((step, kind));
+    }
+
+    /// Make the next read (or stamp) fail with `kind`.
+    pub fn fail_next_read(&self, kind: io::ErrorKind) {
+        self.read_faults
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(kind);
+    }
+
+    /// Faults queued but not yet fired.
+    pub fn pending_faults(&self) -> usize {
+        self.write_faults
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .len()
+            + self
+                .read_faults
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .len()
+    }
+
+    fn take_write_fault(&self, step: WriteStep) -> Option<io::Error> {
+        let mut faults = self
+            .write_faults
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let index = faults.iter().position(|(s, _)| *s == step)?;
+        let (_, kind) = faults.remove(index);
+        Some(io::Error::new(kind, format!("injected fault at {step:?}")))
+    }
+
+    fn take_read_fault(&self, path: &Path, op: &'static str) -> Result<(), StoreError> {
+        let mut faults = self
+            .read_faults
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let next = (!faults.is_empty()).then(|| faults.remove(0));
+        match next {
+            Some(kind) => Err(StoreError::io(
+                path,
+                op,
+                io::Error::new(kind, "injected read fault"),
+            )),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Fs for FaultyFs {
+    fn read(&self, path: &Path, max_bytes: u64) -> Result<Vec<u8>, StoreError> {
+        self.take_read_fault(path, "open")?;
+        RealFs.read(path, max_bytes)
+    }
+
+    fn stamp(&self, path: &Path) -> Result<Option<DiskStamp>, StoreError> {
+        self.take_read_fault(path, "open")?;
+        RealFs.stamp(path)
+    }
+
+    fn metadata(&self, path: &Path) -> Result<Option<FileMeta>, StoreError> {
+        RealFs.metadata(path)
+    }
+
+    fn write_atomic(&self, path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), StoreError> {
+        RealFs::write_atomic_faulty(path, bytes, keep_backup, &|step| {
+            self.take_write_fault(step)
+        })
+    }
+
+    fn remove_file(&self, path: &Path) -> Result<(), StoreError> {
+        RealFs.remove_file(path)
+    }
+
+    fn create_dir_all(&self, path: &Path) -> Result<(), StoreError> {
+        RealFs.create_dir_all(path)
+    }
+
+    fn list_dir(&self, path: &Path) -> Result<Vec<PathBuf>, StoreError> {
+        RealFs.list_dir(path)
+    }
+}

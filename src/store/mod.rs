@@ -1,0 +1,30 @@
+//! Files: decode documents, load and save sidecars atomically, check format versions,
+//! notice changes made on disk by others, and keep crash-recovery copies.
+//!
+//! Every filesystem call goes through the [`Fs`] trait, so tests can inject failures with
+//! [`FaultyFs`].
+
+mod atomic;
+pub mod document;
+pub mod error;
+mod faulty;
+pub mod fs;
+pub mod paths;
+pub mod recovery;
+pub mod sidecar;
+
+pub use atomic::{WriteStep, backup_path};
+pub use document::{
+    DEFAULT_MAX_DOCUMENT_BYTES, MAX_DOCUMENT_ENV, load_document, max_document_bytes,
+};
+pub use error::StoreError;
+pub use faulty::FaultyFs;
+pub use fs::{DiskStamp, FileMeta, Fs, RealFs};
+pub use paths::{relative_to, resolve_relative, source_path_for};
+pub use recovery::{
+    Recovery, list_recoveries, recovery_path, remove_recovery, scan_recoveries, write_recovery,
+};
+pub use sidecar::{
+    LoadedSet, MAX_SET_BYTES, SIDECAR_SUFFIX, default_sidecar_path, document_for_default_sidecar,
+    load_set, load_set_read_only, parse_set, save_set, serialize_set,
+};

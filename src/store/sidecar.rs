@@ -1,0 +1,253 @@
+//! Loading and saving annotation sets (`<document>.factmark.ron`).
+//!
+//! Files are RON, pretty, one field per line, written deterministically: the set is
+//! normalized first, so the same set always gives the same bytes and a one-field change
+//! touches one line of a git diff. The format version is checked before anything else.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+use ron::ser::PrettyConfig;
+use serde::Deserialize;
+
+use crate::model::set::{AnnotationSet, FORMAT_VERSION};
+use crate::store::error::StoreError;
+use crate::store::fs::{DiskStamp, Fs};
+
+/// Suffix appended to a document's file name to name its sidecar.
+pub const SIDECAR_SUFFIX: &str = ".factmark.ron";
+
+/// Largest sidecar factmark reads (128 MiB); bigger files are refused before reading.
+pub const MAX_SET_BYTES: u64 = 128 * 1024 * 1024;
+
+/// A set as loaded, with the stamp of the bytes it came from (for change-on-disk checks).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadedSet {
+    /// The annotation set.
+    pub set: AnnotationSet,
+    /// Size, time and hash of the file when it was read.
+    pub stamp: DiskStamp,
+}
+
+/// The default sidecar beside a document: `article.txt` → `article.txt.factmark.ron`.
+pub fn default_sidecar_path(document: &Path) -> PathBuf {
+    match document.file_name() {
+        Some(name) => {
+            let mut name = OsString::from(name);
+            name.push(SIDECAR_SUFFIX);
+            document.with_file_name(name)
+        }
+        None => document.join(format!("document{SIDECAR_SUFFIX}")),
+    }
+}
+
+/// The document a default-named sidecar belongs to (`a.txt.factmark.ron` → `a.txt`).
+pub fn document_for_default_sidecar(sidecar: &Path) -> Option<PathBuf> {
+    let name = sidecar.file_name()?.to_str()?;
+    let stem = name.strip_suffix(SIDECAR_SUFFIX)?;
+    (!stem.is_empty()).then(|| sidecar.with_file_name(stem))
+}
+
+/// The RON layout: fixed on every platform (LF newlines, 4-space indent, escaped strings).
+fn pretty_config() -> PrettyConfig {
+    PrettyConfig::new()
+        .new_line("\n")
+        .indentor("    ")
+        .separator(" ")
+        .struct_names(false)
+        .separate_tuple_members(false)
+        .enumerate_arrays(false)
+        .compact_arrays(false)
+        .compact_structs(false)
+        .compact_maps(false)
+        .escape_strings(true)
+        .number_suffixes(false)
+}
+
+/// Serialize a set: a normalized copy, pretty RON, one field per line, trailing newline.
+pub fn serialize_set(set: &AnnotationSet) -> Result<String, StoreError> {
+    serialize_for(set, Path::new(""))
+}
+
+fn serialize_for(set: &AnnotationSet, path: &Path) -> Result<String, StoreError> {
+    let mut normalized = set.clone();
+    normalized.normalize();
+    let mut text = ron::ser::to_string_pretty(&normalized, pretty_config()).map_err(|e| {
+        StoreError::Serialize {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        }
+    })?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// Just the version field, read before the whole set (unknown fields are skipped).
+#[derive(Deserialize)]
+struct VersionProbe {
+    version: u32,
+}
+
+/// Parse a sidecar's text. The version is checked first, so a file from a newer factmark
+/// gives [`StoreError::NewerVersion`] rather than a confusing parse error.
+pub fn parse_set(text: &str, path: &Path) -> Result<AnnotationSet, StoreError> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let options = ron::Options::default();
+    let version = match options.from_str::<VersionProbe>(text) {
+        Ok(probe) => Some(probe.version),
+        Err(_) => scan_version(text),
+    };
+    if let Some(found) = version {
+        if found > FORMAT_VERSION {
+            return Err(StoreError::NewerVersion {
+                path: path.to_path_buf(),
+                found,
+                supported: FORMAT_VERSION,
+            });
+        }
+        if found == 0 {
+            return Err(StoreError::Parse {
+                path: path.to_path_buf(),
+                line: 1,
+                column: 1,
+                message: format!(
+                    "format version 0 does not exist (expected 1 to {FORMAT_VERSION})"
+                ),
+            });
+        }
+    }
+    parse_any_version(text, path)
+}
+
+/// Find `version: N` on a line of its own, for files this build cannot parse at all.
+fn scan_version(text: &str) -> Option<u32> {
+    text.lines().find_map(|line| {
+        let rest = line.trim_start().strip_prefix("version:")?;
+        let digits = rest.trim().trim_end_matches(',');
+        digits.parse().ok()
+    })
+}
+
+/// Load a sidecar: size-capped read, UTF-8 check, version check, parse.
+pub fn load_set(fs: &dyn Fs, path: &Path) -> Result<LoadedSet, StoreError> {
+    load_with(fs, path, parse_set)
+}
+
+/// Load a sidecar written by a newer factmark, for viewing only, after
+/// [`load_set`] returned [`StoreError::NewerVersion`]: fields this build does not know are
+/// skipped, so saving the result would lose them. The caller must keep it read-only.
+/// Fails with [`StoreError::Parse`] when the newer format cannot be read even partly.
+pub fn load_set_read_only(fs: &dyn Fs, path: &Path) -> Result<LoadedSet, StoreError> {
+    load_with(fs, path, parse_any_version)
+}
+
+/// Parse whatever this build understands of a set, whatever its version.
+fn parse_any_version(text: &str, path: &Path) -> Result<AnnotationSet, StoreError> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    ron::Options::default()
+        .from_str::<AnnotationSet>(text)
+        .map_err(|err| parse_error(path, &err))
+}
+
+/// A RON error as a [`StoreError::Parse`] at the error's start.
+pub(crate) fn parse_error(path: &Path, err: &ron::error::SpannedError) -> StoreError {
+    StoreError::Parse {
+        path: path.to_path_buf(),
+        line: err.span.start.line,
+        column: err.span.start.col,
+        message: err.code.to_string(),
+    }
+}
+
+fn load_with(
+    fs: &dyn Fs,
+    path: &Path,
+    parse: fn(&str, &Path) -> Result<AnnotationSet, StoreError>,
+) -> Result<LoadedSet, StoreError> {
+    let bytes = fs.read(path, MAX_SET_BYTES)?;
+    let modified = fs.metadata(path)?.and_then(|meta| meta.modified);
+    let stamp = DiskStamp::of_bytes(&bytes, modified);
+    let text = match std::str::from_utf8(&bytes) {
+        Ok(text) => text,
+        Err(err) => {
+            let valid = String::from_utf8_lossy(bytes.get(..err.valid_up_to()).unwrap_or_default());
+            let line = valid.matches('\n').count() + 1;
+            let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            return Err(StoreError::Parse {
+                path: path.to_path_buf(),
+                line,
+                column,
+                message: format!("not valid UTF-8 at byte {}", err.valid_up_to()),
+            });
+        }
+    };
+    let set = parse(text, path)?;
+    Ok(LoadedSet { set, stamp })
+}
+
+/// Save a set atomically and return the new stamp.
+///
+/// Unless `force`, refuses with [`StoreError::ChangedOnDisk`] when the file's content differs
+/// from `loaded` (someone else saved), or when `loaded` is `None` and the file exists (it
+/// was never loaded — perhaps it failed to — so it must not be overwritten). A file deleted
+/// since loading is simply written again. The previous file is kept as `<name>.bak`.
+pub fn save_set(
+    fs: &dyn Fs,
+    path: &Path,
+    set: &AnnotationSet,
+    loaded: Option<&DiskStamp>,
+    force: bool,
+) -> Result<DiskStamp, StoreError> {
+    let text = serialize_for(set, path)?;
+    if !force {
+        let current = fs.stamp(path)?;
+        let changed = match (loaded, &current) {
+            (Some(loaded), Some(current)) => !loaded.same_content(current),
+            (None, Some(_)) => true,
+            (_, None) => false,
+        };
+        if changed {
+            return Err(StoreError::ChangedOnDisk {
+                path: path.to_path_buf(),
+            });
+        }
+    }
+    fs.write_atomic(path, text.as_bytes(), true)?;
+    let modified = fs.metadata(path)?.and_then(|meta| meta.modified);
+    Ok(DiskStamp::of_bytes(text.as_bytes(), modified))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sidecar_names() {
+        for (doc, sidecar) in [
+            ("article.txt", "article.txt.factmark.ron"),
+            ("a/b/notes.md", "a/b/notes.md.factmark.ron"),
+            ("no_extension", "no_extension.factmark.ron"),
+        ] {
+            let got = default_sidecar_path(Path::new(doc));
+            assert_eq!(got, PathBuf::from(sidecar));
+            assert_eq!(document_for_default_sidecar(&got), Some(PathBuf::from(doc)));
+        }
+        assert_eq!(document_for_default_sidecar(Path::new("x.ron")), None);
+        assert_eq!(
+            document_for_default_sidecar(Path::new(".factmark.ron")),
+            None
+        );
+    }
+
+    #[test]
+    fn version_scan_table() {
+        for (text, want) in [
+            ("(\n    version: 7,\n", Some(7)),
+            ("(version: 7, x: [", None),
+            ("(\n  version:   12\n", Some(12)),
+            ("(\n    generator: (version: \"0.1.0\"),\n", None),
+        ] {
+            assert_eq!(scan_version(text), want, "{text:?}");
+        }
+    }
+}

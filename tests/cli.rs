@@ -1,0 +1,756 @@
+//! The `factmark` command line, run as a real binary on temp copies of documents.
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a failed expectation is the test failing"
+)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+const ARTICLE: &str = "Harbor Council Votes on Budget
+
+The council approved a budget of $48 million on Tuesday, the largest in the city’s history.
+“We have cut waste by a third,” said Mayor Ana Ruiz at the meeting.
+According to the finance office, property taxes rose 4 percent last year.
+Critics said the bridge repairs were delayed twice.
+";
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn factmark(args: &[&str], dir: &Path) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_factmark"))
+        .args(args)
+        .current_dir(dir)
+        .env("FACTMARK_AUTHOR", "tester")
+        .output()
+        .expect("binary runs");
+    let run = Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    assert!(
+        !run.stderr.contains("panicked"),
+        "factmark panicked: {}",
+        run.stderr
+    );
+    if run.code == 2 {
+        assert_eq!(
+            run.stderr.trim_end().lines().count(),
+            1,
+            "an error is one line: {:?}",
+            run.stderr
+        );
+    }
+    run
+}
+
+fn ok(args: &[&str], dir: &Path) -> String {
+    let run = factmark(args, dir);
+    assert_eq!(run.code, 0, "{args:?} failed: {}", run.stderr);
+    run.stdout
+}
+
+fn setup(text: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let doc = dir.path().join("article.txt");
+    fs::write(&doc, text).expect("write doc");
+    (dir, doc)
+}
+
+fn list(dir: &Path) -> Vec<Value> {
+    let out = ok(&["list", "article.txt", "--json"], dir);
+    let Value::Array(items) = serde_json::from_str(&out).expect("list --json is JSON") else {
+        panic!("list --json is not an array: {out}");
+    };
+    items
+}
+
+fn char_index_of(text: &str, needle: &str) -> usize {
+    let byte = text.find(needle).expect("needle in text");
+    text[..byte].chars().count()
+}
+
+#[test]
+fn annotate_then_list_gives_char_offsets() {
+    let (dir, _) = setup(ARTICLE);
+    let quote = "“We have cut waste by a third,”";
+    let id = ok(
+        &[
+            "annotate",
+            "article.txt",
+            "--tag",
+            "quote",
+            "--quote",
+            quote,
+        ],
+        dir.path(),
+    );
+    let id = id.trim();
+    assert_eq!(id.len(), 36, "prints a uuid: {id}");
+    assert!(dir.path().join("article.txt.factmark.ron").exists());
+    let items = list(dir.path());
+    assert_eq!(items.len(), 1);
+    let item = &items[0];
+    let start = char_index_of(ARTICLE, quote);
+    assert_eq!(item["id"], id);
+    assert_eq!(item["char_start"], start);
+    assert_eq!(item["char_end"], start + quote.chars().count());
+    assert_eq!(item["quote"], quote);
+    assert_eq!(item["status"], "exact");
+    assert_eq!(item["author"], "tester");
+    assert_eq!(item["tag"], "quote");
+}
+
+#[test]
+fn claim_with_verdict_and_note() {
+    let (dir, _) = setup(ARTICLE);
+    ok(
+        &[
+            "annotate",
+            "article.txt",
+            "--tag",
+            "claim",
+            "--quote",
+            "property taxes rose 4 percent last year",
+            "--verdict",
+            "mostly-false",
+            "--note",
+            "Assessor data shows 2.1%.",
+            "--author",
+            "ana",
+        ],
+        dir.path(),
+    );
+    let items = list(dir.path());
+    assert_eq!(items[0]["verdict"], "mostly-false");
+    assert_eq!(items[0]["note"], "Assessor data shows 2.1%.");
+    assert_eq!(items[0]["author"], "ana");
+}
+
+#[test]
+fn range_snaps_to_graphemes() {
+    let text = "Team 👩‍👩‍👧 won, said Jose\u{301}.\n";
+    let (dir, _) = setup(text);
+    // 5..7 cuts the family emoji (chars 5..10) in half: it widens to the whole cluster.
+    ok(
+        &[
+            "annotate",
+            "article.txt",
+            "--tag",
+            "claim",
+            "--range",
+            "5..7",
+        ],
+        dir.path(),
+    );
+    let items = list(dir.path());
+    assert_eq!(items[0]["char_start"], 5);
+    assert_eq!(items[0]["char_end"], 10);
+    assert_eq!(items[0]["quote"], "👩‍👩‍👧");
+}
+
+#[test]
+fn bad_requests_exit_2_and_leave_files_alone() {
+    let (dir, _) = setup(ARTICLE);
+    ok(
+        &[
+            "annotate",
+            "article.txt",
+            "--tag",
+            "claim",
+            "--quote",
+            "Critics said",
+        ],
+        dir.path(),
+    );
+    let set_path = dir.path().join("article.txt.factmark.ron");
+    let before = fs::read(&set_path).expect("set exists");
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &[
+                "annotate",
+                "article.txt",
+                "--tag",
+                "clam",
+                "--quote",
+                "council",
+            ],
+            "known tags: claim, quote, attribution",
+        ),
+        (
+            &[
+                "annotate",
+                "article.txt",
+                "--tag",
+                "claim",
+                "--quote",
+                "the",
+            ],
+            "choose one with --occurrence N",
+        ),
+        (
+            &[
+                "annotate",
+                "article.txt",
+                "--tag",
+                "claim",
+                "--quote",
+                "not in the text",
+            ],
+            "not found",
+        ),
+        (
+            &[
+                "annotate",
+                "article.txt",
+                "--tag",
+                "quote",
+                "--quote",
+                "\"We have cut waste",
+            ],
+            "other quote marks",
+        ),
+        (
+            &[
+                "annotate",
+                "article.txt",
+                "--tag",
+                "claim",
+                "--range",
+                "9..3",
+            ],
+            "empty or reversed",
+        ),
+        (
+            &[
+                "annotate",
+                "article.txt",
+                "--tag",
+                "claim",
+                "--range",
+                "0..99999",
+            ],
+            "ends past the document",
+        ),
+        (
+            &[
+                "annotate",
+                "article.txt",
+                "--tag",
+                "quote",
+                "--quote",
+                "council",
+                "--verdict",
+                "false",
+            ],
+            "only for claims",
+        ),
+        (
+            &[
+                "evidence",
+                "add",
+                "article.txt",
+                "--url",
+                "javascript:alert(1)",
+            ],
+            "only http:// and https://",
+        ),
+        (
+            &["evidence", "add", "article.txt", "--file", "/etc/hostname"],
+            "",
+        ),
+        (&["list", "missing.txt"], "missing.txt"),
+    ];
+    for (args, message) in cases {
+        let run = factmark(args, dir.path());
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(message),
+            "{args:?}: stderr {:?} lacks {message:?}",
+            run.stderr
+        );
+        assert_eq!(
+            fs::read(&set_path).expect("set"),
+            before,
+            "{args:?} changed the set"
+        );
+    }
+}
+
+#[test]
+fn occurrence_picks_one_of_several() {
+    let (dir, _) = setup(ARTICLE);
+    ok(
+        &[
+            "annotate",
+            "article.txt",
+            "--tag",
+            "claim",
+            "--quote",
+            "the",
+            "--occurrence",
+            "2",
+        ],
+        dir.path(),
+    );
+    let items = list(dir.path());
+    let first = char_index_of(ARTICLE, "the");
+    let second_byte = ARTICLE[ARTICLE.find("the").expect("the") + 1..]
+        .find("the")
+        .expect("second")
+        + ARTICLE.find("the").expect("the")
+        + 1;
+    let second = ARTICLE[..second_byte].chars().count();
+    assert_ne!(first, second);
+    assert_eq!(items[0]["char_start"], second);
+}
+
+#[test]
+fn crlf_and_bom_copy_still_anchors_exact() {
+    let (dir, doc) = setup(ARTICLE);
+    ok(
+        &[
+            "annotate",
+            "article.txt",
+            "--tag",
+            "claim",
+            "--quote",
+            "$48 million",
+        ],
+        dir.path(),
+    );
+    let crlf = format!("\u{FEFF}{}", ARTICLE.replace('\n', "\r\n"));
+    fs::write(&doc, crlf).expect("rewrite");
+    let run = factmark(&["check", "article.txt"], dir.path());
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(run.stdout.contains("1 exact"), "{}", run.stdout);
+}
+
+#[test]
+fn inserted_paragraph_moves_annotations_and_check_write_saves() {
+    let (dir, doc) = setup(ARTICLE);
+    let quote = "property taxes rose 4 percent";
+    ok(
+        &[
+            "annotate",
+            "article.txt",
+            "--tag",
+            "claim",
+            "--quote",
+            quote,
+        ],
+        dir.path(),
+    );
+    let changed = ARTICLE.replacen("\n\n", "\n\nEditor’s note: this story was updated.\n\n", 1);
+    fs::write(&doc, &changed).expect("rewrite");
+    let run = factmark(&["check", "article.txt"], dir.path());
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(run.stdout.contains("1 moved"), "{}", run.stdout);
+    let items = list(dir.path());
+    assert_eq!(items[0]["status"], "moved");
+    assert_eq!(items[0]["char_start"], char_index_of(&changed, quote));
+    // --write stores the new place; the next check finds it exact.
+    ok(&["check", "article.txt", "--write"], dir.path());
+    let run = factmark(&["check", "article.txt"], dir.path());
+    assert!(run.stdout.contains("1 exact"), "{}", run.stdout);
+}
+
+#[test]
+fn deleted_sentence_orphans_but_keeps_the_annotation() {
+    let (dir, doc) = setup(ARTICLE);
+    let sentence = "Critics said the bridge repairs were delayed twice.";
+    ok(
+        &[
+            "annotate",
+            "article.txt",
+            "--tag",
+            "claim",
+            "--quote",
+            sentence,
+        ],
+        dir.path(),
+    );
+    ok(
+        &[
+            "annotate",
+            "article.txt",
+            "--tag",
+            "claim",
+            "--quote",
+            "$48 million",
+        ],
+        dir.path(),
+    );
+    fs::write(&doc, ARTICLE.replace(sentence, "")).expect("rewrite");
+    let run = factmark(&["check", "article.txt", "--write"], dir.path());
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(run.stdout.contains("1 orphaned"), "{}", run.stdout);
+    assert!(run.stdout.contains("orphaned"), "{}", run.stdout);
+    let items = list(dir.path());
+    assert_eq!(items.len(), 2, "nothing dropped");
+    let orphan = items
+        .iter()
+        .find(|i| i["status"] == "orphaned")
+        .expect("an orphan is listed");
+    assert_eq!(orphan["quote"], sentence);
+}
+
+#[test]
+fn malformed_and_newer_sets_are_refused_untouched() {
+    let (dir, _) = setup(ARTICLE);
+    ok(
+        &[
+            "annotate",
+            "article.txt",
+            "--tag",
+            "claim",
+            "--quote",
+            "$48 million",
+        ],
+        dir.path(),
+    );
+    let set_path = dir.path().join("article.txt.factmark.ron");
+    let good = fs::read_to_string(&set_path).expect("set");
+    let malformed = good.replacen("annotations:", "annotations: ((", 1);
+    let newer = good.replacen("version: 1,", "version: 99,", 1);
+    assert_ne!(newer, good, "the file has a version line");
+    // Malformed files are reported as path:line:column.
+    for (bytes, message) in [
+        (malformed, "article.txt.factmark.ron:"),
+        (newer, "newer factmark"),
+    ] {
+        fs::write(&set_path, &bytes).expect("write");
+        for args in [
+            &["list", "article.txt"][..],
+            &[
+                "annotate",
+                "article.txt",
+                "--tag",
+                "claim",
+                "--quote",
+                "Critics",
+            ][..],
+            &["check", "article.txt", "--write"][..],
+        ] {
+            let run = factmark(args, dir.path());
+            assert_eq!(run.code, 2, "{args:?}");
+            assert!(run.stderr.contains(message), "{:?}", run.stderr);
+            assert_eq!(fs::read_to_string(&set_path).expect("set"), bytes);
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn saving_keeps_permissions_and_a_backup() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let (dir, _) = setup(ARTICLE);
+    ok(
+        &[
+            "annotate",
+            "article.txt",
+            "--tag",
+            "claim",
+            "--quote",
+            "$48 million",
+        ],
+        dir.path(),
+    );
+    let set_path = dir.path().join("article.txt.factmark.ron");
+    fs::set_permissions(&set_path, fs::Permissions::from_mode(0o640)).expect("chmod");
+    let first = fs::read(&set_path).expect("set");
+    ok(
+        &[
+            "annotate",
+            "article.txt",
+            "--tag",
+            "claim",
+            "--quote",
+            "Critics said",
+        ],
+        dir.path(),
+    );
+    let mode = fs::metadata(&set_path).expect("meta").permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640);
+    let backup = dir.path().join("article.txt.factmark.ron.bak");
+    assert_eq!(fs::read(backup).expect("backup kept"), first);
+}
+
+#[test]
+fn evidence_and_said_by_links() {
+    let (dir, _) = setup(ARTICLE);
+    fs::write(dir.path().join("minutes.pdf"), b"%PDF").expect("file");
+    let quote = ok(
+        &[
+            "annotate",
+            "article.txt",
+            "--tag",
+            "quote",
+            "--quote",
+            "“We have cut waste by a third,”",
+        ],
+        dir.path(),
+    );
+    let said = ok(
+        &[
+            "annotate",
+            "article.txt",
+            "--tag",
+            "attribution",
+            "--quote",
+            "said Mayor Ana Ruiz",
+        ],
+        dir.path(),
+    );
+    let (quote, said) = (quote.trim(), said.trim());
+    ok(
+        &["link", "article.txt", "--from", &quote[..8], "--to", said],
+        dir.path(),
+    );
+    let url = ok(
+        &[
+            "evidence",
+            "add",
+            "article.txt",
+            "--url",
+            "https://budget.example.org/2026",
+            "--title",
+            "Budget 2026",
+            "--link",
+            quote,
+            "--stance",
+            "refutes",
+        ],
+        dir.path(),
+    );
+    let file = ok(
+        &["evidence", "add", "article.txt", "--file", "minutes.pdf"],
+        dir.path(),
+    );
+    ok(
+        &[
+            "evidence",
+            "add",
+            "article.txt",
+            "--citation",
+            "Council minutes, 3 March",
+        ],
+        dir.path(),
+    );
+    let listing = ok(&["evidence", "list", "article.txt"], dir.path());
+    assert!(listing.contains(url.trim()));
+    assert!(listing.contains(file.trim()));
+    assert!(listing.contains("file minutes.pdf"), "{listing}");
+    let ron = fs::read_to_string(dir.path().join("article.txt.factmark.ron")).expect("set");
+    assert!(ron.contains("SaidBy"), "{ron}");
+    assert!(ron.contains("Refutes"), "{ron}");
+    // Linking to a non-attribution is refused.
+    let run = factmark(
+        &["link", "article.txt", "--from", said, "--to", quote],
+        dir.path(),
+    );
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("attribution"), "{}", run.stderr);
+}
+
+#[test]
+fn custom_tags_are_defined_explicitly() {
+    let (dir, _) = setup(ARTICLE);
+    ok(
+        &[
+            "tag",
+            "add",
+            "article.txt",
+            "legal",
+            "--color",
+            "#aa33cc",
+            "--key",
+            "4",
+        ],
+        dir.path(),
+    );
+    ok(
+        &[
+            "annotate",
+            "article.txt",
+            "--tag",
+            "legal",
+            "--quote",
+            "Critics said",
+        ],
+        dir.path(),
+    );
+    let tags = ok(&["tag", "list", "article.txt"], dir.path());
+    assert!(tags.contains("legal\t#aa33cc\t4"), "{tags}");
+    let run = factmark(
+        &[
+            "tag",
+            "add",
+            "article.txt",
+            "Bad Name",
+            "--color",
+            "#aa33cc",
+        ],
+        dir.path(),
+    );
+    assert_eq!(run.code, 2);
+}
+
+#[test]
+fn invalid_documents_are_refused_with_the_byte_position() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::write(dir.path().join("bad.txt"), b"fine so far \xff\xfe oops").expect("write");
+    let run = factmark(
+        &["annotate", "bad.txt", "--tag", "claim", "--range", "0..4"],
+        dir.path(),
+    );
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("byte 12"), "{}", run.stderr);
+    assert!(run.stderr.contains("bad.txt"), "{}", run.stderr);
+    assert!(!dir.path().join("bad.txt.factmark.ron").exists());
+}
+
+#[test]
+fn oversized_documents_are_refused_before_reading() {
+    let (dir, _) = setup(&"A long line of text.\n".repeat(60_000));
+    let out = Command::new(env!("CARGO_BIN_EXE_factmark"))
+        .args([
+            "annotate",
+            "article.txt",
+            "--tag",
+            "claim",
+            "--range",
+            "0..4",
+        ])
+        .current_dir(dir.path())
+        .env("FACTMARK_MAX_DOCUMENT_MIB", "1")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("over the 1048576-byte limit"), "{stderr}");
+    let out = Command::new(env!("CARGO_BIN_EXE_factmark"))
+        .args(["list", "article.txt"])
+        .current_dir(dir.path())
+        .env("FACTMARK_MAX_DOCUMENT_MIB", "lots")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("FACTMARK_MAX_DOCUMENT_MIB"));
+}
+
+#[test]
+fn sample_sets_anchor_exactly_against_their_documents() {
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_docs");
+    for doc in [
+        "harbor-bridge.txt",
+        "multilingual-notes.txt",
+        "water-report.txt",
+    ] {
+        let run = factmark(&["check", doc], &samples);
+        assert_eq!(run.code, 0, "{doc}: {}{}", run.stdout, run.stderr);
+        assert!(run.stdout.contains(" 0 orphaned"), "{doc}: {}", run.stdout);
+        assert!(!run.stdout.contains(" 0 exact"), "{doc}: {}", run.stdout);
+    }
+}
+
+#[test]
+fn export_import_and_review_settings() {
+    let (dir, _) = setup(ARTICLE);
+    ok(
+        &[
+            "annotate",
+            "article.txt",
+            "--tag",
+            "claim",
+            "--quote",
+            "property taxes rose 4 percent last year",
+            "--verdict",
+            "false",
+        ],
+        dir.path(),
+    );
+    // ClaimReview needs the publishing details first, and says which are missing.
+    let run = factmark(
+        &["export", "article.txt", "--format", "claimreview"],
+        dir.path(),
+    );
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("url"), "{}", run.stderr);
+    ok(
+        &[
+            "review",
+            "article.txt",
+            "--organization",
+            "Harbor Checks",
+            "--organization-url",
+            "https://checks.example",
+            "--review-url",
+            "https://checks.example/r/1",
+        ],
+        dir.path(),
+    );
+    let json = ok(
+        &["export", "article.txt", "--format", "claimreview"],
+        dir.path(),
+    );
+    let reviews: Value = serde_json::from_str(&json).expect("claimreview is JSON");
+    assert_eq!(reviews[0]["reviewRating"]["alternateName"], "False");
+    assert_eq!(reviews[0]["author"]["name"], "Harbor Checks");
+    let run = factmark(
+        &[
+            "review",
+            "article.txt",
+            "--review-url",
+            "javascript:alert(1)",
+        ],
+        dir.path(),
+    );
+    assert_eq!(run.code, 2);
+
+    // brat writes two files; without -o that is an error.
+    let run = factmark(&["export", "article.txt", "--format", "brat"], dir.path());
+    assert_eq!(run.code, 2);
+    ok(
+        &["export", "article.txt", "--format", "brat", "-o", "out"],
+        dir.path(),
+    );
+    let ann = fs::read_to_string(dir.path().join("out.ann")).expect("ann");
+    let start = char_index_of(ARTICLE, "property taxes");
+    assert!(ann.contains(&format!("claim {start} ")), "{ann}");
+    assert_eq!(
+        fs::read_to_string(dir.path().join("out.txt")).expect("txt"),
+        ARTICLE
+    );
+
+    // W3C out of one document, into a copy: same annotations, anchored exactly.
+    ok(
+        &[
+            "export",
+            "article.txt",
+            "--format",
+            "w3c",
+            "-o",
+            "w3c.jsonld",
+        ],
+        dir.path(),
+    );
+    fs::write(dir.path().join("copy.txt"), ARTICLE).expect("copy");
+    let summary = ok(&["import", "copy.txt", "w3c.jsonld"], dir.path());
+    assert!(summary.contains("imported 1 annotation"), "{summary}");
+    assert!(summary.contains("1 exact"), "{summary}");
+    let run = factmark(&["export", "article.txt", "--format", "pdf"], dir.path());
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("use one of"), "{}", run.stderr);
+}
