@@ -23,20 +23,11 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
-/// Is this an `http://` or `https://` address (case-insensitive scheme) with no whitespace
-/// or control characters? Only such URLs become links in reports; others are shown as text.
+/// Is this an `http://` or `https://` address with a host and no whitespace, control or
+/// invisible characters ([`crate::model::web::is_web_url`])? Only such URLs become links in
+/// reports; others are shown as text.
 pub fn is_web_url(url: &str) -> bool {
-    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
-    let rest = if lower.starts_with("https://") {
-        url.get(8..)
-    } else if lower.starts_with("http://") {
-        url.get(7..)
-    } else {
-        None
-    };
-    rest.is_some_and(|rest| {
-        !rest.is_empty() && !url.chars().any(|c| c.is_whitespace() || c.is_control())
-    })
+    crate::model::web::is_web_url(url)
 }
 
 /// Guard a spreadsheet cell against formula injection: text starting with `=`, `+`, `-`,
