@@ -10,7 +10,7 @@
 
 use std::fmt::Write as _;
 
-use super::escape::escape_html;
+use super::escape::{escape_html, escape_html_visible};
 use crate::model::{Annotation, Document};
 
 /// One span to draw: its number in the report, CSS class and tooltip.
@@ -67,7 +67,7 @@ pub(crate) fn document_html(doc: &Document, highlights: &[Highlight<'_>]) -> Str
                 escape_html(&h.annotation.tag)
             );
         }
-        out.push_str(&escape_html(doc.slice(start..end)));
+        out.push_str(&escape_html_visible(doc.slice(start..end)));
         for _ in &covering {
             out.push_str("</mark>");
         }
