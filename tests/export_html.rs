@@ -65,7 +65,7 @@ fn unescape(text: &str) -> String {
 /// The document section's text with markers and tags removed.
 fn document_text(html: &str) -> String {
     let start = html.find("<div class=\"doc\">").expect("doc") + "<div class=\"doc\">".len();
-    let end = start + html[start..].find("</div>").expect("end");
+    let end = start + html[start..].find("</div>\n</section>").expect("end");
     let mut body = html[start..end].to_owned();
     while let Some(s) = body.find("<sup") {
         let e = s + body[s..].find("</sup>").expect("sup end") + "</sup>".len();

@@ -24,9 +24,9 @@ const STYLE: &str = "body{font:15px/1.5 system-ui,-apple-system,'Segoe UI',sans-
 color:#222;max-width:1100px;margin:0 auto;padding:16px 24px;background:#fff}\
 h1{font-size:1.6em;margin:.2em 0}h2{font-size:1.2em;margin-top:1.6em;border-bottom:1px solid #ddd}\
 .meta{color:#555;margin:.2em 0}\
-.doc{white-space:pre-wrap;unicode-bidi:plaintext;word-wrap:break-word;border:1px solid #ddd;border-radius:6px;\
+.doc{white-space:pre-wrap;word-wrap:break-word;border:1px solid #ddd;border-radius:6px;\
 padding:12px 16px;background:#fcfcfc;line-height:1.9}\
-mark{color:inherit;border-radius:2px;padding:1px 0}\
+.line{min-height:1.9em}mark{color:inherit;border-radius:2px;padding:1px 0}\
 .marker{font-size:.7em;font-weight:bold;padding:0 3px;margin-right:1px;border-radius:3px}\
 .marker a{color:#222;text-decoration:none}\
 table{border-collapse:collapse;width:100%;margin:.5em 0}\
