@@ -9,7 +9,7 @@ use crate::model::text::DecodeError;
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// An operating-system call failed.
-    #[error("could not {op} {}: {source}{}", .path.display(), io_hint(.source))]
+    #[error("could not {op} {}: {source}{}", .path.display(), io_hint(.op, .source))]
     Io {
         /// The file or folder involved.
         path: PathBuf,
@@ -79,7 +79,7 @@ pub enum StoreError {
     },
     /// The file changed (or appeared) on disk since it was loaded; saving would lose that change.
     #[error(
-        "{} changed on disk since it was loaded (a teammate saved?); reload it, or save with --force to overwrite",
+        "{} changed on disk since it was loaded, or exists but was not loaded (a teammate saved?); reload it, or save with --force to overwrite",
         .path.display()
     )]
     ChangedOnDisk {
@@ -143,18 +143,32 @@ impl StoreError {
     }
 }
 
+/// Operations that are part of saving (after which the old file is known to be intact).
+const SAVE_OPS: [&str; 7] = [
+    "save",
+    "create a temp file in",
+    "write",
+    "set permissions of",
+    "flush to disk",
+    "write backup",
+    "replace",
+];
+
 /// A short "what to do" for common I/O failures (empty when there is nothing useful to say).
-fn io_hint(err: &io::Error) -> &'static str {
-    match err.kind() {
-        io::ErrorKind::NotFound => "; check the path",
-        io::ErrorKind::PermissionDenied => {
-            "; check the file and folder permissions (the old file was left as it was)"
+fn io_hint(op: &str, err: &io::Error) -> &'static str {
+    let saving = SAVE_OPS.contains(&op);
+    match (err.kind(), saving) {
+        (io::ErrorKind::NotFound, _) => "; check the path",
+        (io::ErrorKind::PermissionDenied, true) => {
+            "; check the file and folder permissions, or use Save As (the old file was left as it was)"
         }
-        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => {
+        (io::ErrorKind::PermissionDenied, false) => "; check the file and folder permissions",
+        (io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded, _) => {
             "; free some disk space and save again (the old file was left as it was)"
         }
-        io::ErrorKind::ReadOnlyFilesystem => "; save to another folder with Save As",
-        _ => "",
+        (io::ErrorKind::ReadOnlyFilesystem, _) => "; save to another folder with Save As",
+        (_, true) => "; the old file was left as it was",
+        (_, false) => "",
     }
 }
 
@@ -169,6 +183,14 @@ mod tests {
             (
                 StoreError::io(path, "write", io::Error::from(io::ErrorKind::StorageFull)),
                 "free some disk space",
+            ),
+            (
+                StoreError::io(
+                    path,
+                    "open",
+                    io::Error::from(io::ErrorKind::PermissionDenied),
+                ),
+                "could not open /x/a.txt.factmark.ron: permission denied; check the file and folder permissions",
             ),
             (
                 StoreError::ChangedOnDisk {
@@ -200,5 +222,7 @@ mod tests {
             assert!(text.contains(want), "{text}");
             assert_eq!(err.path(), Some(path));
         }
+        let read = StoreError::io(path, "open", io::Error::from(io::ErrorKind::Other));
+        assert!(!read.to_string().contains("old file"), "{read}");
     }
 }

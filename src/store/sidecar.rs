@@ -88,14 +88,14 @@ struct VersionProbe {
     version: u32,
 }
 
-/// Parse a sidecar's text. The version is checked first, so a file from a newer factmark
-/// gives [`StoreError::NewerVersion`] rather than a confusing parse error.
+/// Parse a sidecar's text. The version decides first: a file from a newer factmark gives
+/// [`StoreError::NewerVersion`] (never a confusing parse error), even when this build cannot
+/// parse the rest of it.
 pub fn parse_set(text: &str, path: &Path) -> Result<AnnotationSet, StoreError> {
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let options = ron::Options::default();
-    let version = match options.from_str::<VersionProbe>(text) {
-        Ok(probe) => Some(probe.version),
-        Err(_) => scan_version(text),
+    // One pass in the common case; the version probe only runs when the full parse fails.
+    let (version, parsed) = match parse_any_version(text, path) {
+        Ok(set) => (Some(set.version), Ok(set)),
+        Err(err) => (probe_version(text), Err(err)),
     };
     if let Some(found) = version {
         if found > FORMAT_VERSION {
@@ -116,7 +116,17 @@ pub fn parse_set(text: &str, path: &Path) -> Result<AnnotationSet, StoreError> {
             });
         }
     }
-    parse_any_version(text, path)
+    parsed
+}
+
+/// The `version` of a file that does not parse as a set: read as RON skipping every other
+/// field, or failing that, found on a line of its own.
+fn probe_version(text: &str) -> Option<u32> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    match ron::Options::default().from_str::<VersionProbe>(text) {
+        Ok(probe) => Some(probe.version),
+        Err(_) => scan_version(text),
+    }
 }
 
 /// Find `version: N` on a line of its own, for files this build cannot parse at all.

@@ -19,7 +19,7 @@ use super::occurrences::{prefix_agreement, suffix_agreement};
 pub const MIN_FUZZY_SCORE: f32 = 0.75;
 
 /// Chars searched on each side of the expected place (the search never scans the whole text).
-pub const FUZZY_WINDOW_CHARS: usize = 4096;
+pub const FUZZY_WINDOW_CHARS: usize = 2048;
 
 /// Quotes shorter than this need context agreement to be placed approximately.
 const MIN_FUZZY_CHARS_WITHOUT_CONTEXT: usize = 16;

@@ -16,8 +16,10 @@ pub(crate) struct Pattern {
     len: usize,
     /// Number of 64-row blocks.
     blocks: usize,
-    /// For each pattern char, one bit per row where it occurs, block by block.
-    peq: HashMap<char, Vec<u64>>,
+    /// For each ASCII char, one bit per row where it occurs: `blocks` words per char.
+    ascii: Vec<u64>,
+    /// The same for the pattern's other chars.
+    other: HashMap<char, Vec<u64>>,
     /// All-zero row for chars the pattern does not contain.
     zero: Vec<u64>,
 }
@@ -31,6 +33,36 @@ pub(crate) enum Mode {
     Anchored,
 }
 
+/// Vertical state of one 64-row block and the horizontal delta leaving it.
+#[derive(Debug, Clone, Copy)]
+struct Step {
+    pv: u64,
+    mv: u64,
+    /// Bits of rows whose horizontal delta is +1 / -1 (before shifting).
+    ph: u64,
+    mh: u64,
+}
+
+/// One column step of one block (Myers / Hyyrö; `hin` is the delta entering from above).
+#[inline]
+fn step(pv: u64, mv: u64, eq: u64, hin: i8) -> Step {
+    let hin_neg = u64::from(hin < 0);
+    let hin_pos = u64::from(hin > 0);
+    let xv = eq | mv;
+    let eq = eq | hin_neg;
+    let xh = ((eq & pv).wrapping_add(pv) ^ pv) | eq;
+    let ph = mv | !(xh | pv);
+    let mh = pv & xh;
+    let shifted_ph = (ph << 1) | hin_pos;
+    let shifted_mh = (mh << 1) | hin_neg;
+    Step {
+        pv: shifted_mh | !(xv | shifted_ph),
+        mv: shifted_ph & xv,
+        ph,
+        mh,
+    }
+}
+
 impl Pattern {
     /// Prepare a pattern; `None` when it is empty.
     pub(crate) fn new(chars: &[char]) -> Option<Self> {
@@ -38,26 +70,47 @@ impl Pattern {
             return None;
         }
         let blocks = chars.len().div_ceil(64);
-        let mut peq: HashMap<char, Vec<u64>> = HashMap::new();
+        let mut ascii = vec![0u64; 128 * blocks];
+        let mut other: HashMap<char, Vec<u64>> = HashMap::new();
         for (row, &c) in chars.iter().enumerate() {
-            let bits = peq.entry(c).or_insert_with(|| vec![0; blocks]);
-            if let Some(word) = bits.get_mut(row / 64) {
-                *word |= 1 << (row % 64);
+            let bit = 1u64 << (row % 64);
+            let word = if c.is_ascii() {
+                ascii.get_mut(c as usize * blocks + row / 64)
+            } else {
+                other
+                    .entry(c)
+                    .or_insert_with(|| vec![0; blocks])
+                    .get_mut(row / 64)
+            };
+            if let Some(word) = word {
+                *word |= bit;
             }
         }
         Some(Self {
             len: chars.len(),
             blocks,
-            peq,
+            ascii,
+            other,
             zero: vec![0; blocks],
         })
+    }
+
+    /// The match bits of `c`, one word per block.
+    #[inline]
+    fn eq_row(&self, c: char) -> &[u64] {
+        if c.is_ascii() {
+            let start = c as usize * self.blocks;
+            self.ascii
+                .get(start..start + self.blocks)
+                .unwrap_or(&self.zero)
+        } else {
+            self.other.get(&c).map_or(&self.zero, Vec::as_slice)
+        }
     }
 
     /// Edit distance of the pattern against text ending after each char of `text`:
     /// `result[j]` is for `text[..=j]` (its best substring in search mode).
     pub(crate) fn distances(&self, text: &[char], mode: Mode) -> Vec<usize> {
-        let mut pv = vec![u64::MAX; self.blocks];
-        let mut mv = vec![0u64; self.blocks];
         let last_bit = 1u64 << ((self.len - 1) % 64);
         let top_hin: i8 = match mode {
             Mode::Search => 0,
@@ -65,39 +118,45 @@ impl Pattern {
         };
         let mut score = self.len;
         let mut out = Vec::with_capacity(text.len());
-        for c in text {
-            let eq_row = self.peq.get(c).unwrap_or(&self.zero);
+        let mut track = |out: &mut Vec<usize>, last: &Step| {
+            if last.ph & last_bit != 0 {
+                score += 1;
+            } else if last.mh & last_bit != 0 {
+                score = score.saturating_sub(1);
+            }
+            out.push(score);
+        };
+        if self.blocks == 1 {
+            // The common case (quotes up to 64 chars): one word of state, no block loop.
+            let (mut pv, mut mv) = (u64::MAX, 0u64);
+            for &c in text {
+                let eq = self.eq_row(c).first().copied().unwrap_or(0);
+                let next = step(pv, mv, eq, top_hin);
+                (pv, mv) = (next.pv, next.mv);
+                track(&mut out, &next);
+            }
+            return out;
+        }
+        let mut pv = vec![u64::MAX; self.blocks];
+        let mut mv = vec![0u64; self.blocks];
+        for &c in text {
             let mut hin = top_hin;
-            let last = self.blocks - 1;
-            for (block, ((pv, mv), &eq)) in pv.iter_mut().zip(mv.iter_mut()).zip(eq_row).enumerate()
-            {
-                let hin_neg = u64::from(hin < 0);
-                let hin_pos = u64::from(hin > 0);
-                let xv = eq | *mv;
-                let eq = eq | hin_neg;
-                let xh = ((eq & *pv).wrapping_add(*pv) ^ *pv) | eq;
-                let mut ph = *mv | !(xh | *pv);
-                let mut mh = *pv & xh;
-                if block == last {
-                    if ph & last_bit != 0 {
-                        score += 1;
-                    } else if mh & last_bit != 0 {
-                        score = score.saturating_sub(1);
-                    }
-                }
-                hin = if ph & HIGH_BIT != 0 {
+            let mut last = None;
+            for ((pv, mv), &eq) in pv.iter_mut().zip(mv.iter_mut()).zip(self.eq_row(c)) {
+                let next = step(*pv, *mv, eq, hin);
+                (*pv, *mv) = (next.pv, next.mv);
+                hin = if next.ph & HIGH_BIT != 0 {
                     1
-                } else if mh & HIGH_BIT != 0 {
+                } else if next.mh & HIGH_BIT != 0 {
                     -1
                 } else {
                     0
                 };
-                ph = (ph << 1) | hin_pos;
-                mh = (mh << 1) | hin_neg;
-                *pv = mh | !(xv | ph);
-                *mv = ph & xv;
+                last = Some(next);
             }
-            out.push(score);
+            if let Some(last) = last {
+                track(&mut out, &last);
+            }
         }
         out
     }

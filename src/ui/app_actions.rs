@@ -1,0 +1,368 @@
+//! Applying actions and commands, and turning keys into commands.
+
+use std::path::PathBuf;
+
+use egui::{Key, Modifiers};
+
+use crate::model::{AnchorStatus, Annotation, Edit};
+use crate::store;
+use crate::ui::app::{FactmarkApp, SideTab};
+use crate::ui::commands::{Action, UiCommand};
+use crate::ui::messages::Message;
+use crate::ui::prompts::{AfterPrompt, Prompt};
+use crate::ui::settings::{FONT_SIZE_RANGE, ThemeChoice};
+use crate::ui::web_url::web_host;
+use crate::ui::worker::Job;
+
+impl FactmarkApp {
+    /// Turn this frame's key presses into actions. Bare keys (1, n, Delete…) do nothing while
+    /// a text field has focus; Ctrl+Z there belongs to the text field.
+    pub(crate) fn keyboard_actions(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
+        if self.prompt.is_some() {
+            return;
+        }
+        // egui drops focus on Escape before the frame runs, so also ask whether a text
+        // field had focus at the end of the last frame: Esc there only leaves the field.
+        let typing = self.was_typing || ctx.text_edit_focused();
+        for command in UiCommand::ALL {
+            let info = command.info();
+            if typing && (info.bare_key || matches!(command, UiCommand::Undo | UiCommand::Redo)) {
+                continue;
+            }
+            let pressed = ctx.input_mut(|input| {
+                info.shortcut
+                    .iter()
+                    .chain(command.alternate_shortcuts())
+                    .any(|shortcut| input.consume_shortcut(shortcut))
+            });
+            if pressed {
+                actions.push(Action::Run(command));
+            }
+        }
+        if typing {
+            return;
+        }
+        let Some(session) = &self.session else {
+            return;
+        };
+        for tag in &session.set().tags {
+            let Some(key) = tag.key.and_then(|c| Key::from_name(&c.to_string())) else {
+                continue;
+            };
+            if ctx.input_mut(|input| input.consume_key(Modifiers::NONE, key)) {
+                actions.push(Action::TagSelection(tag.name.clone()));
+            }
+        }
+    }
+
+    /// Apply one action from a view.
+    pub(crate) fn apply_action(&mut self, action: Action) {
+        match action {
+            Action::Run(command) => self.run_command(command),
+            Action::Edit { label, edit } => self.apply_edit(&label, edit),
+            Action::Select { id, scroll } => self.select(id, scroll),
+            Action::TagSelection(tag) => self.tag_selection(&tag),
+            Action::OpenDocument(path) => self.request(AfterPrompt::OpenDocument(path)),
+            Action::OpenSample => self.request(AfterPrompt::OpenSample),
+            Action::ConfirmOpenUrl(url) => match web_host(&url) {
+                Ok(host) => self.prompt = Some(Prompt::OpenUrl { url, host }),
+                Err(err) => self
+                    .messages
+                    .push(Message::error(format!("Refused to open {url:?}: {err}."))),
+            },
+            Action::Reveal(relative) => self.reveal(&relative),
+            Action::PickEvidenceFile => self.pick_evidence_file(),
+            Action::Reattach(id) => self.reattach(id),
+            Action::ScrollTo(char_offset) => {
+                if let Some(session) = &mut self.session {
+                    session.doc_view.scroll_to_char(char_offset);
+                }
+            }
+            Action::Notify(message) => self.messages.push(message),
+        }
+    }
+
+    /// Run a table command.
+    pub(crate) fn run_command(&mut self, command: UiCommand) {
+        match command {
+            UiCommand::Open => {
+                if let Some(path) = self.deps.dialogs.pick_document() {
+                    self.request(AfterPrompt::OpenDocument(path));
+                }
+            }
+            UiCommand::OpenSet => {
+                let start = self.session.as_ref().map(|s| s.doc_dir());
+                if self.session.is_some()
+                    && let Some(path) = self.deps.dialogs.pick_set(start.as_deref())
+                {
+                    self.request(AfterPrompt::OpenSet(path));
+                }
+            }
+            UiCommand::Save => self.start_save(false),
+            UiCommand::SaveAs => self.start_save(true),
+            UiCommand::Quit => self.ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            UiCommand::Undo | UiCommand::Redo => self.undo_redo(command == UiCommand::Undo),
+            UiCommand::Find => self.find.open(),
+            UiCommand::FindNext | UiCommand::FindPrevious => {
+                self.find_step(command == UiCommand::FindNext);
+            }
+            UiCommand::ZoomIn | UiCommand::ZoomOut => {
+                let step = if command == UiCommand::ZoomIn {
+                    1.0
+                } else {
+                    -1.0
+                };
+                let size = &mut self.persisted.settings.font_size;
+                *size = (*size + step).clamp(*FONT_SIZE_RANGE.start(), *FONT_SIZE_RANGE.end());
+            }
+            UiCommand::NextAnnotation | UiCommand::PreviousAnnotation => {
+                self.step_annotation(command == UiCommand::NextAnnotation);
+            }
+            UiCommand::DeleteAnnotation => self.delete_selected(),
+            UiCommand::ClearSelection => {
+                if let Some(session) = &mut self.session {
+                    session.doc_view.set_selection(None);
+                    session.select(None);
+                }
+            }
+            UiCommand::Settings => self.settings_open = true,
+            UiCommand::ManageTags => self.tags.open = self.session.is_some(),
+            UiCommand::ToggleTheme => {
+                let dark = self.ctx.global_style().visuals.dark_mode;
+                self.persisted.settings.theme = if dark {
+                    ThemeChoice::Light
+                } else {
+                    ThemeChoice::Dark
+                };
+            }
+            UiCommand::ShowAnnotations => self.tab = SideTab::Annotations,
+            UiCommand::ShowEvidence => self.tab = SideTab::Evidence,
+            UiCommand::ShowReview => self.tab = SideTab::Review,
+        }
+    }
+
+    /// Save (or Save As): snapshot the set and write it on the save thread.
+    pub(crate) fn start_save(&mut self, save_as: bool) {
+        self.commit_note();
+        let Some(session) = &mut self.session else {
+            self.save.after = None;
+            return;
+        };
+        if self.save.in_flight {
+            self.save.again = true;
+            return;
+        }
+        let (path, force) = match session.set_path() {
+            Some(path) if !save_as => (path.to_path_buf(), false),
+            current => {
+                // With no set file (the default one failed to load or is read-only),
+                // suggest a new name beside it rather than the protected file.
+                let suggested = current.map_or_else(
+                    || {
+                        let name = session
+                            .doc_path()
+                            .file_name()
+                            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                        session.doc_dir().join(format!("{name}.new.factmark.ron"))
+                    },
+                    PathBuf::from,
+                );
+                let Some(path) = self.deps.dialogs.save_set_as(&suggested) else {
+                    self.save.after = None;
+                    return;
+                };
+                session.set_source_path(store::source_path_for(&path, session.doc_path()));
+                // The dialog asked before overwriting an existing file.
+                (path, true)
+            }
+        };
+        let mut snapshot = Box::new(session.set().clone());
+        // Positions were anchored against this document, so the file now describes it.
+        snapshot.set_source_fingerprint(session.doc());
+        let job = Job::Save {
+            document: session.doc_path().to_path_buf(),
+            loaded: if force {
+                None
+            } else {
+                session.stamp().cloned()
+            },
+            path,
+            set: snapshot,
+            force,
+            generation: session.generation(),
+        };
+        self.save.in_flight = true;
+        self.spawn(job);
+    }
+
+    fn undo_redo(&mut self, undo: bool) {
+        self.commit_note();
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        let now = Self::now();
+        let result = if undo {
+            session.undo(now)
+        } else {
+            session.redo(now)
+        };
+        if let Err(err) = result {
+            let what = if undo { "undo" } else { "redo" };
+            self.messages.push(Message::error(format!(
+                "Could not {what}: {err}. The step was dropped from the history."
+            )));
+        }
+    }
+
+    fn find_step(&mut self, forward: bool) {
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        if !self.find.open {
+            self.find.open();
+            return;
+        }
+        self.find.refresh(session.doc());
+        if let Some(range) = self.find.step(forward) {
+            session.doc_view.scroll_to_char(range.start);
+            session.doc_view.set_selection(Some(range));
+        }
+    }
+
+    fn step_annotation(&mut self, forward: bool) {
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        let selected = session.selected();
+        let placed: Vec<_> = session
+            .order()
+            .iter()
+            .copied()
+            .filter(|id| {
+                session
+                    .annotation(*id)
+                    .is_some_and(|a| a.status != AnchorStatus::Orphaned)
+            })
+            .collect();
+        let count = placed.len();
+        if count == 0 {
+            return;
+        }
+        let index = match (
+            selected.and_then(|s| placed.iter().position(|p| *p == s)),
+            forward,
+        ) {
+            (None, true) => 0,
+            (None, false) => count - 1,
+            (Some(i), true) => (i + 1) % count,
+            (Some(i), false) => (i + count - 1) % count,
+        };
+        let next = placed.get(index).copied();
+        self.select(next, true);
+    }
+
+    fn delete_selected(&mut self) {
+        let Some(session) = &self.session else {
+            return;
+        };
+        let Some(annotation) = session.selected().and_then(|id| session.annotation(id)) else {
+            return;
+        };
+        let label = format!("Delete {}", annotation.tag);
+        let edit = Edit::DeleteAnnotation(annotation.id);
+        self.apply_edit(&label, edit);
+    }
+
+    /// The document selection, snapped to graphemes and trimmed; `None` if empty.
+    fn clean_selection(&self) -> Option<std::ops::Range<usize>> {
+        let session = self.session.as_ref()?;
+        let doc = session.doc();
+        let selection = session.doc_view.selection()?;
+        let range = doc.trim_whitespace(doc.snap_to_graphemes(selection));
+        (range.start < range.end).then_some(range)
+    }
+
+    fn tag_selection(&mut self, tag: &str) {
+        if self.session.is_none() {
+            return;
+        }
+        let Some(range) = self.clean_selection() else {
+            self.messages.push(Message::warning(format!(
+                "Select some text in the document first, then press the key for {tag}."
+            )));
+            return;
+        };
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        let reviewer = match self.persisted.settings.reviewer.trim() {
+            "" => "reviewer".to_owned(),
+            name => name.to_owned(),
+        };
+        let annotation = Annotation::new(session.doc(), range, tag, &reviewer, Self::now());
+        let id = annotation.id;
+        self.apply_edit(&format!("Add {tag}"), Edit::AddAnnotation(annotation));
+        if let Some(session) = &mut self.session
+            && session.annotation(id).is_some()
+        {
+            session.doc_view.set_selection(None);
+            self.select(Some(id), false);
+        }
+    }
+
+    fn reattach(&mut self, id: crate::model::AnnotationId) {
+        let Some(range) = self.clean_selection() else {
+            self.messages.push(Message::warning(
+                "Select the text the annotation belongs to, then press Re-attach.",
+            ));
+            return;
+        };
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        let quote = session.doc().quote(range.clone());
+        session.doc_view.set_selection(None);
+        self.apply_edit(
+            "Re-attach annotation",
+            Edit::SetAnchor {
+                id,
+                position: range.into(),
+                quote,
+                status: AnchorStatus::Exact,
+            },
+        );
+        self.select(Some(id), true);
+    }
+
+    fn reveal(&mut self, relative: &str) {
+        let Some(session) = &self.session else {
+            return;
+        };
+        let result = store::resolve_relative(&session.doc_dir(), relative)
+            .map_err(|err| err.to_string())
+            .and_then(|path| self.deps.opener.reveal(&path));
+        if let Err(err) = result {
+            self.messages.push(Message::error(format!(
+                "Could not show {relative:?} in the file manager: {err}"
+            )));
+        }
+    }
+
+    fn pick_evidence_file(&mut self) {
+        let Some(session) = &self.session else {
+            return;
+        };
+        let dir = session.doc_dir();
+        let Some(path) = self.deps.dialogs.pick_evidence_file(&dir) else {
+            return;
+        };
+        match store::relative_to(&dir, &path) {
+            Ok(relative) => self.evidence.set_picked_file(relative),
+            Err(err) => self.messages.push(Message::error(format!(
+                "Refused {}: evidence files must be inside the document's folder {} ({err}).",
+                path.display(),
+                dir.display()
+            ))),
+        }
+    }
+}

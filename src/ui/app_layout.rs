@@ -1,0 +1,219 @@
+//! Where the views go: menu and tag toolbar on top, status bar at the bottom, the side
+//! panel on the right, the document (or welcome screen) in the middle; prompts on top.
+
+use crate::model::{AnnotationSet, TAG_CLAIM};
+use crate::ui::app::{FactmarkApp, SideTab};
+use crate::ui::commands::{Action, UiCommand};
+use crate::ui::highlights::tag_color;
+use crate::ui::labels::excerpt;
+use crate::ui::menu::{MenuContext, menu_bar_ui};
+use crate::ui::review_queue::review_queue_ui;
+use crate::ui::settings::settings_window;
+use crate::ui::status_bar::{SaveState, status_bar_ui};
+
+impl FactmarkApp {
+    /// Draw every panel; views push actions.
+    pub(crate) fn layout_ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+        let ctx = ui.ctx().clone();
+        egui::Panel::top("menu_bar").show(ui, |ui| {
+            let context = MenuContext {
+                session: self.session.as_ref(),
+                recent: &self.persisted.recent,
+            };
+            menu_bar_ui(ui, &context, actions);
+        });
+        if self.session.is_some() {
+            egui::Panel::top("toolbar").show(ui, |ui| {
+                self.toolbar_ui(ui, actions);
+                if self.find.open {
+                    self.find.ui(ui, actions);
+                }
+            });
+        }
+        let state = match &self.session {
+            _ if self.save.in_flight => SaveState::Saving,
+            Some(session) if session.is_dirty() => SaveState::Unsaved,
+            _ => SaveState::Saved,
+        };
+        egui::Panel::bottom("status_bar").show(ui, |ui| {
+            status_bar_ui(ui, self.session.as_ref(), state);
+        });
+        if self.session.is_some() {
+            egui::Panel::right("side_panel")
+                .resizable(true)
+                .default_size(420.0)
+                .min_size(300.0)
+                .show(ui, |ui| self.side_panel_ui(ui, actions));
+        }
+        egui::CentralPanel::default_margins().show(ui, |ui| {
+            self.central_ui(ui, actions);
+        });
+
+        // Messages float above the bottom right corner, so the document does not jump.
+        egui::Area::new(egui::Id::unique("factmark_messages"))
+            .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-12.0, -36.0))
+            .order(egui::Order::Foreground)
+            .show(&ctx, |ui| {
+                ui.set_max_width(520.0);
+                self.messages.banner_ui(ui);
+            });
+
+        if let Some(prompt) = self.prompt.take() {
+            match prompt.ui(&ctx) {
+                Some(choice) => self.prompt_answered(prompt, choice),
+                None => self.prompt = Some(prompt),
+            }
+        }
+        if let Some(session) = &self.session
+            && self.tags.open
+        {
+            self.tags.ui(&ctx, session, actions);
+        }
+        let mut open = self.settings_open;
+        settings_window(&ctx, &mut open, &mut self.persisted.settings);
+        self.settings_open = open;
+    }
+
+    fn toolbar_ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+        let Some(session) = &self.session else {
+            return;
+        };
+        let set = session.set();
+        let has_selection = session
+            .doc_view
+            .selection()
+            .is_some_and(|r| r.start < r.end);
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Tag selection:");
+            for tag in &set.tags {
+                let key = tag.key.map(|k| format!("{k} ")).unwrap_or_default();
+                let text = egui::RichText::new(format!("{key}{}", tag.name))
+                    .color(crate::ui::highlights::text_color(
+                        ui.visuals(),
+                        tag_color(set, &tag.name),
+                    ))
+                    .strong();
+                let hover = match tag.key {
+                    Some(k) => format!("Tag the selected text as {} (key {k})", tag.name),
+                    None => format!("Tag the selected text as {}", tag.name),
+                };
+                if ui
+                    .add_enabled(has_selection, egui::Button::new(text))
+                    .on_hover_text(hover)
+                    .on_disabled_hover_text("Select text in the document first")
+                    .clicked()
+                {
+                    actions.push(Action::TagSelection(tag.name.clone()));
+                }
+            }
+            ui.separator();
+            let find = UiCommand::Find.info();
+            if ui.button("Find…").on_hover_text(find.tooltip).clicked() {
+                actions.push(Action::Run(UiCommand::Find));
+            }
+        });
+    }
+
+    fn side_panel_ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        let review = session.current_summary();
+        let review_count = review.fuzzy + review.orphaned;
+        ui.horizontal(|ui| {
+            let count = session.set().annotations.len();
+            ui.selectable_value(
+                &mut self.tab,
+                SideTab::Annotations,
+                format!("Annotations ({count})"),
+            );
+            let evidence = session.set().evidence.len();
+            ui.selectable_value(
+                &mut self.tab,
+                SideTab::Evidence,
+                format!("Evidence ({evidence})"),
+            );
+            ui.selectable_value(
+                &mut self.tab,
+                SideTab::Review,
+                format!("Review queue ({review_count})"),
+            );
+        });
+        ui.separator();
+        match self.tab {
+            SideTab::Annotations => {
+                let list_height = (ui.available_height() * 0.5).max(160.0);
+                ui.allocate_ui(egui::vec2(ui.available_width(), list_height), |ui| {
+                    self.list.ui(ui, session, actions);
+                });
+                ui.separator();
+                egui::ScrollArea::vertical()
+                    .id_salt("detail_scroll")
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| self.detail.ui(ui, session, actions));
+            }
+            SideTab::Evidence => {
+                let now = Self::now();
+                self.evidence.ui(ui, session, now, actions);
+            }
+            SideTab::Review => review_queue_ui(ui, session, actions),
+        }
+    }
+
+    fn central_ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+        let Some(session) = &mut self.session else {
+            crate::ui::welcome::welcome_ui(ui, &self.persisted.recent, actions);
+            return;
+        };
+        let response = session.doc_view.ui(ui);
+        if !response.clicked.is_empty() {
+            let clicked = &response.clicked;
+            let current = session
+                .selected()
+                .and_then(|s| clicked.iter().position(|c| *c == s));
+            let next = match current {
+                Some(i) => clicked.get((i + 1) % clicked.len()),
+                None => clicked.first(),
+            };
+            actions.push(Action::Select {
+                id: next.copied(),
+                scroll: false,
+            });
+        }
+        if !response.hovered.is_empty() {
+            let set = session.set();
+            let hovered = response.hovered.clone();
+            response.response.clone().on_hover_ui_at_pointer(|ui| {
+                hover_ui(ui, set, &hovered);
+            });
+        }
+    }
+}
+
+/// The tooltip over highlighted text: tag, verdict and the start of the note of each span.
+fn hover_ui(ui: &mut egui::Ui, set: &AnnotationSet, hovered: &[crate::model::AnnotationId]) {
+    ui.set_max_width(360.0);
+    for (index, id) in hovered.iter().take(4).enumerate() {
+        let Some(annotation) = set.annotation(*id) else {
+            continue;
+        };
+        if index > 0 {
+            ui.separator();
+        }
+        ui.horizontal(|ui| {
+            crate::ui::highlights::chip_ui(ui, tag_color(set, &annotation.tag));
+            ui.strong(&annotation.tag);
+            if annotation.tag == TAG_CLAIM {
+                ui.label(annotation.verdict.label());
+            }
+            ui.weak(format!("by {}", excerpt(&annotation.author, 24)));
+        });
+        if !annotation.note.is_empty() {
+            ui.label(excerpt(&annotation.note, 120));
+        }
+    }
+    if hovered.len() > 4 {
+        ui.weak(format!("and {} more", hovered.len() - 4));
+    }
+    ui.weak("Click to select; click again to cycle through overlaps.");
+}

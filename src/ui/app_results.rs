@@ -1,0 +1,323 @@
+//! Handling results from the worker and answers to prompts.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::model::{AnchorSummary, AnnotationSet};
+use crate::store::{self, StoreError};
+use crate::ui::app::{FactmarkApp, SideTab};
+use crate::ui::messages::Message;
+use crate::ui::prompts::{AfterPrompt, Prompt, PromptChoice, RecoveryOffer};
+use crate::ui::session::Session;
+use crate::ui::status_bar::file_name;
+use crate::ui::worker::{Job, JobResult, OpenedDocument, SetLoad};
+
+impl FactmarkApp {
+    /// Pick up finished file work.
+    pub(crate) fn handle_results(&mut self) {
+        for result in self.worker.poll() {
+            self.ctx.request_repaint();
+            match result {
+                JobResult::DocumentOpened(Ok(opened)) => self.document_opened(*opened),
+                JobResult::DocumentOpened(Err(err)) => self.messages.push(Message::error(format!(
+                    "Could not open the document: {err}"
+                ))),
+                JobResult::SetOpened { path, doc, result } => match result {
+                    Ok(_)
+                        if !self
+                            .session
+                            .as_ref()
+                            .is_some_and(|s| Arc::ptr_eq(s.doc(), &doc)) =>
+                    {
+                        // Another document was opened meanwhile; this set was for the old one.
+                    }
+                    Ok((set, stamp, summary)) => {
+                        let count = set.annotations.len();
+                        // A note being typed belonged to the replaced set.
+                        self.detail = Default::default();
+                        self.replace_set_clean(*set, path.clone(), stamp, summary);
+                        self.remove_recovery_of_session();
+                        self.summary_message(&path, count, summary);
+                    }
+                    Err(err) => self.messages.push(Message::error(format!(
+                        "Could not open the annotation set: {err}"
+                    ))),
+                },
+                JobResult::Saved {
+                    path,
+                    document,
+                    generation,
+                    result,
+                } => self.saved(path, &document, generation, result),
+                JobResult::RecoveryWritten(Err(err)) => self.messages.push(Message::warning(
+                    format!("Could not write the recovery copy (your work is not affected): {err}"),
+                )),
+                JobResult::RecoveryWritten(Ok(_)) | JobResult::RecoveryRemoved(Ok(())) => {}
+                JobResult::RecoveryRemoved(Err(err)) => self.messages.push(Message::warning(
+                    format!("Could not remove an old recovery copy: {err}"),
+                )),
+                JobResult::Recoveries(Ok(recoveries)) => {
+                    self.recoveries = recoveries;
+                    self.offer_recoveries();
+                }
+                JobResult::Recoveries(Err(err)) => self.messages.push(Message::warning(format!(
+                    "Could not look for recovered work: {err}"
+                ))),
+                JobResult::SampleWritten(Ok(path)) => self.spawn(Job::OpenDocument {
+                    path,
+                    restore: None,
+                }),
+                JobResult::SampleWritten(Err(err)) => self.messages.push(Message::error(format!(
+                    "Could not prepare the sample document: {err}"
+                ))),
+            }
+        }
+    }
+
+    fn offer_recoveries(&mut self) {
+        if self.recoveries.is_empty() || self.prompt.is_some() {
+            return;
+        }
+        let offers = self
+            .recoveries
+            .iter()
+            .map(|r| RecoveryOffer {
+                document: r.document.clone(),
+                saved: chrono::DateTime::<chrono::Local>::from(r.saved)
+                    .format("%Y-%m-%d %H:%M")
+                    .to_string(),
+                annotations: r.set.annotations.len(),
+            })
+            .collect();
+        self.prompt = Some(Prompt::Recover { offers });
+    }
+
+    fn document_opened(&mut self, opened: OpenedDocument) {
+        let OpenedDocument {
+            path,
+            doc,
+            set_path,
+            set,
+            restored,
+        } = opened;
+        let now = Self::now();
+        let title = path
+            .file_stem()
+            .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+        let fresh_set =
+            || AnnotationSet::new(&doc, &store::source_path_for(&set_path, &path), &title, now);
+        let mut loaded = None;
+        let mut session = match set {
+            SetLoad::Loaded {
+                set,
+                stamp,
+                summary,
+            } => {
+                loaded = Some((set.annotations.len(), summary));
+                Session::new(
+                    path.clone(),
+                    doc.clone(),
+                    *set,
+                    Some(set_path.clone()),
+                    Some(stamp),
+                    summary,
+                )
+            }
+            SetLoad::Missing => Session::new(
+                path.clone(),
+                doc.clone(),
+                fresh_set(),
+                Some(set_path.clone()),
+                None,
+                AnchorSummary::default(),
+            ),
+            SetLoad::ReadOnly {
+                set,
+                summary,
+                reason,
+            } => {
+                self.messages.push(Message::warning(format!(
+                    "{reason} It is shown read-only: your changes will be saved with Save As… \
+                     to another file, never over it."
+                )));
+                Session::new(path.clone(), doc.clone(), *set, None, None, summary)
+            }
+            SetLoad::Failed(err) => {
+                self.messages.push(Message::error(format!(
+                    "Could not load the annotation set {}: {err}. The file was left untouched; \
+                     new annotations will be saved with Save As… to another file.",
+                    set_path.display()
+                )));
+                Session::new(
+                    path.clone(),
+                    doc.clone(),
+                    fresh_set(),
+                    None,
+                    None,
+                    AnchorSummary::default(),
+                )
+            }
+        };
+        if let Some((set, summary)) = restored {
+            let set_path = session.set_path().map(Path::to_path_buf);
+            let stamp = session.stamp().cloned();
+            session.replace_set(*set, set_path, stamp, summary, true);
+            self.messages.push(Message::warning(
+                "Recovered unsaved changes. Check them, then Save (Ctrl+S) to keep them.",
+            ));
+        }
+        session
+            .doc_view
+            .set_font_size(self.persisted.settings.font_size);
+        self.persisted.remember(&path);
+        self.session = Some(session);
+        self.list = Default::default();
+        self.detail = Default::default();
+        self.evidence = Default::default();
+        self.find.close();
+        self.tab = SideTab::Annotations;
+        self.save.again = false;
+        if let Some((count, summary)) = loaded {
+            self.summary_message(&set_path, count, summary);
+        }
+    }
+
+    fn summary_message(&mut self, set_path: &Path, count: usize, summary: AnchorSummary) {
+        let text = format!(
+            "Loaded {count} annotation(s) from {}: {} exact, {} moved, {} fuzzy, {} orphaned.",
+            file_name(set_path),
+            summary.exact,
+            summary.moved,
+            summary.fuzzy,
+            summary.orphaned
+        );
+        if summary.fuzzy + summary.orphaned > 0 {
+            self.tab = SideTab::Review;
+            self.messages.push(Message::warning(format!(
+                "{text} The document changed; see the Review Queue."
+            )));
+        } else {
+            self.messages.push(Message::info(text));
+        }
+    }
+
+    fn saved(
+        &mut self,
+        path: PathBuf,
+        document: &Path,
+        generation: u64,
+        result: Result<store::DiskStamp, StoreError>,
+    ) {
+        self.save.in_flight = false;
+        let current = self
+            .session
+            .as_ref()
+            .is_some_and(|s| s.doc_path() == document);
+        match result {
+            Ok(_) if !current => {
+                // The set of a document that is no longer open was saved.
+                self.messages
+                    .push(Message::info(format!("Saved {}", path.display())));
+            }
+            Ok(stamp) => {
+                let Some(session) = &mut self.session else {
+                    return;
+                };
+                session.saved(path.clone(), generation, stamp);
+                self.messages
+                    .push(Message::info(format!("Saved {}", path.display())));
+                if !session.is_dirty() {
+                    self.remove_recovery_of_session();
+                }
+                if std::mem::take(&mut self.save.again) {
+                    self.start_save(false);
+                } else if let Some(after) = self.save.after.take() {
+                    self.proceed(after);
+                }
+            }
+            Err(err) if !current => {
+                self.messages.push(Message::error(format!(
+                    "Could not save {} (its document is no longer open): {err}",
+                    path.display()
+                )));
+            }
+            Err(StoreError::ChangedOnDisk { path, .. }) => {
+                self.save.after = None;
+                self.save.again = false;
+                self.prompt = Some(Prompt::ChangedOnDisk { path });
+            }
+            Err(err) => {
+                self.save.after = None;
+                self.save.again = false;
+                self.messages.push(Message::error(format!(
+                    "Could not save: {err}. Your changes are kept but NOT saved; fix the \
+                     problem and save again, or use Save As… to save elsewhere."
+                )));
+            }
+        }
+    }
+
+    fn remove_recovery_of_session(&mut self) {
+        let Some(session) = &self.session else {
+            return;
+        };
+        let job = Job::RemoveRecovery {
+            dir: self.deps.recovery_dir(),
+            document: session.doc_path().to_path_buf(),
+        };
+        self.spawn(job);
+    }
+
+    /// Act on the answer to the prompt on screen.
+    pub(crate) fn prompt_answered(&mut self, prompt: Prompt, choice: PromptChoice) {
+        match (prompt, choice) {
+            (_, PromptChoice::Cancel) => {
+                self.save.after = None;
+                self.closing = false;
+            }
+            (Prompt::Unsaved { after }, PromptChoice::Save) => {
+                self.save.after = Some(after);
+                self.start_save(false);
+            }
+            (Prompt::Unsaved { after }, PromptChoice::Discard) => {
+                self.remove_recovery_of_session();
+                if let Some(session) = &mut self.session {
+                    // The user chose to drop the changes: nothing is unsaved any more.
+                    session.mark_clean();
+                }
+                self.proceed(after);
+            }
+            (Prompt::ChangedOnDisk { path }, PromptChoice::Reload) => {
+                if let Some(session) = &self.session {
+                    let doc = session.doc().clone();
+                    self.spawn(Job::OpenSet { path, doc });
+                }
+            }
+            (Prompt::ChangedOnDisk { .. }, PromptChoice::KeepMine) => self.start_save(true),
+            (Prompt::Recover { .. }, PromptChoice::Restore(document)) => {
+                self.request(AfterPrompt::RestoreRecovery(document));
+            }
+            (Prompt::Recover { .. }, PromptChoice::DiscardRecovery(document)) => {
+                self.recoveries.retain(|r| r.document != document);
+                let dir = self.deps.recovery_dir();
+                self.spawn(Job::RemoveRecovery { dir, document });
+                self.offer_recoveries();
+            }
+            (Prompt::OpenUrl { .. }, PromptChoice::OpenUrl(url)) => {
+                // Checked again: the prompt only ever holds a checked address, but be sure.
+                let result = crate::ui::web_url::web_host(&url)
+                    .map_err(|err| err.to_string())
+                    .and_then(|_| self.deps.opener.open_url(&url));
+                if let Err(err) = result {
+                    self.messages
+                        .push(Message::error(format!("Could not open {url:?}: {err}")));
+                }
+            }
+            (prompt, choice) => {
+                // A button that does not belong to this prompt: keep asking.
+                let _ = choice;
+                self.prompt = Some(prompt);
+            }
+        }
+    }
+}

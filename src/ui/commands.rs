@@ -1,0 +1,310 @@
+//! Every app command in one table: label, keyboard shortcut and tooltip, so menus, buttons
+//! and keys agree. Views never change state themselves; they send [`Action`]s.
+
+use std::path::PathBuf;
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use crate::model::{AnnotationId, Edit};
+
+/// A command without arguments, reachable from menus and keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum UiCommand {
+    /// Open a document with the file dialog.
+    Open,
+    /// Open another annotation set for the current document.
+    OpenSet,
+    /// Save the annotation set.
+    Save,
+    /// Save the annotation set under another name.
+    SaveAs,
+    /// Close the window (asks about unsaved changes).
+    Quit,
+    /// Undo the last change.
+    Undo,
+    /// Redo the last undone change.
+    Redo,
+    /// Show the find bar.
+    Find,
+    /// Go to the next find match.
+    FindNext,
+    /// Go to the previous find match.
+    FindPrevious,
+    /// Bigger text.
+    ZoomIn,
+    /// Smaller text.
+    ZoomOut,
+    /// Select and show the next annotation.
+    NextAnnotation,
+    /// Select and show the previous annotation.
+    PreviousAnnotation,
+    /// Delete the selected annotation.
+    DeleteAnnotation,
+    /// Clear the text selection and the selected annotation.
+    ClearSelection,
+    /// Show the settings window.
+    Settings,
+    /// Show the tags window (custom tags and their keys).
+    ManageTags,
+    /// Switch between light and dark theme.
+    ToggleTheme,
+    /// Show the annotation list tab.
+    ShowAnnotations,
+    /// Show the evidence tab.
+    ShowEvidence,
+    /// Show the review queue tab.
+    ShowReview,
+}
+
+/// A command's entry in the table.
+#[derive(Debug, Clone, Copy)]
+pub struct CommandInfo {
+    /// Menu and button text.
+    pub label: &'static str,
+    /// Keyboard shortcut, if any.
+    pub shortcut: Option<KeyboardShortcut>,
+    /// Longer explanation shown on hover.
+    pub tooltip: &'static str,
+    /// Is the shortcut a bare key (no Ctrl/Cmd), which must not fire while typing?
+    pub bare_key: bool,
+}
+
+const fn key(modifiers: Modifiers, logical_key: Key) -> Option<KeyboardShortcut> {
+    Some(KeyboardShortcut::new(modifiers, logical_key))
+}
+
+const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
+
+impl UiCommand {
+    /// Every command, most specific shortcut first (Ctrl+Shift+S before Ctrl+S), which is the
+    /// order keys are matched in.
+    pub const ALL: [Self; 22] = [
+        Self::SaveAs,
+        Self::Redo,
+        Self::FindPrevious,
+        Self::Open,
+        Self::OpenSet,
+        Self::Save,
+        Self::Quit,
+        Self::Undo,
+        Self::Find,
+        Self::FindNext,
+        Self::ZoomIn,
+        Self::ZoomOut,
+        Self::NextAnnotation,
+        Self::PreviousAnnotation,
+        Self::DeleteAnnotation,
+        Self::ClearSelection,
+        Self::Settings,
+        Self::ManageTags,
+        Self::ToggleTheme,
+        Self::ShowAnnotations,
+        Self::ShowEvidence,
+        Self::ShowReview,
+    ];
+
+    /// The table: label, shortcut, tooltip.
+    pub fn info(self) -> CommandInfo {
+        let (label, shortcut, tooltip) = match self {
+            Self::Open => (
+                "Open…",
+                key(Modifiers::COMMAND, Key::O),
+                "Open a text document and its annotation set",
+            ),
+            Self::OpenSet => (
+                "Open Annotation Set…",
+                None,
+                "Open another annotation set for this document",
+            ),
+            Self::Save => (
+                "Save",
+                key(Modifiers::COMMAND, Key::S),
+                "Save the annotation set beside the document",
+            ),
+            Self::SaveAs => (
+                "Save As…",
+                key(CMD_SHIFT, Key::S),
+                "Save the annotation set under another name",
+            ),
+            Self::Quit => (
+                "Quit",
+                key(Modifiers::COMMAND, Key::Q),
+                "Close factmark (asks about unsaved changes)",
+            ),
+            Self::Undo => (
+                "Undo",
+                key(Modifiers::COMMAND, Key::Z),
+                "Take back the last change",
+            ),
+            Self::Redo => (
+                "Redo",
+                key(CMD_SHIFT, Key::Z),
+                "Do again what was undone (also Ctrl+Y)",
+            ),
+            Self::Find => (
+                "Find…",
+                key(Modifiers::COMMAND, Key::F),
+                "Find text in the document",
+            ),
+            Self::FindNext => ("Find Next", key(Modifiers::NONE, Key::F3), "Next match"),
+            Self::FindPrevious => (
+                "Find Previous",
+                key(Modifiers::SHIFT, Key::F3),
+                "Previous match",
+            ),
+            Self::ZoomIn => (
+                "Larger Text",
+                key(Modifiers::COMMAND, Key::Equals),
+                "Make the document text larger (Ctrl+=)",
+            ),
+            Self::ZoomOut => (
+                "Smaller Text",
+                key(Modifiers::COMMAND, Key::Minus),
+                "Make the document text smaller (Ctrl+-)",
+            ),
+            Self::NextAnnotation => (
+                "Next Annotation",
+                key(Modifiers::NONE, Key::N),
+                "Select and show the next annotation (n)",
+            ),
+            Self::PreviousAnnotation => (
+                "Previous Annotation",
+                key(Modifiers::NONE, Key::P),
+                "Select and show the previous annotation (p)",
+            ),
+            Self::DeleteAnnotation => (
+                "Delete Annotation",
+                key(Modifiers::NONE, Key::Delete),
+                "Delete the selected annotation (Delete)",
+            ),
+            Self::ClearSelection => (
+                "Clear Selection",
+                key(Modifiers::NONE, Key::Escape),
+                "Clear the text selection and the selected annotation (Esc)",
+            ),
+            Self::Settings => (
+                "Settings…",
+                key(Modifiers::COMMAND, Key::Comma),
+                "Reviewer name, theme, font size",
+            ),
+            Self::ManageTags => ("Tags…", None, "Define custom tags, their colours and keys"),
+            Self::ToggleTheme => ("Toggle Dark Mode", None, "Switch light and dark theme"),
+            Self::ShowAnnotations => ("Annotations", None, "List of annotations"),
+            Self::ShowEvidence => ("Evidence", None, "Evidence and links"),
+            Self::ShowReview => (
+                "Review Queue",
+                None,
+                "Annotations that moved approximately or lost their place",
+            ),
+        };
+        let bare_key = shortcut.is_some_and(|s| {
+            !s.modifiers.command && !s.modifiers.ctrl && !s.modifiers.alt && !is_function_key(s)
+        });
+        CommandInfo {
+            label,
+            shortcut,
+            tooltip,
+            bare_key,
+        }
+    }
+
+    /// Extra shortcuts that also trigger the command (Ctrl+Y for redo, Ctrl++ for zoom,
+    /// Backspace for delete as on macOS keyboards).
+    pub fn alternate_shortcuts(self) -> &'static [KeyboardShortcut] {
+        const REDO: [KeyboardShortcut; 1] = [KeyboardShortcut::new(Modifiers::COMMAND, Key::Y)];
+        const ZOOM_IN: [KeyboardShortcut; 1] =
+            [KeyboardShortcut::new(Modifiers::COMMAND, Key::Plus)];
+        const DELETE: [KeyboardShortcut; 1] =
+            [KeyboardShortcut::new(Modifiers::NONE, Key::Backspace)];
+        match self {
+            Self::Redo => &REDO,
+            Self::ZoomIn => &ZOOM_IN,
+            Self::DeleteAnnotation => &DELETE,
+            _ => &[],
+        }
+    }
+}
+
+fn is_function_key(shortcut: KeyboardShortcut) -> bool {
+    matches!(shortcut.logical_key, Key::F3)
+}
+
+/// Something a view asks the app loop to do.
+#[derive(Debug, Clone)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "a handful of actions per frame; boxing would only add noise"
+)]
+pub enum Action {
+    /// Run a table command.
+    Run(UiCommand),
+    /// Apply an edit to the set; `label` names it in the Edit menu ("Undo <label>").
+    Edit {
+        /// What the user did, e.g. "Add claim".
+        label: String,
+        /// The change.
+        edit: Edit,
+    },
+    /// Select an annotation (or none); `scroll` brings it into view.
+    Select {
+        /// The annotation to select.
+        id: Option<AnnotationId>,
+        /// Scroll the document to it.
+        scroll: bool,
+    },
+    /// Tag the current text selection with this tag name.
+    TagSelection(String),
+    /// Open this document (asks about unsaved changes first).
+    OpenDocument(PathBuf),
+    /// Open the bundled sample document.
+    OpenSample,
+    /// Ask the user to confirm, then open this web address.
+    ConfirmOpenUrl(String),
+    /// Show this local evidence file (relative to the document folder) in the file manager.
+    Reveal(String),
+    /// Pick a local evidence file with the dialog and fill the evidence form with it.
+    PickEvidenceFile,
+    /// Put an orphaned or fuzzy annotation on the current text selection.
+    Reattach(AnnotationId),
+    /// Scroll the document to a char offset without changing the selection.
+    ScrollTo(usize),
+    /// Show a message to the user.
+    Notify(super::messages::Message),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn shortcuts_are_unique_and_specific_ones_come_first() {
+        let mut seen = HashSet::new();
+        for command in UiCommand::ALL {
+            if let Some(shortcut) = command.info().shortcut {
+                assert!(seen.insert(shortcut), "{command:?} reuses {shortcut:?}");
+            }
+        }
+        // A shortcut that logically matches a later one (Ctrl+Shift+S vs Ctrl+S) must come
+        // first, or pressing it would run the less specific command.
+        let ordered: Vec<_> = UiCommand::ALL
+            .iter()
+            .filter_map(|c| c.info().shortcut)
+            .collect();
+        for (i, earlier) in ordered.iter().enumerate() {
+            for later in ordered.iter().skip(i + 1) {
+                let shadowed = later.logical_key == earlier.logical_key
+                    && later.modifiers.matches_logically(earlier.modifiers);
+                assert!(!shadowed, "{earlier:?} and {later:?} collide");
+            }
+        }
+    }
+
+    #[test]
+    fn bare_keys_are_the_single_key_commands() {
+        assert!(UiCommand::NextAnnotation.info().bare_key);
+        assert!(UiCommand::DeleteAnnotation.info().bare_key);
+        assert!(!UiCommand::Save.info().bare_key);
+        assert!(!UiCommand::FindNext.info().bare_key);
+    }
+}

@@ -1,0 +1,287 @@
+//! The detail editor for the selected annotation: tag, verdict, note, "said by", evidence
+//! links, delete. The note is edited in a draft and sent as one `SetNote` edit when the
+//! field loses focus or typing pauses, so one undo step takes back one burst of typing.
+
+use crate::model::{AnnotationId, Edit, Link, TAG_ATTRIBUTION, TAG_CLAIM, TAG_QUOTE, Verdict};
+use crate::ui::commands::{Action, UiCommand};
+use crate::ui::highlights::tag_color;
+use crate::ui::labels::{excerpt, status_text, visible};
+use crate::ui::session::Session;
+
+/// Seconds of no typing after which the note is committed.
+pub const NOTE_PAUSE_SECONDS: f64 = 1.5;
+
+#[derive(Debug)]
+struct NoteDraft {
+    id: AnnotationId,
+    text: String,
+    /// When the draft last changed and has not been committed (egui time, seconds).
+    pending_since: Option<f64>,
+}
+
+/// State of the detail editor.
+#[derive(Debug, Default)]
+pub struct DetailEditor {
+    draft: Option<NoteDraft>,
+}
+
+impl DetailEditor {
+    /// The uncommitted note edit, if any (the app applies it before save, undo or close).
+    pub fn take_pending_note(&mut self, session: &Session) -> Option<(String, Edit)> {
+        let draft = self.draft.as_mut()?;
+        draft.pending_since.take()?;
+        let current = session.annotation(draft.id)?;
+        if current.note == draft.text {
+            return None;
+        }
+        Some((
+            "Edit note".to_owned(),
+            Edit::SetNote {
+                id: draft.id,
+                note: draft.text.clone(),
+            },
+        ))
+    }
+
+    /// Draw the editor for the selected annotation.
+    pub fn ui(&mut self, ui: &mut egui::Ui, session: &Session, actions: &mut Vec<Action>) {
+        let Some(id) = session.selected() else {
+            ui.weak("Select an annotation (click a highlight, or press n / p) to edit it.");
+            return;
+        };
+        if self.draft.as_ref().is_some_and(|d| d.id != id)
+            && let Some((label, edit)) = self.take_pending_note(session)
+        {
+            actions.push(Action::Edit { label, edit });
+        }
+        let set = session.set();
+        let Some(annotation) = set.annotation(id) else {
+            return;
+        };
+        let draft = match &mut self.draft {
+            Some(draft) if draft.id == id => draft,
+            slot => slot.insert(NoteDraft {
+                id,
+                text: annotation.note.clone(),
+                pending_since: None,
+            }),
+        };
+        if draft.pending_since.is_none() && draft.text != annotation.note {
+            // Changed elsewhere (undo, redo, reload): show the set's note.
+            draft.text.clone_from(&annotation.note);
+        }
+
+        let place = session.doc().line_col(annotation.position.char_start);
+        ui.horizontal_wrapped(|ui| {
+            crate::ui::highlights::chip_ui(ui, tag_color(set, &annotation.tag));
+            ui.strong(&annotation.tag);
+            ui.weak(format!(
+                "line {}, column {} · {} · by {}",
+                place.line,
+                place.column,
+                status_text(annotation.status),
+                excerpt(&annotation.author, 30)
+            ));
+        });
+        ui.add(egui::Label::new(format!("“{}”", excerpt(&annotation.quote.exact, 300))).wrap());
+        ui.add_space(4.0);
+
+        egui::Grid::new("detail_grid")
+            .num_columns(2)
+            .spacing([8.0, 6.0])
+            .show(ui, |ui| {
+                let label = ui.label("Tag");
+                egui::ComboBox::from_id_salt("detail_tag")
+                    .selected_text(&annotation.tag)
+                    .show_ui(ui, |ui| {
+                        for tag in &set.tags {
+                            if ui
+                                .selectable_label(tag.name == annotation.tag, &tag.name)
+                                .clicked()
+                                && tag.name != annotation.tag
+                            {
+                                actions.push(Action::Edit {
+                                    label: format!("Change tag to {}", tag.name),
+                                    edit: Edit::SetTag {
+                                        id,
+                                        tag: tag.name.clone(),
+                                    },
+                                });
+                            }
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                ui.end_row();
+
+                if annotation.tag == TAG_CLAIM {
+                    let label = ui.label("Verdict");
+                    egui::ComboBox::from_id_salt("detail_verdict")
+                        .selected_text(annotation.verdict.label())
+                        .show_ui(ui, |ui| {
+                            for verdict in Verdict::ALL {
+                                if ui
+                                    .selectable_label(
+                                        verdict == annotation.verdict,
+                                        verdict.label(),
+                                    )
+                                    .clicked()
+                                    && verdict != annotation.verdict
+                                {
+                                    actions.push(Action::Edit {
+                                        label: format!("Set verdict {}", verdict.label()),
+                                        edit: Edit::SetVerdict { id, verdict },
+                                    });
+                                }
+                            }
+                        })
+                        .response
+                        .labelled_by(label.id);
+                    ui.end_row();
+                }
+
+                if annotation.tag == TAG_QUOTE || annotation.tag == TAG_CLAIM {
+                    let label = ui.label("Said by");
+                    said_by_ui(ui, session, id, label.id, actions);
+                    ui.end_row();
+                }
+            });
+
+        let label = ui.label("Note");
+        let response = ui
+            .add(
+                egui::TextEdit::multiline(&mut draft.text)
+                    .desired_rows(4)
+                    .desired_width(f32::INFINITY)
+                    .hint_text("What to check, sources, reasoning…"),
+            )
+            .labelled_by(label.id);
+        let now = ui.input(|i| i.time);
+        if response.changed() {
+            draft.pending_since = Some(now);
+        }
+        let paused = draft
+            .pending_since
+            .is_some_and(|since| now - since >= NOTE_PAUSE_SECONDS);
+        let left_field = !response.has_focus() && draft.pending_since.is_some();
+        if (response.lost_focus() || left_field || paused)
+            && let Some((label, edit)) = self.take_pending_note(session)
+        {
+            actions.push(Action::Edit { label, edit });
+        } else if let Some(since) = self.draft.as_ref().and_then(|d| d.pending_since) {
+            let left = (NOTE_PAUSE_SECONDS - (now - since)).max(0.05);
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_secs_f64(left));
+        }
+
+        evidence_links_ui(ui, session, id, actions);
+
+        ui.add_space(6.0);
+        let delete = UiCommand::DeleteAnnotation.info();
+        if ui
+            .button("Delete annotation")
+            .on_hover_text(delete.tooltip)
+            .clicked()
+        {
+            actions.push(Action::Run(UiCommand::DeleteAnnotation));
+        }
+    }
+}
+
+fn said_by_ui(
+    ui: &mut egui::Ui,
+    session: &Session,
+    id: AnnotationId,
+    label: egui::Id,
+    actions: &mut Vec<Action>,
+) {
+    let set = session.set();
+    let current = set.said_by(id).map(|a| a.id);
+    let name = |attribution: AnnotationId| {
+        set.annotation(attribution)
+            .map_or_else(String::new, |a| excerpt(&a.quote.exact, 40))
+    };
+    let selected_text = current.map_or_else(|| "(nobody linked)".to_owned(), name);
+    egui::ComboBox::from_id_salt("detail_said_by")
+        .selected_text(selected_text)
+        .width(220.0)
+        .show_ui(ui, |ui| {
+            let mut choose = |new: Option<AnnotationId>| {
+                if new == current {
+                    return;
+                }
+                let mut edits = Vec::new();
+                if let Some(old) = current {
+                    edits.push(Edit::RemoveLink(Link::SaidBy {
+                        annotation: id,
+                        attribution: old,
+                    }));
+                }
+                if let Some(new) = new {
+                    edits.push(Edit::AddLink(Link::SaidBy {
+                        annotation: id,
+                        attribution: new,
+                    }));
+                }
+                actions.push(Action::Edit {
+                    label: "Change who said it".to_owned(),
+                    edit: Edit::Batch(edits),
+                });
+            };
+            if ui
+                .selectable_label(current.is_none(), "(nobody linked)")
+                .clicked()
+            {
+                choose(None);
+            }
+            for attribution in set.annotations.iter().filter(|a| a.tag == TAG_ATTRIBUTION) {
+                if ui
+                    .selectable_label(
+                        current == Some(attribution.id),
+                        excerpt(&attribution.quote.exact, 40),
+                    )
+                    .clicked()
+                {
+                    choose(Some(attribution.id));
+                }
+            }
+        })
+        .response
+        .labelled_by(label)
+        .on_hover_text("The attribution span naming who said this (tag one with 3 first)");
+}
+
+fn evidence_links_ui(
+    ui: &mut egui::Ui,
+    session: &Session,
+    id: AnnotationId,
+    actions: &mut Vec<Action>,
+) {
+    let set = session.set();
+    let linked: Vec<_> = set.evidence_of(id).collect();
+    ui.add_space(4.0);
+    ui.label(format!("Linked evidence ({})", linked.len()));
+    if linked.is_empty() {
+        ui.weak("No evidence linked. Use the Evidence tab to add and link sources.");
+    }
+    for (evidence, stance) in linked {
+        ui.horizontal(|ui| {
+            ui.label(format!("{} —", stance.name()));
+            ui.label(excerpt(&visible(&evidence.title), 40));
+            if ui
+                .small_button("Unlink")
+                .on_hover_text("Remove this link (the evidence stays in the set)")
+                .clicked()
+            {
+                actions.push(Action::Edit {
+                    label: "Unlink evidence".to_owned(),
+                    edit: Edit::RemoveLink(Link::Evidence {
+                        annotation: id,
+                        evidence: evidence.id,
+                        stance,
+                    }),
+                });
+            }
+        });
+    }
+}

@@ -1,0 +1,186 @@
+//! File dialogs and the system opener, behind traits so tests inject answers.
+//!
+//! The app asks a [`FileDialogs`] for paths and a [`SystemOpener`] to open web pages or
+//! reveal files. The real implementations use `rfd` and `opener`; tests use
+//! [`ScriptedDialogs`] and [`RecordingOpener`].
+
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// Native file dialogs the app needs. Each returns `None` when the user cancels.
+pub trait FileDialogs {
+    /// Pick a document to open (.txt, .md, or any file).
+    fn pick_document(&self) -> Option<PathBuf>;
+    /// Pick an annotation set (`.factmark.ron`) to open, starting in `start_dir`.
+    fn pick_set(&self, start_dir: Option<&Path>) -> Option<PathBuf>;
+    /// Choose where to save an annotation set; `suggested` is the default path.
+    fn save_set_as(&self, suggested: &Path) -> Option<PathBuf>;
+    /// Pick a local evidence file, starting in the document's folder.
+    fn pick_evidence_file(&self, start_dir: &Path) -> Option<PathBuf>;
+}
+
+/// Opens web pages in the browser and reveals files in the file manager.
+pub trait SystemOpener {
+    /// Open an http(s) address in the default browser.
+    fn open_url(&self, url: &str) -> Result<(), String>;
+    /// Show a file in the file manager (never executes it).
+    fn reveal(&self, path: &Path) -> Result<(), String>;
+}
+
+/// Dialogs through `rfd` (xdg-portal / zenity on Linux, native on macOS and Windows).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct RfdDialogs;
+
+impl FileDialogs for RfdDialogs {
+    fn pick_document(&self) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Open document")
+            .add_filter("Text documents", &["txt", "md", "markdown", "text"])
+            .add_filter("All files", &["*"])
+            .pick_file()
+    }
+
+    fn pick_set(&self, start_dir: Option<&Path>) -> Option<PathBuf> {
+        let mut dialog = rfd::FileDialog::new()
+            .set_title("Open annotation set")
+            .add_filter("factmark annotation sets", &["ron"])
+            .add_filter("All files", &["*"]);
+        if let Some(dir) = start_dir {
+            dialog = dialog.set_directory(dir);
+        }
+        dialog.pick_file()
+    }
+
+    fn save_set_as(&self, suggested: &Path) -> Option<PathBuf> {
+        let mut dialog = rfd::FileDialog::new()
+            .set_title("Save annotation set as")
+            .add_filter("factmark annotation sets", &["ron"]);
+        if let Some(dir) = suggested.parent() {
+            dialog = dialog.set_directory(dir);
+        }
+        if let Some(name) = suggested.file_name() {
+            dialog = dialog.set_file_name(name.to_string_lossy());
+        }
+        dialog.save_file()
+    }
+
+    fn pick_evidence_file(&self, start_dir: &Path) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Add evidence file (inside the document's folder)")
+            .set_directory(start_dir)
+            .pick_file()
+    }
+}
+
+/// The real opener: `opener::open` for web pages, `opener::reveal` for files.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct RealOpener;
+
+impl SystemOpener for RealOpener {
+    fn open_url(&self, url: &str) -> Result<(), String> {
+        opener::open(url).map_err(|err| err.to_string())
+    }
+
+    fn reveal(&self, path: &Path) -> Result<(), String> {
+        opener::reveal(path).map_err(|err| err.to_string())
+    }
+}
+
+/// Dialogs that answer from a queue of paths, for tests. Clones share the queue, so a test
+/// keeps one handle and pushes answers while the app owns another.
+#[derive(Debug, Default, Clone)]
+pub struct ScriptedDialogs {
+    answers: Arc<Mutex<VecDeque<Option<PathBuf>>>>,
+}
+
+impl ScriptedDialogs {
+    /// An empty script: every dialog is cancelled.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The next dialog answers `path`.
+    pub fn push(&self, path: impl Into<PathBuf>) {
+        if let Ok(mut answers) = self.answers.lock() {
+            answers.push_back(Some(path.into()));
+        }
+    }
+
+    /// The next dialog is cancelled.
+    pub fn push_cancel(&self) {
+        if let Ok(mut answers) = self.answers.lock() {
+            answers.push_back(None);
+        }
+    }
+
+    /// How many answers are still queued.
+    pub fn remaining(&self) -> usize {
+        self.answers.lock().map_or(0, |a| a.len())
+    }
+
+    fn next(&self) -> Option<PathBuf> {
+        self.answers.lock().ok()?.pop_front().flatten()
+    }
+}
+
+impl FileDialogs for ScriptedDialogs {
+    fn pick_document(&self) -> Option<PathBuf> {
+        self.next()
+    }
+
+    fn pick_set(&self, _start_dir: Option<&Path>) -> Option<PathBuf> {
+        self.next()
+    }
+
+    fn save_set_as(&self, _suggested: &Path) -> Option<PathBuf> {
+        self.next()
+    }
+
+    fn pick_evidence_file(&self, _start_dir: &Path) -> Option<PathBuf> {
+        self.next()
+    }
+}
+
+/// What a [`RecordingOpener`] was asked to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Opened {
+    /// A web page was opened.
+    Url(String),
+    /// A file was revealed.
+    Revealed(PathBuf),
+}
+
+/// An opener that only records requests, for tests. Clones share the record.
+#[derive(Debug, Default, Clone)]
+pub struct RecordingOpener {
+    opened: Arc<Mutex<Vec<Opened>>>,
+}
+
+impl RecordingOpener {
+    /// A fresh, empty record.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Everything opened so far.
+    pub fn opened(&self) -> Vec<Opened> {
+        self.opened.lock().map(|o| o.clone()).unwrap_or_default()
+    }
+}
+
+impl SystemOpener for RecordingOpener {
+    fn open_url(&self, url: &str) -> Result<(), String> {
+        if let Ok(mut opened) = self.opened.lock() {
+            opened.push(Opened::Url(url.to_owned()));
+        }
+        Ok(())
+    }
+
+    fn reveal(&self, path: &Path) -> Result<(), String> {
+        if let Ok(mut opened) = self.opened.lock() {
+            opened.push(Opened::Revealed(path.to_path_buf()));
+        }
+        Ok(())
+    }
+}

@@ -1,1 +1,0 @@
-//! The document view: per-paragraph galleys, highlights, hit-testing, selection.

@@ -1,0 +1,474 @@
+//! The evidence tab: add web pages (http/https only), local files (inside the document
+//! folder) and citations; link and unlink them to the selected annotation with a stance;
+//! open web pages after confirming the host; reveal files (never run them).
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::model::{Edit, Evidence, EvidenceId, EvidenceKind, Link, Stance};
+use crate::ui::commands::Action;
+use crate::ui::labels::excerpt;
+use crate::ui::messages::Message;
+use crate::ui::session::Session;
+use crate::ui::web_url::web_host;
+
+/// Which kind of evidence the form adds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FormKind {
+    /// A web page.
+    #[default]
+    Url,
+    /// A local file.
+    File,
+    /// A citation.
+    Citation,
+}
+
+/// The "add evidence" form and the stance used for new links.
+#[derive(Debug, Default)]
+pub struct EvidencePanel {
+    kind: FormKind,
+    url: String,
+    file: String,
+    citation: String,
+    title: String,
+    accessed: String,
+    note: String,
+    stance: Option<Stance>,
+    /// The evidence being edited (as it was), if the form edits rather than adds.
+    editing: Option<Evidence>,
+}
+
+impl EvidencePanel {
+    /// Fill the form with a local file path (relative to the document folder).
+    pub fn set_picked_file(&mut self, relative: String) {
+        self.kind = FormKind::File;
+        if self.title.trim().is_empty() {
+            self.title = relative.rsplit('/').next().unwrap_or_default().to_owned();
+        }
+        self.file = relative;
+    }
+
+    /// Draw the tab. `now` is the app loop's clock (used for dates on new evidence).
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        session: &Session,
+        now: DateTime<Utc>,
+        actions: &mut Vec<Action>,
+    ) {
+        let today = now.date_naive();
+        if self.accessed.is_empty() {
+            self.accessed = today.format("%Y-%m-%d").to_string();
+        }
+        let header = if self.editing.is_some() {
+            "Edit evidence"
+        } else {
+            "New evidence"
+        };
+        egui::CollapsingHeader::new(header)
+            .id_salt("evidence_form")
+            .default_open(true)
+            .show(ui, |ui| self.form_ui(ui, now, actions));
+        ui.separator();
+        self.list_ui(ui, session, actions);
+    }
+
+    fn form_ui(&mut self, ui: &mut egui::Ui, now: DateTime<Utc>, actions: &mut Vec<Action>) {
+        ui.horizontal(|ui| {
+            ui.radio_value(&mut self.kind, FormKind::Url, "Web page");
+            ui.radio_value(&mut self.kind, FormKind::File, "Local file");
+            ui.radio_value(&mut self.kind, FormKind::Citation, "Citation");
+        });
+        egui::Grid::new("evidence_form")
+            .num_columns(2)
+            .spacing([8.0, 6.0])
+            .show(ui, |ui| {
+                match self.kind {
+                    FormKind::Url => {
+                        let label = ui.label("URL");
+                        ui.add(
+                            egui::TextEdit::singleline(&mut self.url)
+                                .hint_text("https://…")
+                                .desired_width(f32::INFINITY),
+                        )
+                        .labelled_by(label.id);
+                        ui.end_row();
+                        ui.label("");
+                        if !self.url.trim().is_empty() {
+                            match web_host(&self.url) {
+                                Ok(host) => ui.weak(format!("host: {host}")),
+                                Err(err) => {
+                                    ui.colored_label(ui.visuals().warn_fg_color, err.to_string())
+                                }
+                            };
+                        }
+                        ui.end_row();
+                    }
+                    FormKind::File => {
+                        let label = ui.label("File");
+                        ui.horizontal(|ui| {
+                            ui.add_enabled(
+                                false,
+                                egui::TextEdit::singleline(&mut self.file)
+                                    .hint_text("inside the document's folder"),
+                            )
+                            .labelled_by(label.id);
+                            if ui.button("Choose file…").clicked() {
+                                actions.push(Action::PickEvidenceFile);
+                            }
+                        });
+                        ui.end_row();
+                    }
+                    FormKind::Citation => {
+                        let label = ui.label("Citation text");
+                        ui.add(
+                            egui::TextEdit::multiline(&mut self.citation)
+                                .desired_rows(2)
+                                .desired_width(f32::INFINITY),
+                        )
+                        .labelled_by(label.id);
+                        ui.end_row();
+                    }
+                }
+                let label = ui.label("Title");
+                ui.add(egui::TextEdit::singleline(&mut self.title).desired_width(f32::INFINITY))
+                    .labelled_by(label.id);
+                ui.end_row();
+                let label = ui.label("Accessed");
+                ui.add(
+                    egui::TextEdit::singleline(&mut self.accessed)
+                        .hint_text("YYYY-MM-DD")
+                        .desired_width(110.0),
+                )
+                .labelled_by(label.id);
+                ui.end_row();
+                let label = ui.label("Evidence note");
+                ui.add(
+                    egui::TextEdit::multiline(&mut self.note)
+                        .desired_rows(2)
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(label.id);
+                ui.end_row();
+            });
+        if let Some(original) = self.editing.clone() {
+            ui.horizontal(|ui| {
+                if ui.button("Update evidence").clicked() {
+                    match self.build(now) {
+                        Ok(mut evidence) => {
+                            evidence.id = original.id;
+                            evidence.created = original.created;
+                            if let (
+                                EvidenceKind::Url { archived_url, .. },
+                                EvidenceKind::Url {
+                                    archived_url: kept, ..
+                                },
+                            ) = (&mut evidence.kind, &original.kind)
+                            {
+                                archived_url.clone_from(kept);
+                            }
+                            actions.push(Action::Edit {
+                                label: format!("Edit evidence {}", excerpt(&evidence.title, 30)),
+                                edit: Edit::UpdateEvidence(evidence),
+                            });
+                            self.clear_form();
+                        }
+                        Err(text) => actions.push(Action::Notify(Message::error(text))),
+                    }
+                }
+                if ui.button("Cancel edit").clicked() {
+                    self.clear_form();
+                }
+            });
+            return;
+        }
+        if ui.button("Add evidence").clicked() {
+            match self.build(now) {
+                Ok(evidence) => {
+                    let label = format!("Add evidence {}", excerpt(&evidence.title, 30));
+                    actions.push(Action::Edit {
+                        label,
+                        edit: Edit::AddEvidence(evidence),
+                    });
+                    self.clear_form();
+                }
+                Err(text) => actions.push(Action::Notify(Message::error(text))),
+            }
+        }
+    }
+
+    /// Empty the form (keeping the kind, the accessed date and the stance).
+    fn clear_form(&mut self) {
+        let accessed = std::mem::take(&mut self.accessed);
+        *self = Self {
+            kind: self.kind,
+            accessed,
+            stance: self.stance,
+            ..Self::default()
+        };
+    }
+
+    /// Put an evidence item into the form for editing.
+    fn load(&mut self, evidence: &Evidence) {
+        self.clear_form();
+        match &evidence.kind {
+            EvidenceKind::Url { url, .. } => {
+                self.kind = FormKind::Url;
+                self.url.clone_from(url);
+            }
+            EvidenceKind::File { path } => {
+                self.kind = FormKind::File;
+                self.file.clone_from(path);
+            }
+            EvidenceKind::Citation { text } => {
+                self.kind = FormKind::Citation;
+                self.citation.clone_from(text);
+            }
+        }
+        self.title.clone_from(&evidence.title);
+        self.accessed = evidence
+            .accessed
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default();
+        self.note.clone_from(&evidence.note);
+        self.editing = Some(evidence.clone());
+    }
+
+    /// Check the form and build the evidence, or say what is wrong.
+    fn build(&self, now: DateTime<Utc>) -> Result<Evidence, String> {
+        let kind = match self.kind {
+            FormKind::Url => {
+                web_host(&self.url).map_err(|err| format!("Evidence not added: {err}."))?;
+                EvidenceKind::Url {
+                    url: self.url.trim().to_owned(),
+                    archived_url: None,
+                }
+            }
+            FormKind::File => {
+                if self.file.is_empty() {
+                    return Err("Evidence not added: choose a file first.".to_owned());
+                }
+                EvidenceKind::File {
+                    path: self.file.clone(),
+                }
+            }
+            FormKind::Citation => {
+                if self.citation.trim().is_empty() {
+                    return Err("Evidence not added: write the citation first.".to_owned());
+                }
+                EvidenceKind::Citation {
+                    text: self.citation.trim().to_owned(),
+                }
+            }
+        };
+        let accessed = match self.accessed.trim() {
+            "" => None,
+            text => Some(NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+                format!("Evidence not added: the accessed date {text:?} is not YYYY-MM-DD.")
+            })?),
+        };
+        let title = match self.title.trim() {
+            "" => default_title(&kind),
+            title => title.to_owned(),
+        };
+        Ok(Evidence {
+            id: EvidenceId::random(),
+            kind,
+            title,
+            accessed,
+            note: self.note.trim().to_owned(),
+            created: now,
+        })
+    }
+
+    fn list_ui(&mut self, ui: &mut egui::Ui, session: &Session, actions: &mut Vec<Action>) {
+        let set = session.set();
+        let selected = session.selected();
+        ui.horizontal(|ui| {
+            ui.strong(format!("All evidence ({})", set.evidence.len()));
+            let label = ui.label("Link as");
+            let stance = self.stance.unwrap_or(Stance::Supports);
+            egui::ComboBox::from_id_salt("evidence_stance")
+                .selected_text(stance.name())
+                .show_ui(ui, |ui| {
+                    for option in Stance::ALL {
+                        if ui
+                            .selectable_label(option == stance, option.name())
+                            .clicked()
+                        {
+                            self.stance = Some(option);
+                        }
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+        });
+        if selected.is_none() {
+            ui.weak("Select an annotation to link evidence to it.");
+        }
+        let stance = self.stance.unwrap_or(Stance::Supports);
+        egui::ScrollArea::vertical()
+            .id_salt("evidence_list")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                let mut edit = None;
+                for evidence in &set.evidence {
+                    ui.push_id(evidence.id, |ui| {
+                        let card = Card {
+                            evidence,
+                            selected,
+                            stance,
+                        };
+                        if card.ui(ui, session, actions) {
+                            edit = Some(evidence);
+                        }
+                    });
+                }
+                if let Some(evidence) = edit {
+                    self.load(evidence);
+                }
+            });
+    }
+}
+
+fn default_title(kind: &EvidenceKind) -> String {
+    match kind {
+        EvidenceKind::Url { url, .. } => web_host(url).unwrap_or_else(|_| url.clone()),
+        EvidenceKind::File { path } => path.clone(),
+        EvidenceKind::Citation { text } => excerpt(text, 40),
+    }
+}
+
+/// One evidence item in the list.
+struct Card<'a> {
+    evidence: &'a Evidence,
+    selected: Option<crate::model::AnnotationId>,
+    stance: Stance,
+}
+
+impl Card<'_> {
+    /// Draw the card; returns true when the reviewer asked to edit it.
+    fn ui(&self, ui: &mut egui::Ui, session: &Session, actions: &mut Vec<Action>) -> bool {
+        let mut edit = false;
+        evidence_card_ui(ui, session, self, actions, &mut edit);
+        edit
+    }
+}
+
+fn evidence_card_ui(
+    ui: &mut egui::Ui,
+    session: &Session,
+    card: &Card<'_>,
+    actions: &mut Vec<Action>,
+    edit: &mut bool,
+) {
+    let Card {
+        evidence,
+        selected,
+        stance,
+    } = *card;
+    let set = session.set();
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.strong(excerpt(&evidence.title, 80));
+        match &evidence.kind {
+            EvidenceKind::Url { url, .. } => {
+                let host = web_host(url).unwrap_or_else(|err| format!("refused: {err}"));
+                ui.weak(format!("web page · {host}"));
+            }
+            EvidenceKind::File { path } => {
+                ui.weak(format!("file · {}", excerpt(path, 80)));
+            }
+            EvidenceKind::Citation { text } => {
+                ui.weak(format!("citation · {}", excerpt(text, 120)));
+            }
+        }
+        if let Some(date) = evidence.accessed {
+            ui.weak(format!("accessed {date}"));
+        }
+        if !evidence.note.is_empty() {
+            ui.label(excerpt(&evidence.note, 200));
+        }
+        let links = set
+            .links
+            .iter()
+            .filter(|l| l.mentions_evidence(evidence.id))
+            .count();
+        ui.weak(format!("linked to {links} annotation(s)"));
+        ui.horizontal_wrapped(|ui| {
+            if let Some(annotation) = selected {
+                let existing = set.links.iter().find(|l| {
+                    matches!(l, Link::Evidence { annotation: a, evidence: e, .. }
+                        if *a == annotation && *e == evidence.id)
+                });
+                match existing {
+                    None => {
+                        if ui
+                            .button("Link to selected")
+                            .on_hover_text(format!(
+                                "Link this evidence to the selected annotation as \"{}\"",
+                                stance.name()
+                            ))
+                            .clicked()
+                        {
+                            actions.push(Action::Edit {
+                                label: "Link evidence".to_owned(),
+                                edit: Edit::AddLink(Link::Evidence {
+                                    annotation,
+                                    evidence: evidence.id,
+                                    stance,
+                                }),
+                            });
+                        }
+                    }
+                    Some(link) => {
+                        if ui.button("Unlink from selected").clicked() {
+                            actions.push(Action::Edit {
+                                label: "Unlink evidence".to_owned(),
+                                edit: Edit::RemoveLink(link.clone()),
+                            });
+                        }
+                    }
+                }
+            }
+            match &evidence.kind {
+                EvidenceKind::Url { url, .. } => {
+                    if ui
+                        .button("Open in browser…")
+                        .on_hover_text("Asks first, showing the host")
+                        .clicked()
+                    {
+                        actions.push(Action::ConfirmOpenUrl(url.clone()));
+                    }
+                }
+                EvidenceKind::File { path } => {
+                    if ui
+                        .button("Reveal in file manager")
+                        .on_hover_text("Shows the file; it is never opened or run")
+                        .clicked()
+                    {
+                        actions.push(Action::Reveal(path.clone()));
+                    }
+                }
+                EvidenceKind::Citation { .. } => {}
+            }
+            if ui
+                .button("Edit details")
+                .on_hover_text("Change its title, address, date or note")
+                .clicked()
+            {
+                *edit = true;
+            }
+            if ui
+                .button("Delete evidence")
+                .on_hover_text("Remove it and its links (can be undone)")
+                .clicked()
+            {
+                actions.push(Action::Edit {
+                    label: "Delete evidence".to_owned(),
+                    edit: Edit::DeleteEvidence(evidence.id),
+                });
+            }
+        });
+    });
+}

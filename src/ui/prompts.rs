@@ -1,0 +1,187 @@
+//! Modal questions: unsaved changes, a teammate's change on disk, recovered work, and
+//! confirming a web address before opening it.
+
+use std::path::PathBuf;
+
+/// What to do once the unsaved-changes question is settled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AfterPrompt {
+    /// Close the window.
+    Close,
+    /// Open this document.
+    OpenDocument(PathBuf),
+    /// Open this document with a recovered set.
+    RestoreRecovery(PathBuf),
+    /// Open this annotation set for the current document.
+    OpenSet(PathBuf),
+    /// Open the bundled sample document.
+    OpenSample,
+}
+
+/// A recovery copy offered to the user.
+#[derive(Debug, Clone)]
+pub struct RecoveryOffer {
+    /// The document it belongs to.
+    pub document: PathBuf,
+    /// When it was written, as text.
+    pub saved: String,
+    /// How many annotations it holds.
+    pub annotations: usize,
+}
+
+/// The question on screen, if any.
+#[derive(Debug, Clone)]
+pub enum Prompt {
+    /// The set has unsaved changes; save, discard or cancel before `after`.
+    Unsaved {
+        /// What the user asked for.
+        after: AfterPrompt,
+    },
+    /// Saving found that the file changed on disk since it was loaded.
+    ChangedOnDisk {
+        /// The set file.
+        path: PathBuf,
+    },
+    /// Recovery copies from an earlier run.
+    Recover {
+        /// The copies.
+        offers: Vec<RecoveryOffer>,
+    },
+    /// Confirm opening a web address.
+    OpenUrl {
+        /// The address.
+        url: String,
+        /// Its host, shown prominently.
+        host: String,
+    },
+}
+
+/// The user's answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PromptChoice {
+    /// Save, then continue.
+    Save,
+    /// Drop the changes, then continue.
+    Discard,
+    /// Do nothing.
+    Cancel,
+    /// Reload the set from disk, dropping local changes.
+    Reload,
+    /// Keep local changes and save them under another name.
+    KeepMine,
+    /// Restore the recovery copy of this document.
+    Restore(PathBuf),
+    /// Delete the recovery copy of this document.
+    DiscardRecovery(PathBuf),
+    /// Open the confirmed web address.
+    OpenUrl(String),
+}
+
+impl Prompt {
+    /// Show the prompt as a modal; returns the answer once given.
+    pub fn ui(&self, ctx: &egui::Context) -> Option<PromptChoice> {
+        let mut choice = None;
+        let modal = egui::Modal::new(egui::Id::unique("factmark_prompt")).show(ctx, |ui| {
+            ui.set_max_width(460.0);
+            match self {
+                Self::Unsaved { after } => {
+                    ui.heading("Unsaved changes");
+                    let what = match after {
+                        AfterPrompt::Close => "before closing".to_owned(),
+                        AfterPrompt::OpenSet(_) => "before opening another set".to_owned(),
+                        _ => "before opening another document".to_owned(),
+                    };
+                    ui.label(format!(
+                        "The annotation set has changes that are not saved. Save them {what}?"
+                    ));
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("Save").clicked() {
+                            choice = Some(PromptChoice::Save);
+                        }
+                        if ui
+                            .button("Discard")
+                            .on_hover_text("Throw the unsaved changes away")
+                            .clicked()
+                        {
+                            choice = Some(PromptChoice::Discard);
+                        }
+                        if ui.button("Cancel").clicked() {
+                            choice = Some(PromptChoice::Cancel);
+                        }
+                    });
+                }
+                Self::ChangedOnDisk { path } => {
+                    ui.heading("Changed on disk");
+                    ui.label(format!(
+                        "{} was changed by someone else since you opened it. Your changes are \
+                         not saved yet.",
+                        path.display()
+                    ));
+                    ui.label(
+                        "Reload: drop your changes and load theirs. Keep mine: save your \
+                         version under another name, then merge the two.",
+                    );
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("Reload").clicked() {
+                            choice = Some(PromptChoice::Reload);
+                        }
+                        if ui.button("Keep mine (Save As…)").clicked() {
+                            choice = Some(PromptChoice::KeepMine);
+                        }
+                        if ui.button("Cancel").clicked() {
+                            choice = Some(PromptChoice::Cancel);
+                        }
+                    });
+                }
+                Self::Recover { offers } => {
+                    ui.heading("Recover unsaved work");
+                    ui.label("factmark found changes that were not saved last time:");
+                    for offer in offers {
+                        ui.separator();
+                        ui.label(format!(
+                            "{} — {} annotation(s), copied {}",
+                            offer.document.display(),
+                            offer.annotations,
+                            offer.saved
+                        ));
+                        ui.horizontal(|ui| {
+                            if ui.button("Restore").clicked() {
+                                choice = Some(PromptChoice::Restore(offer.document.clone()));
+                            }
+                            if ui.button("Discard recovered").clicked() {
+                                choice =
+                                    Some(PromptChoice::DiscardRecovery(offer.document.clone()));
+                            }
+                        });
+                    }
+                    ui.separator();
+                    if ui.button("Decide later").clicked() {
+                        choice = Some(PromptChoice::Cancel);
+                    }
+                }
+                Self::OpenUrl { url, host } => {
+                    ui.heading("Open web page?");
+                    ui.label("This opens your browser at:");
+                    ui.label(egui::RichText::new(host).strong().size(18.0));
+                    ui.add(egui::Label::new(egui::RichText::new(url).monospace().weak()).wrap());
+                    ui.label("Only open addresses you trust.");
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("Open in browser").clicked() {
+                            choice = Some(PromptChoice::OpenUrl(url.clone()));
+                        }
+                        if ui.button("Cancel").clicked() {
+                            choice = Some(PromptChoice::Cancel);
+                        }
+                    });
+                }
+            }
+        });
+        if choice.is_none() && modal.should_close() && !matches!(self, Self::Recover { .. }) {
+            choice = Some(PromptChoice::Cancel);
+        }
+        choice
+    }
+}

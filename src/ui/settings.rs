@@ -1,0 +1,177 @@
+//! User settings (reviewer name, theme, font size) and recent files, persisted with eframe's
+//! storage, plus the settings window.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+/// Key under which the app's persisted state is stored.
+pub const STORAGE_KEY: &str = "factmark";
+
+/// How many recent documents are remembered.
+pub const MAX_RECENT: usize = 10;
+
+/// Smallest and largest document font size in points.
+pub const FONT_SIZE_RANGE: std::ops::RangeInclusive<f32> = 10.0..=32.0;
+
+/// Light, dark, or follow the system.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum ThemeChoice {
+    /// Follow the operating system.
+    #[default]
+    System,
+    /// Light background.
+    Light,
+    /// Dark background.
+    Dark,
+}
+
+impl ThemeChoice {
+    /// Label in the settings window.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::System => "Follow system",
+            Self::Light => "Light",
+            Self::Dark => "Dark",
+        }
+    }
+
+    /// The egui preference for this choice.
+    pub fn preference(self) -> egui::ThemePreference {
+        match self {
+            Self::System => egui::ThemePreference::System,
+            Self::Light => egui::ThemePreference::Light,
+            Self::Dark => egui::ThemePreference::Dark,
+        }
+    }
+}
+
+/// What the user can set.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Written as the author of new annotations.
+    pub reviewer: String,
+    /// Colour theme.
+    pub theme: ThemeChoice,
+    /// Document font size in points.
+    pub font_size: f32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            reviewer: default_reviewer(),
+            theme: ThemeChoice::System,
+            font_size: 17.0,
+        }
+    }
+}
+
+/// The reviewer name from `$USER` (or `$USERNAME` on Windows), else "reviewer".
+pub fn default_reviewer() -> String {
+    ["USER", "USERNAME"]
+        .iter()
+        .filter_map(|var| std::env::var(var).ok())
+        .map(|name| name.trim().to_owned())
+        .find(|name| !name.is_empty())
+        .unwrap_or_else(|| "reviewer".to_owned())
+}
+
+/// Everything persisted between runs.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Persisted {
+    /// The settings.
+    pub settings: Settings,
+    /// Recently opened documents, most recent first.
+    pub recent: Vec<PathBuf>,
+}
+
+impl Persisted {
+    /// Put `path` first in the recent list.
+    pub fn remember(&mut self, path: &Path) {
+        self.recent.retain(|p| p != path);
+        self.recent.insert(0, path.to_path_buf());
+        self.recent.truncate(MAX_RECENT);
+    }
+}
+
+/// The settings window. Returns nothing; changes apply directly to `settings`, which are
+/// preferences (not document content) and are saved by eframe.
+pub fn settings_window(ctx: &egui::Context, open: &mut bool, settings: &mut Settings) {
+    egui::Window::new("Settings")
+        .open(open)
+        .resizable(false)
+        .collapsible(false)
+        .show(ctx, |ui| {
+            egui::Grid::new("settings_grid")
+                .num_columns(2)
+                .spacing([12.0, 8.0])
+                .show(ui, |ui| {
+                    let label = ui.label("Reviewer name");
+                    ui.text_edit_singleline(&mut settings.reviewer)
+                        .on_hover_text("Written as the author of annotations you make")
+                        .labelled_by(label.id);
+                    ui.end_row();
+
+                    let label = ui.label("Theme");
+                    ui.horizontal(|ui| {
+                        for choice in [ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark] {
+                            ui.radio_value(&mut settings.theme, choice, choice.label());
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                    ui.end_row();
+
+                    let label = ui.label("Document font size");
+                    ui.add(
+                        egui::Slider::new(&mut settings.font_size, FONT_SIZE_RANGE).suffix(" pt"),
+                    )
+                    .labelled_by(label.id);
+                    ui.end_row();
+                });
+            if settings.reviewer.trim().is_empty() {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    "An empty name is saved as \"reviewer\".",
+                );
+            }
+        });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recent_list_is_most_recent_first_without_duplicates() {
+        let mut persisted = Persisted::default();
+        for name in ["a", "b", "a", "c"] {
+            persisted.remember(Path::new(name));
+        }
+        assert_eq!(
+            persisted.recent,
+            vec![PathBuf::from("c"), PathBuf::from("a"), PathBuf::from("b")]
+        );
+        for n in 0..20 {
+            persisted.remember(Path::new(&format!("f{n}")));
+        }
+        assert_eq!(persisted.recent.len(), MAX_RECENT);
+    }
+
+    #[test]
+    fn settings_round_trip_through_ron() {
+        let persisted = Persisted {
+            settings: Settings {
+                reviewer: "ana".into(),
+                theme: ThemeChoice::Dark,
+                font_size: 20.0,
+            },
+            recent: vec![PathBuf::from("/tmp/x.txt")],
+        };
+        let text = ron::to_string(&persisted).expect("serializes");
+        assert_eq!(ron::from_str::<Persisted>(&text).ok(), Some(persisted));
+    }
+}

@@ -1,0 +1,150 @@
+//! Shared set-up for the UI tests: a temp folder with a copy of the sample document, fake
+//! dialogs and opener, and a headless app harness.
+
+#![allow(
+    dead_code,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "shared test fixtures; a failing fixture fails its test"
+)]
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use egui_kittest::Harness;
+use factmark::store::RealFs;
+use factmark::ui::dialogs::RecordingOpener;
+use factmark::ui::{AppDeps, FactmarkApp, ScriptedDialogs};
+
+/// The sample document's text.
+pub const SAMPLE: &str = include_str!("../../sample_docs/harbor-bridge.txt");
+
+/// A temp folder with a document and the fakes the app is built with.
+pub struct Env {
+    /// Keeps the folder alive.
+    pub dir: tempfile::TempDir,
+    /// Answers for file dialogs.
+    pub dialogs: ScriptedDialogs,
+    /// Records browser/file-manager requests.
+    pub opener: RecordingOpener,
+    /// The document (a copy of the sample).
+    pub doc: PathBuf,
+    /// The app data folder.
+    pub data_dir: PathBuf,
+    /// How often recovery copies are written.
+    pub recovery_interval: Duration,
+}
+
+impl Env {
+    /// A fresh folder with `docs/harbor-bridge.txt`.
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let docs = dir.path().join("docs");
+        std::fs::create_dir_all(&docs).expect("docs dir");
+        let doc = docs.join("harbor-bridge.txt");
+        std::fs::write(&doc, SAMPLE).expect("write sample");
+        let data_dir = dir.path().join("data");
+        Self {
+            dir,
+            dialogs: ScriptedDialogs::new(),
+            opener: RecordingOpener::new(),
+            doc,
+            data_dir,
+            recovery_interval: Duration::from_secs(30),
+        }
+    }
+
+    /// The default sidecar of the document.
+    pub fn sidecar(&self) -> PathBuf {
+        factmark::store::default_sidecar_path(&self.doc)
+    }
+
+    /// A headless app over this environment.
+    pub fn harness(&self) -> Harness<'static, FactmarkApp> {
+        self.harness_with_fs(Arc::new(RealFs))
+    }
+
+    /// A headless app over this environment using `fs` (e.g. one that injects faults).
+    pub fn harness_with_fs(
+        &self,
+        fs: Arc<dyn factmark::store::Fs>,
+    ) -> Harness<'static, FactmarkApp> {
+        let dialogs = self.dialogs.clone();
+        let opener = self.opener.clone();
+        let data_dir = self.data_dir.clone();
+        let interval = self.recovery_interval;
+        let mut harness = Harness::builder()
+            .with_size(egui::vec2(1400.0, 900.0))
+            .with_max_steps(12)
+            .build_eframe(move |cc| {
+                let deps = AppDeps::new(Box::new(dialogs), fs, data_dir)
+                    .with_opener(Box::new(opener))
+                    .with_recovery_interval(interval);
+                FactmarkApp::new(cc, deps)
+            });
+        settle(&mut harness);
+        harness
+    }
+}
+
+/// Run frames until the app has no file work running (at most 10 s).
+pub fn settle(harness: &mut Harness<'static, FactmarkApp>) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        harness.run();
+        if !harness.state().is_busy() {
+            harness.run();
+            if !harness.state().is_busy() {
+                return;
+            }
+        }
+        assert!(
+            Instant::now() < deadline,
+            "file work did not finish in 10 s"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// Open the environment's document through File → Open (the fake dialog answers).
+pub fn open_document(env: &Env, harness: &mut Harness<'static, FactmarkApp>) {
+    env.dialogs.push(&env.doc);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+    settle(harness);
+    let session = harness.state().session().expect("document opened");
+    assert_eq!(session.doc_path(), env.doc.as_path());
+}
+
+/// Char range of the first occurrence of `needle` in the open document.
+pub fn range_of(harness: &Harness<'static, FactmarkApp>, needle: &str) -> std::ops::Range<usize> {
+    let session = harness.state().session().expect("document open");
+    let start = *session
+        .doc()
+        .find_all(needle)
+        .first()
+        .expect("needle in document");
+    start..start + needle.chars().count()
+}
+
+/// Select `needle` in the document view, as a user dragging over it would.
+pub fn select_text(
+    harness: &mut Harness<'static, FactmarkApp>,
+    needle: &str,
+) -> std::ops::Range<usize> {
+    let range = range_of(harness, needle);
+    harness
+        .state_mut()
+        .session_mut()
+        .expect("document open")
+        .doc_view
+        .set_selection(Some(range.clone()));
+    harness.run();
+    range
+}
+
+/// Press a bare key (no modifiers).
+pub fn press(harness: &mut Harness<'static, FactmarkApp>, key: egui::Key) {
+    harness.key_press(key);
+    harness.run();
+}
