@@ -65,7 +65,7 @@ fn unescape(text: &str) -> String {
 /// The document section's text with markers and tags removed.
 fn document_text(html: &str) -> String {
     let start = html.find("<div class=\"doc\">").expect("doc") + "<div class=\"doc\">".len();
-    let end = start + html[start..].find("</div>").expect("end");
+    let end = start + html[start..].find("</div>\n</section>").expect("end");
     let mut body = html[start..end].to_owned();
     while let Some(s) = body.find("<sup") {
         let e = s + body[s..].find("</sup>").expect("sup end") + "</sup>".len();
@@ -185,4 +185,24 @@ fn heavy_overlap_renders_valid_nesting() {
     for n in 1..=ranges.len() {
         assert!(html.contains(&format!("id=\"m{n}\"")), "marker {n}");
     }
+}
+
+#[test]
+fn bidi_and_invisible_characters_are_shown() {
+    // U+202E (right-to-left override) would display "evil\u{202E}txt.exe" reordered.
+    let doc = Document::new("Open invoice\u{202E}fdp.exe now, zero\u{200B}width.\n");
+    let mut set = AnnotationSet::new(&doc, "x.txt", "t", now());
+    let mut a = Annotation::new(&doc, 0..doc.char_len() - 1, "claim", "a", now());
+    a.id = aid(1);
+    a.note = "note \u{2066}isolate\u{2069}".into();
+    set.annotations.push(a);
+    let html = html_of(&doc, &set);
+    check_nesting(&html);
+    for c in ['\u{202E}', '\u{200B}', '\u{2066}', '\u{2069}'] {
+        assert!(!html.contains(c), "raw {c:?} in the report");
+    }
+    assert!(html.contains("[U+202E]</span>fdp.exe"));
+    assert!(html.contains(
+        "note <span class=\"invisible\" title=\"invisible character\">[U+2066]</span>isolate"
+    ));
 }

@@ -64,7 +64,7 @@ fn hostile_text_keeps_tables_and_blocks_html() {
         "multi-line quote stays a blockquote"
     );
     assert!(
-        md.contains("\n\\- not a list\n\\# not a heading\n1\\. not a list\n"),
+        md.contains("\n\\- not a list\\\n\\# not a heading\\\n1\\. not a list\n"),
         "{md}"
     );
     assert!(md.starts_with("# T \\| \\<b\\>\n"));

@@ -201,6 +201,12 @@ fn hypothesis_export_imports() {
     assert_eq!(summary.skipped[0].index, 3);
     assert_eq!(summary.skipped[0].id, "page-note");
     assert!(summary.skipped[0].reason.contains("no TextQuoteSelector"));
+    let message = summary.to_string();
+    assert!(message.starts_with("imported 2 annotation(s)"), "{message}");
+    assert!(
+        message.contains("\nskipped annotation 3 (\"page-note\"): no TextQuoteSelector"),
+        "{message}"
+    );
     assert_eq!(summary.tags_added, vec!["fact-claim".to_owned()]);
     assert_eq!(summary.anchors.exact, 2);
 

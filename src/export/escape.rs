@@ -1,6 +1,10 @@
 //! Escaping for the text formats: HTML, Markdown, spreadsheet cells, and the URL check
 //! deciding what becomes a clickable link.
 
+use std::fmt::Write as _;
+
+use crate::model::text::is_invisible;
+
 /// Escape text for HTML element content and quoted attribute values:
 /// `&` `<` `>` `"` `'` become entities.
 ///
@@ -23,20 +27,37 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
-/// Is this an `http://` or `https://` address (case-insensitive scheme) with no whitespace
-/// or control characters? Only such URLs become links in reports; others are shown as text.
+/// Like [`escape_html`], but invisible formatting and bidi control characters (see
+/// [`is_invisible`]) become visible `[U+202E]` badges, so hidden or reordered text cannot
+/// mislead the reader of a report. For element content only (not attributes or `<title>`).
+pub fn escape_html_visible(text: &str) -> String {
+    if !text.chars().any(is_invisible) {
+        return escape_html(text);
+    }
+    let mut out = String::with_capacity(text.len() + 32);
+    let mut plain = String::new();
+    for c in text.chars() {
+        if is_invisible(c) {
+            out.push_str(&escape_html(&plain));
+            plain.clear();
+            let _ = write!(
+                out,
+                "<span class=\"invisible\" title=\"invisible character\">[U+{:04X}]</span>",
+                u32::from(c)
+            );
+        } else {
+            plain.push(c);
+        }
+    }
+    out.push_str(&escape_html(&plain));
+    out
+}
+
+/// Is this an `http://` or `https://` address with a host and no whitespace, control or
+/// invisible characters ([`crate::model::web::is_web_url`])? Only such URLs become links in
+/// reports; others are shown as text.
 pub fn is_web_url(url: &str) -> bool {
-    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
-    let rest = if lower.starts_with("https://") {
-        url.get(8..)
-    } else if lower.starts_with("http://") {
-        url.get(7..)
-    } else {
-        None
-    };
-    rest.is_some_and(|rest| {
-        !rest.is_empty() && !url.chars().any(|c| c.is_whitespace() || c.is_control())
-    })
+    crate::model::web::is_web_url(url)
 }
 
 /// Guard a spreadsheet cell against formula injection: text starting with `=`, `+`, `-`,
@@ -62,6 +83,9 @@ pub fn escape_markdown(text: &str) -> String {
                 out.push(c);
             }
             '\n' | '\r' => out.push(' '),
+            c if is_invisible(c) => {
+                let _ = write!(out, "\\[U+{:04X}\\]", u32::from(c));
+            }
             '+' | '-' | '=' if out.trim().is_empty() => {
                 out.push('\\');
                 out.push(c);
@@ -92,6 +116,18 @@ mod tests {
         ] {
             assert_eq!(escape_html(input), want, "{input:?}");
         }
+    }
+
+    #[test]
+    fn invisible_characters_become_visible() {
+        assert_eq!(escape_html_visible("a<b"), "a&lt;b");
+        assert_eq!(
+            escape_html_visible("x\u{202E}<y>\u{200B}"),
+            "x<span class=\"invisible\" title=\"invisible character\">[U+202E]</span>&lt;y&gt;\
+             <span class=\"invisible\" title=\"invisible character\">[U+200B]</span>"
+        );
+        // ZWJ joins emoji and stays
+        assert_eq!(escape_html_visible("👩\u{200D}👧"), "👩\u{200D}👧");
     }
 
     #[test]
@@ -140,6 +176,7 @@ mod tests {
             ("1. first", r"1\. first"),
             ("a - b", "a - b"),
             ("# h", r"\# h"),
+            ("a\u{202E}b", r"a\[U+202E\]b"),
         ] {
             assert_eq!(escape_markdown(input), want, "{input:?}");
         }

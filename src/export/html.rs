@@ -11,7 +11,7 @@
 use std::fmt::Write as _;
 
 use super::ExportContext;
-use super::escape::{escape_html, is_web_url};
+use super::escape::{escape_html, escape_html_visible as visible, is_web_url};
 use super::html_chart::{Bar, bar_chart, verdict_color};
 use super::html_spans::{Highlight, document_html};
 use super::report::{counts, evidence_title, is_claim, is_placed, location, numbered};
@@ -26,13 +26,14 @@ h1{font-size:1.6em;margin:.2em 0}h2{font-size:1.2em;margin-top:1.6em;border-bott
 .meta{color:#555;margin:.2em 0}\
 .doc{white-space:pre-wrap;word-wrap:break-word;border:1px solid #ddd;border-radius:6px;\
 padding:12px 16px;background:#fcfcfc;line-height:1.9}\
-mark{color:inherit;border-radius:2px;padding:1px 0}\
+.line{min-height:1.9em}mark{color:inherit;border-radius:2px;padding:1px 0}\
 .marker{font-size:.7em;font-weight:bold;padding:0 3px;margin-right:1px;border-radius:3px}\
 .marker a{color:#222;text-decoration:none}\
 table{border-collapse:collapse;width:100%;margin:.5em 0}\
 th,td{border:1px solid #ddd;padding:5px 8px;vertical-align:top;text-align:left}\
 th{background:#f3f3f3}td.num a{color:#222}\
-.quote{white-space:pre-wrap}.note{white-space:pre-wrap;color:#333}\
+.quote{white-space:pre-wrap;unicode-bidi:plaintext}\
+.invisible{font-size:.75em;color:#a00;border:1px solid #a00;border-radius:3px;padding:0 2px}.note{white-space:pre-wrap;color:#333}\
 .badge{display:inline-block;padding:0 6px;border-radius:3px;color:#fff;font-size:.85em;\
 white-space:nowrap}\
 .status{color:#a00;font-size:.85em}\
@@ -105,18 +106,18 @@ fn link_or_text(url: &str, text: &str) -> String {
         format!(
             "<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>",
             escape_html(url),
-            escape_html(text)
+            visible(text)
         )
     } else {
-        escape_html(text)
+        visible(text)
     }
 }
 
 fn header(ctx: &ExportContext<'_>, title: &str, out: &mut String) {
     let review = &ctx.set.review;
-    let _ = writeln!(out, "<header>\n<h1>{}</h1>", escape_html(title));
+    let _ = writeln!(out, "<header>\n<h1>{}</h1>", visible(title));
     let document = if review.document_url.trim().is_empty() {
-        escape_html(ctx.document_name)
+        visible(ctx.document_name)
     } else {
         link_or_text(review.document_url.trim(), ctx.document_name)
     };
@@ -125,7 +126,7 @@ fn header(ctx: &ExportContext<'_>, title: &str, out: &mut String) {
         let _ = write!(
             meta,
             ", published {}",
-            escape_html(review.document_published.trim())
+            visible(review.document_published.trim())
         );
     }
     let _ = writeln!(out, "<p class=\"meta\">{meta}</p>");
@@ -232,17 +233,17 @@ fn tables(ctx: &ExportContext<'_>, out: &mut String) {
         let said_by = ctx
             .set
             .said_by(annotation.id)
-            .map(|a| escape_html(&a.quote.exact))
+            .map(|a| visible(&a.quote.exact))
             .unwrap_or_default();
         let _ = writeln!(
             out,
             "<tr id=\"a{number}\">{}<td class=\"quote\">{}{}</td><td>{}</td><td>{said_by}</td>\
              <td class=\"note\">{}</td><td>{}</td></tr>",
             number_cell(*number, annotation, ctx),
-            escape_html(&annotation.quote.exact),
+            visible(&annotation.quote.exact),
             status_note(annotation),
             verdict_badge(annotation.verdict),
-            escape_html(&annotation.note),
+            visible(&annotation.note),
             evidence_list(ctx, annotation)
         );
     }
@@ -265,9 +266,9 @@ fn tables(ctx: &ExportContext<'_>, out: &mut String) {
             number_cell(*number, annotation, ctx),
             tag_class(ctx, &annotation.tag).trim_start_matches('t'),
             escape_html(&annotation.tag),
-            escape_html(&annotation.quote.exact),
+            visible(&annotation.quote.exact),
             status_note(annotation),
-            escape_html(&annotation.note),
+            visible(&annotation.note),
             evidence_list(ctx, annotation)
         );
     }
@@ -320,7 +321,7 @@ fn evidence_list(ctx: &ExportContext<'_>, annotation: &Annotation) -> String {
                 EvidenceKind::Url { url, archived_url } => {
                     let mut text = link_or_text(url, title);
                     if !is_web_url(url) {
-                        let _ = write!(text, " <small>({})</small>", escape_html(url));
+                        let _ = write!(text, " <small>({})</small>", visible(url));
                     }
                     if let Some(archived) = archived_url {
                         let _ = write!(text, " ({})", link_or_text(archived, "archived copy"));
@@ -328,18 +329,14 @@ fn evidence_list(ctx: &ExportContext<'_>, annotation: &Annotation) -> String {
                     text
                 }
                 EvidenceKind::File { path } if path != title => {
-                    format!(
-                        "{} <small>(file {})</small>",
-                        escape_html(title),
-                        escape_html(path)
-                    )
+                    format!("{} <small>(file {})</small>", visible(title), visible(path))
                 }
-                EvidenceKind::File { .. } | EvidenceKind::Citation { .. } => escape_html(title),
+                EvidenceKind::File { .. } | EvidenceKind::Citation { .. } => visible(title),
             };
             let note = if evidence.note.trim().is_empty() {
                 String::new()
             } else {
-                format!(" — {}", escape_html(evidence.note.trim()))
+                format!(" — {}", visible(evidence.note.trim()))
             };
             format!(
                 "<li><span class=\"stance {0}\">{0}</span>{body}{note}</li>",

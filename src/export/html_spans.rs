@@ -1,7 +1,8 @@
 //! The document body of the HTML report: escaped text with coloured `<mark>` highlights and
 //! numbered markers. Overlapping spans stay valid HTML: the text is cut at every span edge,
 //! and each piece is wrapped in one `<mark>` per span covering it (outer spans outside), all
-//! closed before the next piece, so elements never cross.
+//! closed before the next piece, so elements never cross. Pieces are also cut at line
+//! starts: every line is a `<div dir="auto">` of its own (marks are reopened on the next line).
 //!
 //! ```text
 //! spans (0, 9): [The mayor] and (4, 15): The [mayor said]
@@ -10,7 +11,7 @@
 
 use std::fmt::Write as _;
 
-use super::escape::escape_html;
+use super::escape::{escape_html, escape_html_visible};
 use crate::model::{Annotation, Document};
 
 /// One span to draw: its number in the report, CSS class and tooltip.
@@ -27,6 +28,13 @@ pub(crate) struct Highlight<'a> {
 pub(crate) fn document_html(doc: &Document, highlights: &[Highlight<'_>]) -> String {
     let len = doc.char_len();
     let mut edges: Vec<usize> = vec![0, len];
+    let line_starts: Vec<usize> = doc
+        .line_starts()
+        .iter()
+        .copied()
+        .filter(|&s| s > 0 && s < len)
+        .collect();
+    edges.extend(&line_starts);
     for h in highlights {
         edges.push(h.annotation.position.char_start.min(len));
         edges.push(h.annotation.position.char_end.min(len));
@@ -42,8 +50,13 @@ pub(crate) fn document_html(doc: &Document, highlights: &[Highlight<'_>]) -> Str
         )
     });
     let mut out = String::with_capacity(doc.text().len() * 2);
+    out.push_str(LINE_OPEN);
     for pair in edges.windows(2) {
         let [start, end] = *pair else { continue };
+        if line_starts.binary_search(&start).is_ok() {
+            out.push_str("</div>");
+            out.push_str(LINE_OPEN);
+        }
         let covering: Vec<&&Highlight<'_>> = order
             .iter()
             .filter(|h| {
@@ -67,13 +80,18 @@ pub(crate) fn document_html(doc: &Document, highlights: &[Highlight<'_>]) -> Str
                 escape_html(&h.annotation.tag)
             );
         }
-        out.push_str(&escape_html(doc.slice(start..end)));
+        out.push_str(&escape_html_visible(doc.slice(start..end)));
         for _ in &covering {
             out.push_str("</mark>");
         }
     }
+    out.push_str("</div>");
     out
 }
+
+/// Each line is its own block with `dir="auto"`, so a Hebrew or Arabic line reads right to
+/// left and the English line after it left to right. The line's `\n` stays inside it.
+const LINE_OPEN: &str = "<div class=\"line\" dir=\"auto\">";
 
 #[cfg(test)]
 mod tests {
@@ -86,6 +104,26 @@ mod tests {
             .single()
             .unwrap_or_default();
         Annotation::new(doc, range, "claim", "t", now)
+    }
+
+    #[test]
+    fn lines_are_blocks_and_marks_reopen() {
+        let doc = Document::new("ab\n\ncd");
+        let a = annotation(&doc, 1..5);
+        let highlights = [Highlight {
+            annotation: &a,
+            number: 1,
+            class: "t0".into(),
+        }];
+        let open = "<div class=\"line\" dir=\"auto\">";
+        let mark = "<mark class=\"t0\" title=\"1 claim\">";
+        assert_eq!(
+            document_html(&doc, &highlights),
+            format!(
+                "{open}a<sup class=\"marker t0\" id=\"m1\"><a href=\"#a1\">1</a></sup>\
+                 {mark}b\n</mark></div>{open}{mark}\n</mark></div>{open}{mark}c</mark>d</div>"
+            )
+        );
     }
 
     #[test]
@@ -114,14 +152,14 @@ mod tests {
         let html = document_html(&doc, &highlights);
         assert_eq!(
             html,
-            "<sup class=\"marker t0\" id=\"m1\"><a href=\"#a1\">1</a></sup>\
+            "<div class=\"line\" dir=\"auto\"><sup class=\"marker t0\" id=\"m1\"><a href=\"#a1\">1</a></sup>\
              <mark class=\"t0\" title=\"1 claim\">The </mark>\
              <mark class=\"t0\" title=\"1 claim\">\
              <sup class=\"marker t1\" id=\"m2\"><a href=\"#a2\">2</a></sup>\
              <mark class=\"t1\" title=\"2 claim\">mayor</mark></mark>\
              <mark class=\"t1\" title=\"2 claim\"> said</mark> \
              <sup class=\"marker t0\" id=\"m3\"><a href=\"#a3\">3</a></sup>\
-             <mark class=\"t0\" title=\"3 claim\">&lt;so&gt;</mark>"
+             <mark class=\"t0\" title=\"3 claim\">&lt;so&gt;</mark></div>"
         );
     }
 }

@@ -184,6 +184,24 @@ fn lines_with(prefix: &str, text: &str) -> String {
         .join("\n")
 }
 
+/// A note keeping the reviewer's line breaks: lines end with a `\` hard break, blank
+/// lines separate paragraphs.
+fn note_lines(text: &str) -> String {
+    let lines: Vec<String> = text.trim().lines().map(escape_markdown).collect();
+    let mut out = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        out.push_str(line);
+        let next_has_text = lines.get(i + 1).is_some_and(|l| !l.trim().is_empty());
+        if !line.trim().is_empty() && next_has_text {
+            out.push('\\');
+        }
+        if i + 1 < lines.len() {
+            out.push('\n');
+        }
+    }
+    out
+}
+
 fn details(ctx: &ExportContext<'_>, out: &mut String) {
     out.push_str("## Annotations\n\n");
     for (number, annotation) in numbered(ctx.set) {
@@ -212,7 +230,7 @@ fn details(ctx: &ExportContext<'_>, out: &mut String) {
             );
         }
         if !annotation.note.trim().is_empty() {
-            let _ = writeln!(out, "Note:\n\n{}\n", lines_with("", &annotation.note));
+            let _ = writeln!(out, "Note:\n\n{}\n", note_lines(&annotation.note));
         }
         let evidence: Vec<String> = ctx
             .set

@@ -29,7 +29,7 @@ use chrono::{DateTime, Utc};
 use crate::model::{AnnotationSet, Document};
 
 pub use claimreview::{RatingScale, ScaleError};
-pub use escape::{escape_html, escape_markdown, guard_formula, is_web_url};
+pub use escape::{escape_html, escape_html_visible, escape_markdown, guard_formula, is_web_url};
 pub use w3c_import::{ImportSummary, SkippedAnnotation, import_w3c};
 
 /// An export format.

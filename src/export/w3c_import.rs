@@ -9,7 +9,8 @@
 //!   `TextQuoteSelector` and `TextPositionSelector` used, `RangeSelector` and others ignored;
 //! - tag: the first `tagging` body, else the first of `tags`, else from the motivation
 //!   (assessing → claim, identifying → attribution, else quote); names are lowercased and
-//!   unknown tags are defined (colour from `factmark:tags` or a palette);
+//!   unknown tags are defined (colour from `factmark:tags` or a palette); every tag a
+//!   factmark file declares in `factmark:tags` is defined too, used or not;
 //! - note: `commenting` bodies, untyped text bodies, `bodyValue`, Hypothesis `text`;
 //! - verdict: an `assessing` body; author: `creator` (name), Hypothesis `user_info`/`user`.
 //!
@@ -41,10 +42,43 @@ pub struct ImportSummary {
     pub links_added: usize,
     /// Links that could not be added, with why.
     pub links_dropped: Vec<String>,
-    /// Tags that were defined because imported annotations use them.
+    /// Tags the import defined: declared in the file (`factmark:tags`) or used by its
+    /// annotations, and not yet in the set.
     pub tags_added: Vec<String>,
     /// How the set anchored against the document afterwards.
     pub anchors: AnchorSummary,
+}
+
+impl std::fmt::Display for ImportSummary {
+    /// One paragraph for the command line or a status bar, skipped items one per line.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "imported {} annotation(s), {} evidence item(s), {} link(s); anchored {} exact, {} \
+             moved, {} fuzzy, {} orphaned",
+            self.imported,
+            self.evidence_added,
+            self.links_added,
+            self.anchors.exact,
+            self.anchors.moved,
+            self.anchors.fuzzy,
+            self.anchors.orphaned
+        )?;
+        if !self.tags_added.is_empty() {
+            write!(f, "; new tags: {}", self.tags_added.join(", "))?;
+        }
+        for skipped in &self.skipped {
+            write!(
+                f,
+                "\nskipped annotation {} ({:?}): {}",
+                skipped.index, skipped.id, skipped.reason
+            )?;
+        }
+        for link in &self.links_dropped {
+            write!(f, "\ndropped link {link}")?;
+        }
+        Ok(())
+    }
 }
 
 /// An annotation the import left out.
@@ -83,6 +117,16 @@ pub fn import_w3c(
     let items = annotation_list(&root)?;
     let colors = tag_colors(&root);
     let mut summary = ImportSummary::default();
+    for (name, color) in &colors {
+        if TagDef::is_valid_name(name) && set.tag(name).is_none() {
+            set.tags.push(TagDef {
+                name: name.clone(),
+                color: *color,
+                key: None,
+            });
+            summary.tags_added.push(name.clone());
+        }
+    }
     let mut pending_links = Vec::new();
     for (index, item) in items.iter().enumerate() {
         let written_id = item
