@@ -384,3 +384,23 @@ fn a_right_click_keeps_the_selection_for_the_context_menu() {
     }
     assert_eq!(harness.state().view.selection(), Some(6..16));
 }
+
+#[test]
+fn copy_puts_the_selected_text_on_the_clipboard() {
+    let mut harness = harness(Vec::new());
+    let (from, to) = (before_char(&harness, 6), before_char(&harness, 16));
+    drag(&mut harness, from, to);
+    harness.event(egui::Event::Copy);
+    harness.step();
+    let copied: Vec<String> = harness
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::CopyText(text) => Some(text.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(copied, vec!["beta gamma".to_owned()]);
+}
