@@ -104,6 +104,9 @@ pub struct FactmarkApp {
     pub(crate) recoveries: Vec<Recovery>,
     pub(crate) settings_open: bool,
     pub(crate) tags: crate::ui::tags::TagEditor,
+    pub(crate) export: crate::ui::export_window::ExportWindow,
+    pub(crate) review_details: crate::ui::review_details::ReviewDetailsWindow,
+    pub(crate) exporting: bool,
     pub(crate) tab: SideTab,
     pub(crate) save: SaveFlow,
     pub(crate) close_confirmed: bool,
@@ -141,6 +144,9 @@ impl FactmarkApp {
             recoveries: Vec::new(),
             settings_open: false,
             tags: Default::default(),
+            export: Default::default(),
+            review_details: Default::default(),
+            exporting: false,
             tab: SideTab::Annotations,
             save: SaveFlow::default(),
             close_confirmed: false,
@@ -204,6 +210,16 @@ impl FactmarkApp {
     /// The window title last sent ("● article.txt — factmark" when unsaved).
     pub fn window_title(&self) -> &str {
         &self.last_title
+    }
+
+    /// The export window's state.
+    pub fn export_window(&self) -> &crate::ui::export_window::ExportWindow {
+        &self.export
+    }
+
+    /// The review details window's state.
+    pub fn review_details_window(&self) -> &crate::ui::review_details::ReviewDetailsWindow {
+        &self.review_details
     }
 
     /// The side panel tab shown.

@@ -79,6 +79,8 @@ impl FactmarkApp {
                 }
             }
             Action::Notify(message) => self.messages.push(message),
+            Action::Export(format) => self.export_to_file(format),
+            Action::OpenReport(path) => self.open_report(&path),
         }
     }
 
@@ -100,6 +102,13 @@ impl FactmarkApp {
             }
             UiCommand::Save => self.start_save(false),
             UiCommand::SaveAs => self.start_save(true),
+            UiCommand::Export => self.export.open = self.session.is_some(),
+            UiCommand::ImportW3c => self.start_import(),
+            UiCommand::ReviewDetails => {
+                if let Some(session) = &self.session {
+                    self.review_details.open_for(session.set());
+                }
+            }
             UiCommand::Quit => self.ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             UiCommand::Undo | UiCommand::Redo => self.undo_redo(command == UiCommand::Undo),
             UiCommand::Find => self.find.open(),

@@ -69,6 +69,14 @@ impl FactmarkApp {
         {
             self.tags.ui(&ctx, session, actions);
         }
+        if let Some(session) = &self.session {
+            if self.export.open {
+                self.export.ui(&ctx, session, self.exporting, actions);
+            }
+            if self.review_details.open {
+                self.review_details.ui(&ctx, session.set(), actions);
+            }
+        }
         let mut open = self.settings_open;
         settings_window(&ctx, &mut open, &mut self.persisted.settings);
         self.settings_open = open;

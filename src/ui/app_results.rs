@@ -67,6 +67,10 @@ impl FactmarkApp {
                     path,
                     restore: None,
                 }),
+                JobResult::ExportWritten { format, result } => self.export_written(format, result),
+                JobResult::ImportRead { path, doc, result } => {
+                    self.import_read(&path, &doc, result);
+                }
                 JobResult::SampleWritten(Err(err)) => self.messages.push(Message::error(format!(
                     "Could not prepare the sample document: {err}"
                 ))),

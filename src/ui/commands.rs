@@ -18,6 +18,12 @@ pub enum UiCommand {
     Save,
     /// Save the annotation set under another name.
     SaveAs,
+    /// Show the export window (W3C, ClaimReview, brat, CSV, HTML, Markdown).
+    Export,
+    /// Import W3C Web Annotations from a file into the set.
+    ImportW3c,
+    /// Show the review details window (publisher, addresses, title).
+    ReviewDetails,
     /// Close the window (asks about unsaved changes).
     Quit,
     /// Undo the last change.
@@ -78,13 +84,16 @@ const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 impl UiCommand {
     /// Every command, most specific shortcut first (Ctrl+Shift+S before Ctrl+S), which is the
     /// order keys are matched in.
-    pub const ALL: [Self; 22] = [
+    pub const ALL: [Self; 25] = [
         Self::SaveAs,
         Self::Redo,
         Self::FindPrevious,
         Self::Open,
         Self::OpenSet,
         Self::Save,
+        Self::Export,
+        Self::ImportW3c,
+        Self::ReviewDetails,
         Self::Quit,
         Self::Undo,
         Self::Find,
@@ -125,6 +134,21 @@ impl UiCommand {
                 "Save As…",
                 key(CMD_SHIFT, Key::S),
                 "Save the annotation set under another name",
+            ),
+            Self::Export => (
+                "Export…",
+                key(Modifiers::COMMAND, Key::E),
+                "Write the annotations as W3C, ClaimReview, brat, CSV, HTML or Markdown",
+            ),
+            Self::ImportW3c => (
+                "Import W3C Annotations…",
+                None,
+                "Add annotations from a W3C Web Annotation (or Hypothesis) JSON file",
+            ),
+            Self::ReviewDetails => (
+                "Review Details…",
+                None,
+                "Publisher, web addresses and title used by the ClaimReview export",
             ),
             Self::Quit => (
                 "Quit",
@@ -270,6 +294,10 @@ pub enum Action {
     ScrollTo(usize),
     /// Show a message to the user.
     Notify(super::messages::Message),
+    /// Export the set in this format: pick where with the save dialog, then write it.
+    Export(crate::export::Format),
+    /// Open an exported HTML report in the browser.
+    OpenReport(PathBuf),
 }
 
 #[cfg(test)]

@@ -8,6 +8,8 @@ use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use crate::export::Format;
+
 /// Native file dialogs the app needs. Each returns `None` when the user cancels.
 pub trait FileDialogs {
     /// Pick a document to open (.txt, .md, or any file).
@@ -18,6 +20,10 @@ pub trait FileDialogs {
     fn save_set_as(&self, suggested: &Path) -> Option<PathBuf>;
     /// Pick a local evidence file, starting in the document's folder.
     fn pick_evidence_file(&self, start_dir: &Path) -> Option<PathBuf>;
+    /// Choose where to write an export in `format`; `suggested` is the default path.
+    fn save_export(&self, suggested: &Path, format: Format) -> Option<PathBuf>;
+    /// Pick a W3C Web Annotation file (.json, .jsonld) to import, starting in `start_dir`.
+    fn pick_import(&self, start_dir: &Path) -> Option<PathBuf>;
 }
 
 /// Opens web pages in the browser and reveals files in the file manager.
@@ -26,6 +32,8 @@ pub trait SystemOpener {
     fn open_url(&self, url: &str) -> Result<(), String>;
     /// Show a file in the file manager (never executes it).
     fn reveal(&self, path: &Path) -> Result<(), String>;
+    /// Open a report this app wrote (an `.html` file) in the default browser.
+    fn open_report(&self, path: &Path) -> Result<(), String>;
 }
 
 /// Dialogs through `rfd` (xdg-portal / zenity on Linux, native on macOS and Windows).
@@ -71,6 +79,34 @@ impl FileDialogs for RfdDialogs {
             .set_directory(start_dir)
             .pick_file()
     }
+
+    fn save_export(&self, suggested: &Path, format: Format) -> Option<PathBuf> {
+        let extension = format
+            .default_extension()
+            .rsplit('.')
+            .next()
+            .unwrap_or_default();
+        let mut dialog = rfd::FileDialog::new()
+            .set_title(format!("Export {}", format.label()))
+            .add_filter(format.label(), &[extension])
+            .add_filter("All files", &["*"]);
+        if let Some(dir) = suggested.parent() {
+            dialog = dialog.set_directory(dir);
+        }
+        if let Some(name) = suggested.file_name() {
+            dialog = dialog.set_file_name(name.to_string_lossy());
+        }
+        dialog.save_file()
+    }
+
+    fn pick_import(&self, start_dir: &Path) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Import W3C annotations")
+            .add_filter("W3C Web Annotations", &["json", "jsonld"])
+            .add_filter("All files", &["*"])
+            .set_directory(start_dir)
+            .pick_file()
+    }
 }
 
 /// The real opener: `opener::open` for web pages, `opener::reveal` for files.
@@ -84,6 +120,10 @@ impl SystemOpener for RealOpener {
 
     fn reveal(&self, path: &Path) -> Result<(), String> {
         opener::reveal(path).map_err(|err| err.to_string())
+    }
+
+    fn open_report(&self, path: &Path) -> Result<(), String> {
+        opener::open_browser(path).map_err(|err| err.to_string())
     }
 }
 
@@ -140,6 +180,14 @@ impl FileDialogs for ScriptedDialogs {
     fn pick_evidence_file(&self, _start_dir: &Path) -> Option<PathBuf> {
         self.next()
     }
+
+    fn save_export(&self, _suggested: &Path, _format: Format) -> Option<PathBuf> {
+        self.next()
+    }
+
+    fn pick_import(&self, _start_dir: &Path) -> Option<PathBuf> {
+        self.next()
+    }
 }
 
 /// What a [`RecordingOpener`] was asked to do.
@@ -149,6 +197,8 @@ pub enum Opened {
     Url(String),
     /// A file was revealed.
     Revealed(PathBuf),
+    /// A report was opened in the browser.
+    Report(PathBuf),
 }
 
 /// An opener that only records requests, for tests. Clones share the record.
@@ -180,6 +230,13 @@ impl SystemOpener for RecordingOpener {
     fn reveal(&self, path: &Path) -> Result<(), String> {
         if let Ok(mut opened) = self.opened.lock() {
             opened.push(Opened::Revealed(path.to_path_buf()));
+        }
+        Ok(())
+    }
+
+    fn open_report(&self, path: &Path) -> Result<(), String> {
+        if let Ok(mut opened) = self.opened.lock() {
+            opened.push(Opened::Report(path.to_path_buf()));
         }
         Ok(())
     }

@@ -72,6 +72,10 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, context: &MenuContext<'_>, actions: &mut V
             command_button(ui, UiCommand::Save, None, open, actions);
             command_button(ui, UiCommand::SaveAs, None, open, actions);
             ui.separator();
+            command_button(ui, UiCommand::Export, None, open, actions);
+            command_button(ui, UiCommand::ImportW3c, None, open, actions);
+            command_button(ui, UiCommand::ReviewDetails, None, open, actions);
+            ui.separator();
             command_button(ui, UiCommand::Settings, None, true, actions);
             ui.separator();
             command_button(ui, UiCommand::Quit, None, true, actions);

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
+use crate::export::Format;
 use crate::model::text::DEFAULT_MAX_DOCUMENT_BYTES;
 use crate::model::{AnchorSummary, AnnotationSet, Document, anchor_set};
 use crate::store::{self, DiskStamp, Fs, Recovery, StoreError};
@@ -72,7 +73,24 @@ pub enum Job {
         /// The text of its annotation set (written to the default sidecar path).
         set_text: &'static str,
     },
+    /// Write the files of an export (each atomically, in order).
+    WriteExport {
+        /// The format, for the messages.
+        format: Format,
+        /// Where each file goes and its bytes.
+        files: Vec<(PathBuf, Vec<u8>)>,
+    },
+    /// Read a W3C annotation file to import (at most [`MAX_IMPORT_BYTES`], UTF-8).
+    ReadImport {
+        /// The file.
+        path: PathBuf,
+        /// The open document (results for another document are stale).
+        doc: Arc<Document>,
+    },
 }
+
+/// Largest W3C annotation file the app imports (64 MiB).
+pub const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// What became of an annotation set while opening.
 #[derive(Debug)]
@@ -149,6 +167,22 @@ pub enum JobResult {
     RecoveryRemoved(Result<(), String>),
     /// [`Job::WriteSample`] finished: the path to open.
     SampleWritten(Result<PathBuf, String>),
+    /// [`Job::WriteExport`] finished.
+    ExportWritten {
+        /// The format written.
+        format: Format,
+        /// The files written, or why it failed (files written before the failure stay).
+        result: Result<Vec<PathBuf>, String>,
+    },
+    /// [`Job::ReadImport`] finished.
+    ImportRead {
+        /// The file.
+        path: PathBuf,
+        /// The document it is meant for.
+        doc: Arc<Document>,
+        /// Its text, or why it could not be read.
+        result: Result<String, String>,
+    },
 }
 
 /// Runs jobs on named threads and collects their results.
@@ -182,6 +216,8 @@ impl Worker {
     pub fn spawn(&mut self, job: Job) -> Result<(), String> {
         let name = match job {
             Job::Save { .. } => "factmark-save",
+            Job::WriteExport { .. } => "factmark-export",
+            Job::ReadImport { .. } => "factmark-import",
             Job::WriteRecovery { .. } | Job::RemoveRecovery { .. } | Job::ListRecoveries { .. } => {
                 "factmark-recovery"
             }
@@ -264,7 +300,38 @@ fn run(fs: &dyn Fs, job: Job) -> JobResult {
                 .and_then(|()| write_if_missing(fs, &store::default_sidecar_path(&path), set_text))
                 .map(|()| path),
         ),
+        Job::WriteExport { format, files } => JobResult::ExportWritten {
+            format,
+            result: write_export(fs, files),
+        },
+        Job::ReadImport { path, doc } => {
+            let result = read_import(fs, &path);
+            JobResult::ImportRead { path, doc, result }
+        }
     }
+}
+
+fn write_export(fs: &dyn Fs, files: Vec<(PathBuf, Vec<u8>)>) -> Result<Vec<PathBuf>, String> {
+    let mut written = Vec::with_capacity(files.len());
+    for (path, bytes) in files {
+        fs.write_atomic(&path, &bytes, false)
+            .map_err(|err| err.to_string())?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+fn read_import(fs: &dyn Fs, path: &Path) -> Result<String, String> {
+    let bytes = fs
+        .read(path, MAX_IMPORT_BYTES)
+        .map_err(|err| err.to_string())?;
+    String::from_utf8(bytes).map_err(|err| {
+        format!(
+            "{} is not UTF-8 (invalid byte at {}); W3C annotations are JSON in UTF-8",
+            path.display(),
+            err.utf8_error().valid_up_to()
+        )
+    })
 }
 
 fn open_document(

@@ -1,0 +1,277 @@
+//! Export and W3C import in the app: the bytes are made from the set in memory, files are
+//! written and read on the worker, and an import is applied as one undoable edit.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::export::{ExportContext, Format, export, import_w3c};
+use crate::model::{Document, Edit};
+use crate::ui::app::{FactmarkApp, SideTab};
+use crate::ui::messages::Message;
+use crate::ui::status_bar::file_name;
+use crate::ui::worker::Job;
+
+/// The path the save dialog suggests: `<document stem>.<extension>` beside the document;
+/// brat gets `<stem>-brat.ann`, so its `.txt` never lands on the document itself.
+pub fn suggested_export_path(document: &Path, format: Format) -> PathBuf {
+    let stem = document
+        .file_stem()
+        .map_or_else(|| "export".to_owned(), |s| s.to_string_lossy().into_owned());
+    let name = match format {
+        Format::Brat => format!("{stem}-brat.ann"),
+        _ => format!("{stem}.{}", format.default_extension()),
+    };
+    document.with_file_name(name)
+}
+
+/// Where each exported file goes when the user chose `chosen`: one file goes there; brat's
+/// files go to `BASE.ann` and `BASE.txt`, BASE being `chosen` without `.ann` or `.txt`.
+pub fn export_targets(chosen: &Path, extensions: &[&str]) -> Vec<PathBuf> {
+    if let [_] = extensions {
+        return vec![chosen.to_path_buf()];
+    }
+    let text = chosen.as_os_str().to_string_lossy();
+    let base = [".ann", ".txt"]
+        .iter()
+        .find_map(|ext| text.strip_suffix(ext))
+        .unwrap_or(&text);
+    extensions
+        .iter()
+        .map(|ext| PathBuf::from(format!("{base}.{ext}")))
+        .collect()
+}
+
+/// Do two paths name the same file (the second may not exist yet)?
+fn same_file(a: &Path, b: &Path) -> bool {
+    let resolve = |p: &Path| {
+        p.canonicalize().ok().or_else(|| {
+            let dir = p.parent()?.canonicalize().ok()?;
+            Some(dir.join(p.file_name()?))
+        })
+    };
+    a == b || matches!((resolve(a), resolve(b)), (Some(x), Some(y)) if x == y)
+}
+
+impl FactmarkApp {
+    /// Export the current set in `format`: make the bytes, ask where, write on the worker.
+    pub(crate) fn export_to_file(&mut self, format: Format) {
+        self.commit_note();
+        let Some(session) = &self.session else {
+            return;
+        };
+        if self.exporting {
+            self.messages.push(Message::warning(
+                "An export is still being written; try again when it is done.",
+            ));
+            return;
+        }
+        let name = file_name(session.doc_path());
+        let ctx = ExportContext::new(session.set(), session.doc(), &name, Self::now());
+        let files = match export(&ctx, format) {
+            Ok(files) => files,
+            Err(err) => {
+                self.messages
+                    .push(Message::error(format!("Nothing was exported: {err}")));
+                return;
+            }
+        };
+        let suggested = suggested_export_path(session.doc_path(), format);
+        let Some(chosen) = self.deps.dialogs.save_export(&suggested, format) else {
+            return;
+        };
+        let extensions: Vec<&str> = files.iter().map(|f| f.extension).collect();
+        let targets = export_targets(&chosen, &extensions);
+        let protected = [Some(session.doc_path()), session.set_path()];
+        if let Some(clash) = targets
+            .iter()
+            .find(|t| protected.iter().flatten().any(|p| same_file(t, p)))
+        {
+            self.messages.push(Message::error(format!(
+                "Nothing was exported: {} is the open document or its annotation set; \
+                 choose another name.",
+                clash.display()
+            )));
+            return;
+        }
+        let files = targets
+            .into_iter()
+            .zip(files)
+            .map(|(path, file)| (path, file.bytes))
+            .collect();
+        self.exporting = true;
+        self.spawn(Job::WriteExport { format, files });
+    }
+
+    /// The worker wrote (or failed to write) an export.
+    pub(crate) fn export_written(&mut self, format: Format, result: Result<Vec<PathBuf>, String>) {
+        self.exporting = false;
+        match result {
+            Ok(paths) => {
+                let list = paths
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(" and ");
+                self.messages.push(Message::info(format!(
+                    "Exported {} to {list}",
+                    format.label()
+                )));
+                if format == Format::Html
+                    && let Some(path) = paths.into_iter().next()
+                {
+                    self.export.report_written(path);
+                    self.export.open = true;
+                }
+            }
+            Err(err) => self.messages.push(Message::error(format!(
+                "Could not write the {} export: {err}",
+                format.label()
+            ))),
+        }
+    }
+
+    /// Open an exported HTML report in the browser.
+    pub(crate) fn open_report(&mut self, path: &Path) {
+        let is_html = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("html"));
+        let result = if is_html {
+            self.deps.opener.open_report(path)
+        } else {
+            Err("only HTML reports are opened".to_owned())
+        };
+        if let Err(err) = result {
+            self.messages.push(Message::error(format!(
+                "Could not open {} in the browser: {err}",
+                path.display()
+            )));
+        }
+    }
+
+    /// File → Import W3C annotations: pick the file, read it on the worker.
+    pub(crate) fn start_import(&mut self) {
+        let Some(session) = &self.session else {
+            return;
+        };
+        let Some(path) = self.deps.dialogs.pick_import(&session.doc_dir()) else {
+            return;
+        };
+        let doc = Arc::clone(session.doc());
+        self.spawn(Job::ReadImport { path, doc });
+    }
+
+    /// The import file was read: import into a copy of the set and apply the difference as
+    /// one edit.
+    pub(crate) fn import_read(
+        &mut self,
+        path: &Path,
+        doc: &Arc<Document>,
+        result: Result<String, String>,
+    ) {
+        let json = match result {
+            Ok(json) => json,
+            Err(err) => {
+                self.messages.push(Message::error(format!(
+                    "Could not import {}: {err}",
+                    path.display()
+                )));
+                return;
+            }
+        };
+        self.commit_note();
+        let Some(session) = &self.session else {
+            return;
+        };
+        if !Arc::ptr_eq(session.doc(), doc) {
+            // Another document was opened meanwhile; the file was meant for the old one.
+            return;
+        }
+        let mut copy = session.set().clone();
+        let summary = match import_w3c(&json, session.doc(), &mut copy, Self::now()) {
+            Ok(summary) => summary,
+            Err(err) => {
+                self.messages.push(Message::error(format!(
+                    "Could not import {}: {err}",
+                    path.display()
+                )));
+                return;
+            }
+        };
+        let plan = crate::ui::import_plan::plan(session.set(), &copy);
+        let mut text = format!("Import from {}: {summary}", file_name(path));
+        if plan.reanchored > 0 {
+            text.push_str(&format!(
+                "\n{} existing annotation(s) re-anchored",
+                plan.reanchored
+            ));
+        }
+        for left_out in &plan.left_out {
+            text.push_str(&format!("\nleft out {left_out}"));
+        }
+        if !plan.edits.is_empty() {
+            let label = format!("Import {} annotations", plan.added);
+            let before = session.generation();
+            self.apply_edit(&label, Edit::Batch(plan.edits));
+            if self.session.as_ref().map(|s| s.generation()) == Some(before) {
+                return; // apply_edit reported the failure
+            }
+        }
+        let review = summary.anchors.fuzzy + summary.anchors.orphaned > 0;
+        let problems = !summary.skipped.is_empty()
+            || !summary.links_dropped.is_empty()
+            || !plan.left_out.is_empty();
+        if review {
+            self.tab = SideTab::Review;
+        }
+        if review || problems || plan.added == 0 {
+            self.messages.push(Message::warning(text));
+        } else {
+            self.messages.push(Message::info(text));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions_sit_beside_the_document_and_brat_never_hits_it() {
+        let doc = Path::new("/d/harbor-bridge.txt");
+        assert_eq!(
+            suggested_export_path(doc, Format::Html),
+            PathBuf::from("/d/harbor-bridge.html")
+        );
+        assert_eq!(
+            suggested_export_path(doc, Format::ClaimReview),
+            PathBuf::from("/d/harbor-bridge.claimreview.jsonld")
+        );
+        let brat = suggested_export_path(doc, Format::Brat);
+        let targets = export_targets(&brat, &["ann", "txt"]);
+        assert_eq!(
+            targets,
+            vec![
+                PathBuf::from("/d/harbor-bridge-brat.ann"),
+                PathBuf::from("/d/harbor-bridge-brat.txt")
+            ]
+        );
+        assert!(!targets.iter().any(|t| t == doc));
+    }
+
+    #[test]
+    fn brat_base_drops_ann_or_txt_only() {
+        let both = ["ann", "txt"];
+        assert_eq!(
+            export_targets(Path::new("/o/x.v2.txt"), &both),
+            vec![PathBuf::from("/o/x.v2.ann"), PathBuf::from("/o/x.v2.txt")]
+        );
+        assert_eq!(
+            export_targets(Path::new("/o/out"), &both),
+            vec![PathBuf::from("/o/out.ann"), PathBuf::from("/o/out.txt")]
+        );
+        assert_eq!(
+            export_targets(Path::new("/o/r.csv"), &["csv"]),
+            vec![PathBuf::from("/o/r.csv")]
+        );
+    }
+}

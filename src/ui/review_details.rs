@@ -1,0 +1,148 @@
+//! The review details window: who publishes the fact-check, where, and the set's title.
+//! ClaimReview export needs them. Applying sends one `Edit::Batch` (undoable as one step);
+//! web addresses are checked first and a bad one is refused with the reason.
+
+use crate::model::web::web_host;
+use crate::model::{AnnotationSet, Edit, ReviewInfo};
+use crate::ui::commands::Action;
+
+/// State of the review details window: a draft of the fields.
+#[derive(Debug, Default)]
+pub struct ReviewDetailsWindow {
+    /// Is the window shown?
+    pub open: bool,
+    draft: ReviewInfo,
+    title: String,
+    error: Option<String>,
+}
+
+impl ReviewDetailsWindow {
+    /// Show the window with the set's current details.
+    pub fn open_for(&mut self, set: &AnnotationSet) {
+        self.draft = set.review.clone();
+        self.title = set.title.clone();
+        self.error = None;
+        self.open = true;
+    }
+
+    /// Why the last Apply was refused, if it was.
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
+    /// Draw the window (if open).
+    pub fn ui(&mut self, ctx: &egui::Context, set: &AnnotationSet, actions: &mut Vec<Action>) {
+        let mut open = self.open;
+        egui::Window::new("Review details")
+            .open(&mut open)
+            .resizable(false)
+            .collapsible(false)
+            .show(ctx, |ui| self.contents_ui(ui, set, actions));
+        self.open = open && self.open;
+    }
+
+    fn contents_ui(&mut self, ui: &mut egui::Ui, set: &AnnotationSet, actions: &mut Vec<Action>) {
+        ui.label("Used by the ClaimReview export; saved with the annotation set.");
+        egui::Grid::new("review_details_grid")
+            .num_columns(2)
+            .spacing([10.0, 6.0])
+            .show(ui, |ui| {
+                let draft = &mut self.draft;
+                let rows: [(&str, &mut String, &str); 6] = [
+                    ("Title", &mut self.title, "Fact-check of the harbor bridge story"),
+                    ("Organization", &mut draft.organization, "Harbor Fact Desk"),
+                    (
+                        "Organization URL",
+                        &mut draft.organization_url,
+                        "https://factdesk.example.org",
+                    ),
+                    (
+                        "Document URL",
+                        &mut draft.document_url,
+                        "https://news.example.org/bridge",
+                    ),
+                    ("Document published", &mut draft.document_published, "2026-11-27"),
+                    (
+                        "Review URL",
+                        &mut draft.review_url,
+                        "https://factdesk.example.org/bridge",
+                    ),
+                ];
+                for (name, value, hint) in rows {
+                    let label = ui.label(name);
+                    ui.add(
+                        egui::TextEdit::singleline(value)
+                            .hint_text(hint)
+                            .desired_width(300.0),
+                    )
+                    .labelled_by(label.id);
+                    ui.end_row();
+                }
+            });
+        if let Some(error) = &self.error {
+            ui.colored_label(ui.visuals().error_fg_color, error);
+        }
+        ui.horizontal(|ui| {
+            if ui
+                .button("Apply")
+                .on_hover_text("Store these details in the annotation set (undoable)")
+                .clicked()
+            {
+                match self.edit(set) {
+                    Ok(Some(edit)) => {
+                        actions.push(Action::Edit {
+                            label: "Edit review details".to_owned(),
+                            edit,
+                        });
+                        self.error = None;
+                        self.open = false;
+                    }
+                    Ok(None) => {
+                        self.error = None;
+                        self.open = false;
+                    }
+                    Err(error) => self.error = Some(error),
+                }
+            }
+            if ui.button("Cancel").clicked() {
+                self.error = None;
+                self.open = false;
+            }
+        });
+    }
+
+    /// The edit the draft makes, `None` if it changes nothing, or why it is refused.
+    fn edit(&self, set: &AnnotationSet) -> Result<Option<Edit>, String> {
+        let trimmed = |s: &str| s.trim().to_owned();
+        let review = ReviewInfo {
+            organization: trimmed(&self.draft.organization),
+            organization_url: trimmed(&self.draft.organization_url),
+            document_url: trimmed(&self.draft.document_url),
+            document_published: trimmed(&self.draft.document_published),
+            review_url: trimmed(&self.draft.review_url),
+        };
+        for (name, url) in [
+            ("Organization URL", &review.organization_url),
+            ("Document URL", &review.document_url),
+            ("Review URL", &review.review_url),
+        ] {
+            if !url.is_empty() {
+                web_host(url).map_err(|err| format!("{name} refused: {err}"))?;
+            }
+        }
+        let date = &review.document_published;
+        if !date.is_empty() && chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").is_err() {
+            return Err(format!(
+                "Document published {date:?} refused: write the date as YYYY-MM-DD"
+            ));
+        }
+        let title = self.title.trim().to_owned();
+        if review == set.review && title == set.title {
+            return Ok(None);
+        }
+        Ok(Some(Edit::Batch(vec![
+            Edit::SetReview(review),
+            Edit::SetTitle(title),
+        ])))
+    }
+}
