@@ -90,7 +90,10 @@ fn html_report_escapes_the_quote_and_a_script_note_and_opens_in_the_browser() {
     let html = read(&out);
     assert!(html.contains("Callow &amp; Birch"), "quote escaped");
     assert!(html.contains("&lt;script&gt;"), "note escaped");
-    assert!(!html.contains("<script>alert"), "no live script from the note");
+    assert!(
+        !html.contains("<script>alert"),
+        "no live script from the note"
+    );
     assert!(
         harness
             .state()
@@ -135,7 +138,11 @@ fn claimreview_needs_review_details_which_the_window_sets_as_one_undo_step() {
         .count();
     assert_eq!(errors, 1, "shown once");
     assert!(!out.exists(), "nothing written");
-    assert_eq!(env.dialogs.remaining(), 1, "no save dialog for a failed export");
+    assert_eq!(
+        env.dialogs.remaining(),
+        1,
+        "no save dialog for a failed export"
+    );
     // The unused answer (the same path) goes to the next export's dialog.
     let title_before = harness.state().session().expect("open").set().title.clone();
 
@@ -158,7 +165,11 @@ fn claimreview_needs_review_details_which_the_window_sets_as_one_undo_step() {
         "",
         "nothing applied"
     );
-    replace_in(&mut harness, "Review URL", "https://factdesk.example.org/bridge");
+    replace_in(
+        &mut harness,
+        "Review URL",
+        "https://factdesk.example.org/bridge",
+    );
     replace_in(&mut harness, "Title", "Bridge costs, checked");
     harness.get_by_label("Apply").click();
     harness.run();
@@ -198,7 +209,11 @@ fn brat_writes_ann_and_txt() {
     let txt = read(&env.dir.path().join("out.txt"));
     assert!(ann.contains(COST), "{ann}");
     assert!(txt.starts_with("Kestrel Point Council"));
-    assert_eq!(read(&env.doc), ui_support::SAMPLE, "the document is untouched");
+    assert_eq!(
+        read(&env.doc),
+        ui_support::SAMPLE,
+        "the document is untouched"
+    );
 }
 
 #[test]

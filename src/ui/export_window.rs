@@ -62,11 +62,14 @@ impl ExportWindow {
         actions: &mut Vec<Action>,
     ) {
         let mut open = self.open;
+        let top = ctx.content_rect().center_top() + egui::vec2(0.0, 90.0);
         egui::Window::new("Export")
             .open(&mut open)
             .resizable(false)
             .collapsible(false)
-            .default_width(380.0)
+            .pivot(egui::Align2::CENTER_TOP)
+            .default_pos(top)
+            .min_width(440.0)
             .show(ctx, |ui| self.contents_ui(ui, session, busy, actions));
         self.open = open && self.open;
     }
@@ -80,11 +83,12 @@ impl ExportWindow {
     ) {
         let set = session.set();
         ui.label(format!(
-            "{} annotation(s) of {}, as they are now (saved or not).",
+            "Exports the {} annotation(s) of {} as they are now, saved or not.",
             set.annotations.len(),
             crate::ui::status_bar::file_name(session.doc_path())
         ));
-        ui.add_space(4.0);
+        ui.add_space(6.0);
+        ui.strong("Format");
         for format in Format::ALL {
             ui.radio_value(&mut self.format, format, format.label());
         }

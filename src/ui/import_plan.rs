@@ -77,9 +77,9 @@ pub fn plan(before: &AnnotationSet, after: &AnnotationSet) -> ImportPlan {
         }
         let needs_missing = missing.iter().any(|id| link.mentions_annotation(*id));
         if needs_missing {
-            result
-                .left_out
-                .push(format!("link {link:?}: one of its annotations was left out"));
+            result.left_out.push(format!(
+                "link {link:?}: one of its annotations was left out"
+            ));
         } else {
             result.edits.push(Edit::AddLink(link.clone()));
         }
@@ -92,7 +92,7 @@ mod tests {
     use super::*;
     use crate::export::{ExportContext, Format, export, import_w3c};
     use crate::model::{
-        Annotation, AnchorStatus, Document, Evidence, EvidenceId, EvidenceKind, Link, Stance,
+        AnchorStatus, Annotation, Document, Evidence, EvidenceId, EvidenceKind, Link, Stance,
         TAG_CLAIM, TagDef, apply,
     };
     use chrono::{DateTime, TimeZone as _, Utc};

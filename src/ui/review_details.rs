@@ -2,7 +2,7 @@
 //! ClaimReview export needs them. Applying sends one `Edit::Batch` (undoable as one step);
 //! web addresses are checked first and a bad one is refused with the reason.
 
-use crate::model::web::web_host;
+use crate::model::web::{UrlError, web_host};
 use crate::model::{AnnotationSet, Edit, ReviewInfo};
 use crate::ui::commands::Action;
 
@@ -33,8 +33,12 @@ impl ReviewDetailsWindow {
     /// Draw the window (if open).
     pub fn ui(&mut self, ctx: &egui::Context, set: &AnnotationSet, actions: &mut Vec<Action>) {
         let mut open = self.open;
+        let top = ctx.content_rect().center_top() + egui::vec2(0.0, 120.0);
         egui::Window::new("Review details")
             .open(&mut open)
+            .pivot(egui::Align2::CENTER_TOP)
+            .default_pos(top)
+            .min_width(500.0)
             .resizable(false)
             .collapsible(false)
             .show(ctx, |ui| self.contents_ui(ui, set, actions));
@@ -49,23 +53,35 @@ impl ReviewDetailsWindow {
             .show(ui, |ui| {
                 let draft = &mut self.draft;
                 let rows: [(&str, &mut String, &str); 6] = [
-                    ("Title", &mut self.title, "Fact-check of the harbor bridge story"),
-                    ("Organization", &mut draft.organization, "Harbor Fact Desk"),
+                    (
+                        "Title",
+                        &mut self.title,
+                        "e.g. Fact-check: bridge repair costs",
+                    ),
+                    (
+                        "Organization",
+                        &mut draft.organization,
+                        "e.g. Harbor Fact Desk",
+                    ),
                     (
                         "Organization URL",
                         &mut draft.organization_url,
-                        "https://factdesk.example.org",
+                        "e.g. https://factdesk.example.org",
                     ),
                     (
                         "Document URL",
                         &mut draft.document_url,
-                        "https://news.example.org/bridge",
+                        "e.g. https://news.example.org/bridge",
                     ),
-                    ("Document published", &mut draft.document_published, "2026-11-27"),
+                    (
+                        "Document published",
+                        &mut draft.document_published,
+                        "YYYY-MM-DD",
+                    ),
                     (
                         "Review URL",
                         &mut draft.review_url,
-                        "https://factdesk.example.org/bridge",
+                        "e.g. https://factdesk.example.org/bridge",
                     ),
                 ];
                 for (name, value, hint) in rows {
@@ -73,7 +89,7 @@ impl ReviewDetailsWindow {
                     ui.add(
                         egui::TextEdit::singleline(value)
                             .hint_text(hint)
-                            .desired_width(300.0),
+                            .desired_width(340.0),
                     )
                     .labelled_by(label.id);
                     ui.end_row();
@@ -127,7 +143,7 @@ impl ReviewDetailsWindow {
             ("Review URL", &review.review_url),
         ] {
             if !url.is_empty() {
-                web_host(url).map_err(|err| format!("{name} refused: {err}"))?;
+                web_host(url).map_err(|err| format!("{name} refused: {}", url_problem(&err)))?;
             }
         }
         let date = &review.document_published;
@@ -144,5 +160,20 @@ impl ReviewDetailsWindow {
             Edit::SetReview(review),
             Edit::SetTitle(title),
         ])))
+    }
+}
+
+/// Why an address is refused, in words for publishing details (not evidence).
+fn url_problem(err: &UrlError) -> String {
+    match err {
+        UrlError::Scheme { scheme } => {
+            format!("only http:// and https:// addresses can be published, not {scheme:?} ones")
+        }
+        UrlError::NoHost(url) => {
+            format!("{url:?} has no host; write it in full, e.g. https://example.org/page")
+        }
+        UrlError::BadChars(url) => {
+            format!("{url:?} contains spaces or control characters; remove or encode them")
+        }
     }
 }
