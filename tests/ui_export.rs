@@ -209,10 +209,70 @@ fn brat_writes_ann_and_txt() {
     let txt = read(&env.dir.path().join("out.txt"));
     assert!(ann.contains(COST), "{ann}");
     assert!(txt.starts_with("Kestrel Point Council"));
+    assert_eq!(read(&env.doc), ui_support::SAMPLE, "document untouched");
+
+    // brat beside the document under its own name would write OUT.txt over it: refused.
+    let over_document = env.doc.with_extension("ann");
+    export_as(
+        &env,
+        &mut harness,
+        "brat standoff (.ann + .txt)",
+        &over_document,
+    );
+    assert!(
+        harness
+            .state()
+            .messages()
+            .has_error_containing("is the open document or its annotation set"),
+        "refused"
+    );
+    assert!(!over_document.exists());
+    assert_eq!(read(&env.doc), ui_support::SAMPLE, "document untouched");
+
+    // A folder that does not exist: the write fails and says so.
+    let nowhere = env.dir.path().join("missing").join("out.csv");
+    export_as(&env, &mut harness, "CSV table", &nowhere);
+    assert!(
+        harness
+            .state()
+            .messages()
+            .has_error_containing("Could not write the CSV table export"),
+        "{:?}",
+        harness.state().messages().current().collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn importing_a_file_that_is_not_json_changes_nothing_and_says_where() {
+    let env = Env::new();
+    let mut harness = env.harness();
+    open_document(&env, &mut harness);
+    let file = env.dir.path().join("broken.jsonld");
+    std::fs::write(&file, "{\n  \"type\": \"Annotation\",\n  oops\n}").expect("write");
+    env.dialogs.push(&file);
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Import W3C Annotations…").click();
+    harness.run();
+    settle(&mut harness);
+    assert_eq!(count(&harness), 0);
+    assert!(
+        harness
+            .state()
+            .messages()
+            .has_error_containing("not valid JSON at line 3"),
+        "{:?}",
+        harness.state().messages().current().collect::<Vec<_>>()
+    );
     assert_eq!(
-        read(&env.doc),
-        ui_support::SAMPLE,
-        "the document is untouched"
+        harness
+            .state()
+            .session()
+            .expect("open")
+            .history()
+            .undo_label(),
+        None,
+        "no undo step for a failed import"
     );
 }
 
