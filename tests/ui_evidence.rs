@@ -134,7 +134,7 @@ fn javascript_and_file_urls_are_refused() {
             harness
                 .state()
                 .messages()
-                .has_error_containing(&format!("not \"{scheme}\"")),
+                .has_error_containing(&format!("\"{scheme}\" addresses are refused")),
             "no refusal shown for {url}"
         );
     }

@@ -10,7 +10,6 @@ mod export_cmd;
 mod list;
 mod session;
 
-use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
@@ -84,22 +83,4 @@ pub fn run(command: Command) -> anyhow::Result<i32> {
     }
 }
 
-/// A short one-line excerpt of a quote for terminal output: control and bidi characters
-/// escaped, at most `max_chars` chars.
-pub fn excerpt(text: &str, max_chars: usize) -> String {
-    let mut out = String::new();
-    for (i, c) in text.chars().enumerate() {
-        if i == max_chars {
-            out.push('…');
-            break;
-        }
-        match c {
-            '\n' => out.push('⏎'),
-            c if c.is_control() || crate::model::text::is_invisible(c) => {
-                let _ = write!(out, "<U+{:04X}>", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::model::text::excerpt;

@@ -154,6 +154,36 @@ pub fn is_invisible(c: char) -> bool {
     )
 }
 
+/// `text` with invisible characters and controls (but newline and tab) written as
+/// `<U+XXXX>`, so untrusted text cannot hide or reorder what a reviewer reads.
+pub fn visible(text: &str) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_invisible(c) || (c.is_control() && c != '\n' && c != '\t') {
+            let _ = write!(out, "<U+{:04X}>", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// At most `max_chars` of `text` on one line (newlines and tabs become spaces), made
+/// [`visible`], ending with `…` when cut.
+pub fn excerpt(text: &str, max_chars: usize) -> String {
+    let flat: String = text
+        .chars()
+        .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
+        .collect();
+    let mut out = visible(flat.trim());
+    if out.chars().count() > max_chars {
+        out = out.chars().take(max_chars.saturating_sub(1)).collect();
+        out.push('…');
+    }
+    out
+}
+
 /// Is `c` one of the bidi controls that reorder how text displays (embeddings, overrides,
 /// isolates, marks)?
 pub fn is_bidi_control(c: char) -> bool {

@@ -3,6 +3,9 @@
 /// Why an address was refused as evidence.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum UrlError {
+    /// Nothing was given.
+    #[error("no address given; type a web address starting with https:// or http://")]
+    Empty,
     /// Not http or https (e.g. `javascript:`, `file:`, `data:`).
     #[error(
         "only http:// and https:// addresses can be evidence; {scheme:?} addresses are refused (for a local file use a file evidence instead)"
@@ -23,6 +26,9 @@ pub enum UrlError {
 /// user info), e.g. `https://User@Example.org:8080/x` → `example.org`.
 pub fn web_host(url: &str) -> Result<String, UrlError> {
     let url = url.trim();
+    if url.is_empty() {
+        return Err(UrlError::Empty);
+    }
     if url
         .chars()
         .any(|c| c.is_whitespace() || c.is_control() || crate::model::text::is_invisible(c))
@@ -41,7 +47,8 @@ pub fn web_host(url: &str) -> Result<String, UrlError> {
     let Some(rest) = rest.strip_prefix("//") else {
         return Err(UrlError::NoHost(url.to_owned()));
     };
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    // Browsers read `\` like `/` here: `https://evil.example\@good.example` goes to evil.
+    let authority = rest.split(['/', '?', '#', '\\']).next().unwrap_or_default();
     let host_port = authority.rsplit('@').next().unwrap_or_default();
     let host = if let Some(v6) = host_port.strip_prefix('[') {
         v6.split(']').next().unwrap_or_default()
@@ -70,9 +77,17 @@ mod tests {
             ("HTTP://Example.ORG", "example.org"),
             ("https://user:pw@news.example:8443/x", "news.example"),
             ("https://[::1]:80/", "::1"),
+            ("  https://ok.example  ", "ok.example"),
+            ("https://evil.example\\@good.example/", "evil.example"),
         ] {
             assert_eq!(web_host(url).as_deref(), Ok(host), "{url}");
         }
+    }
+
+    #[test]
+    fn refusal_names_the_scheme() {
+        let err = web_host("javascript:alert(1)").expect_err("refused");
+        assert!(err.to_string().contains("\"javascript\""), "{err}");
     }
 
     #[test]
@@ -87,6 +102,8 @@ mod tests {
             "https:///path",
             "https://exa mple.org",
             "https://example.org/\u{202e}",
+            "https:example.org",
+            "",
         ] {
             assert!(web_host(url).is_err(), "{url} was accepted");
         }

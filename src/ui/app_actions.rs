@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use egui::{Key, Modifiers};
 
+use crate::model::web::web_host;
 use crate::model::{AnchorStatus, Annotation, Edit};
 use crate::store;
 use crate::ui::app::{FactmarkApp, SideTab};
@@ -11,7 +12,6 @@ use crate::ui::commands::{Action, UiCommand};
 use crate::ui::messages::Message;
 use crate::ui::prompts::{AfterPrompt, Prompt};
 use crate::ui::settings::{FONT_SIZE_RANGE, ThemeChoice};
-use crate::ui::web_url::web_host;
 use crate::ui::worker::Job;
 
 impl FactmarkApp {

@@ -309,7 +309,7 @@ impl FactmarkApp {
             }
             (Prompt::OpenUrl { .. }, PromptChoice::OpenUrl(url)) => {
                 // Checked again: the prompt only ever holds a checked address, but be sure.
-                let result = crate::ui::web_url::web_host(&url)
+                let result = crate::model::web::web_host(&url)
                     .map_err(|err| err.to_string())
                     .and_then(|_| self.deps.opener.open_url(&url));
                 if let Err(err) = result {

@@ -1,11 +1,11 @@
 //! One evidence item in the evidence tab: what it points at, its links, and the buttons to
 //! link, unlink, open (after confirming), reveal, edit and delete it.
 
+use crate::model::web::web_host;
 use crate::model::{Edit, Evidence, EvidenceKind, Link, Stance};
 use crate::ui::commands::Action;
 use crate::ui::labels::excerpt;
 use crate::ui::session::Session;
-use crate::ui::web_url::web_host;
 
 /// One evidence item in the list.
 pub struct Card<'a> {

@@ -4,12 +4,12 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use crate::model::web::web_host;
 use crate::model::{Edit, Evidence, EvidenceId, EvidenceKind, Stance};
 use crate::ui::commands::Action;
 use crate::ui::labels::excerpt;
 use crate::ui::messages::Message;
 use crate::ui::session::Session;
-use crate::ui::web_url::web_host;
 
 /// Which kind of evidence the form adds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -3,47 +3,7 @@
 
 use crate::model::{AnchorStatus, Annotation, TAG_CLAIM};
 
-/// Is this character invisible or able to reorder the text around it?
-pub fn is_invisible(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t')
-        || matches!(
-            c,
-            '\u{200b}'..='\u{200f}'
-                | '\u{202a}'..='\u{202e}'
-                | '\u{2060}'..='\u{2064}'
-                | '\u{2066}'..='\u{2069}'
-                | '\u{feff}'
-                | '\u{061c}'
-        )
-}
-
-/// `text` with invisible characters written as `<U+XXXX>`.
-pub fn visible(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if is_invisible(c) {
-            out.push_str(&format!("<U+{:04X}>", u32::from(c)));
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// At most `max_chars` of `text` on one line (newlines become spaces), made visible,
-/// ending with `…` when cut.
-pub fn excerpt(text: &str, max_chars: usize) -> String {
-    let flat: String = text
-        .chars()
-        .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
-        .collect();
-    let mut out = visible(flat.trim());
-    if out.chars().count() > max_chars {
-        out = out.chars().take(max_chars.saturating_sub(1)).collect();
-        out.push('…');
-    }
-    out
-}
+pub use crate::model::text::{excerpt, visible};
 
 /// A short text for an anchor status: "exact", "moved", "fuzzy 83%", "orphaned".
 pub fn status_text(status: AnchorStatus) -> String {

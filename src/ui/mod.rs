@@ -32,7 +32,6 @@ pub mod session;
 pub mod settings;
 pub mod status_bar;
 pub mod tags;
-pub mod web_url;
 pub mod welcome;
 pub mod worker;
 
