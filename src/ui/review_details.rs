@@ -163,17 +163,13 @@ impl ReviewDetailsWindow {
     }
 }
 
-/// Why an address is refused, in words for publishing details (not evidence).
+/// Why an address is refused, in words for publishing details (the scheme message of
+/// [`UrlError`] speaks of evidence).
 fn url_problem(err: &UrlError) -> String {
     match err {
         UrlError::Scheme { scheme } => {
             format!("only http:// and https:// addresses can be published, not {scheme:?} ones")
         }
-        UrlError::NoHost(url) => {
-            format!("{url:?} has no host; write it in full, e.g. https://example.org/page")
-        }
-        UrlError::BadChars(url) => {
-            format!("{url:?} contains spaces or control characters; remove or encode them")
-        }
+        other => other.to_string(),
     }
 }
