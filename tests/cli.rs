@@ -726,6 +726,37 @@ fn export_import_and_review_settings() {
         &["export", "article.txt", "--format", "brat", "-o", "out"],
         dir.path(),
     );
+    // An export never overwrites the document or its set.
+    for (format, out) in [
+        ("brat", "article.ann"),
+        ("brat", "article.txt"),
+        ("html", "article.txt"),
+        ("csv", "article.txt.factmark.ron"),
+    ] {
+        let run = factmark(
+            &["export", "article.txt", "--format", format, "-o", out],
+            dir.path(),
+        );
+        assert_eq!(run.code, 2, "{format} {out}");
+        assert!(run.stderr.contains("refusing"), "{}", run.stderr);
+    }
+    assert_eq!(
+        fs::read_to_string(dir.path().join("article.txt")).expect("doc"),
+        ARTICLE
+    );
+    ok(
+        &[
+            "export",
+            "article.txt",
+            "--format",
+            "brat",
+            "-o",
+            "x.brat.ann",
+        ],
+        dir.path(),
+    );
+    assert!(dir.path().join("x.brat.ann").exists());
+    assert!(dir.path().join("x.brat.txt").exists());
     let ann = fs::read_to_string(dir.path().join("out.ann")).expect("ann");
     let start = char_index_of(ARTICLE, "property taxes");
     assert!(ann.contains(&format!("claim {start} ")), "{ann}");

@@ -86,27 +86,62 @@ pub fn run_export(args: &ExportArgs) -> anyhow::Result<i32> {
         crate::cli::session::now(),
     );
     let files = export(&ctx, format)?;
-    match (&args.output, files.as_slice()) {
-        (None, [one]) => {
-            let mut stdout = std::io::stdout().lock();
-            stdout
-                .write_all(&one.bytes)
-                .and_then(|()| stdout.flush())
-                .context("could not write to standard output")?;
-        }
-        (None, _) => bail!(
-            "{format} writes {} files; give a base name with -o OUT (writes OUT.ann and OUT.txt)",
-            files.len()
-        ),
-        (Some(out), [one]) => write_output(out, &one.bytes)?,
-        (Some(out), many) => {
-            let base = out.with_extension("");
-            for file in many {
-                write_output(&base.with_extension(file.extension), &file.bytes)?;
-            }
-        }
+    let Some(out) = &args.output else {
+        let [one] = files.as_slice() else {
+            bail!(
+                "{format} writes {} files; give a base name with -o OUT (writes OUT.ann and OUT.txt)",
+                files.len()
+            );
+        };
+        let mut stdout = std::io::stdout().lock();
+        stdout
+            .write_all(&one.bytes)
+            .and_then(|()| stdout.flush())
+            .context("could not write to standard output")?;
+        return Ok(0);
+    };
+    let targets: Vec<PathBuf> = match files.as_slice() {
+        [_] => vec![out.clone()],
+        many => many
+            .iter()
+            .map(|file| sibling_with_extension(out, file.extension))
+            .collect(),
+    };
+    for target in &targets {
+        refuse_own_files(target, &session)?;
+    }
+    for (target, file) in targets.iter().zip(&files) {
+        write_output(target, &file.bytes)?;
     }
     Ok(0)
+}
+
+/// `OUT` with `.ext` appended, after dropping a trailing `.ann` or `.txt` the user typed
+/// (`report.ann` → `report.txt`, `x.brat` → `x.brat.txt`).
+fn sibling_with_extension(out: &Path, extension: &str) -> PathBuf {
+    let base = match out.extension().and_then(|e| e.to_str()) {
+        Some("ann" | "txt") => out.with_extension(""),
+        _ => out.to_path_buf(),
+    };
+    let mut name = base.into_os_string();
+    name.push(".");
+    name.push(extension);
+    PathBuf::from(name)
+}
+
+/// Refuse to write an export over the document or its annotation set.
+fn refuse_own_files(target: &Path, session: &Session) -> anyhow::Result<()> {
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    };
+    if same(target, &session.doc_path) || same(target, &session.set_path) {
+        bail!(
+            "refusing to write the export to {}: that is the document or its annotation set; choose another -o name",
+            target.display()
+        );
+    }
+    Ok(())
 }
 
 fn write_output(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
