@@ -21,8 +21,15 @@ use factmark::model::{Annotation, AnnotationSet, Document, Evidence, EvidenceKin
 const SCRIPT: &str = "<script>document.title='PWNED'</script>";
 const IMG: &str = "<img src=x onerror=\"document.title='PWNED'\">";
 
+/// The browser: `$CHROMIUM` if set (a name or a full path), else the usual names.
 fn chromium() -> String {
-    for name in ["chromium", "chromium-browser", "google-chrome"] {
+    let from_env = std::env::var("CHROMIUM").ok().filter(|v| !v.is_empty());
+    for name in
+        from_env
+            .iter()
+            .map(String::as_str)
+            .chain(["chromium", "chromium-browser", "google-chrome"])
+    {
         if Command::new(name)
             .arg("--version")
             .stdout(Stdio::null())
@@ -34,7 +41,7 @@ fn chromium() -> String {
         }
     }
     panic!(
-        "chromium is not installed: run `apt-get install -y chromium` (the CI script installs it)"
+        "chromium is not installed: run `apt-get install -y chromium`, or set CHROMIUM to a Chrome/Chromium binary (scripts/test.sh installs it as root)"
     );
 }
 
