@@ -16,21 +16,9 @@ const TARGET_BYTES: usize = 10 * 1024 * 1024;
 const HIGHLIGHTS: usize = 10_000;
 const FRAMES: usize = 50;
 
-/// A deterministic linear congruential generator.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        self.0 >> 33
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
+#[path = "support/lcg.rs"]
+mod lcg;
+use lcg::Lcg;
 
 fn synthetic_text(rng: &mut Lcg) -> String {
     const WORDS: &[&str] = &[
