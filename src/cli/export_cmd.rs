@@ -7,7 +7,7 @@ use anyhow::{Context as _, bail};
 use clap::Args;
 
 use crate::cli::{Session, SetArg};
-use crate::export::{ExportContext, Format, export, import_w3c};
+use crate::export::{ExportContext, Format, export, import_plan, import_w3c};
 use crate::model::web::web_host;
 use crate::model::{Edit, ReviewInfo};
 use crate::store::{Fs as _, RealFs};
@@ -175,13 +175,18 @@ pub fn run_import(args: &ImportArgs) -> anyhow::Result<i32> {
         )
     })?;
     let mut session = Session::open(&args.document, &args.set, true)?;
+    // Import into a copy, then carry the difference over as one batch of edits, so the
+    // change goes through `apply` like every other.
+    let mut imported = session.set.clone();
     let summary = import_w3c(
         &json,
         &session.doc,
-        &mut session.set,
+        &mut imported,
         crate::cli::session::now(),
     )
     .with_context(|| format!("could not import {}", args.file.display()))?;
+    let plan = import_plan::plan(&session.set, &imported);
+    session.apply(Edit::Batch(plan.edits))?;
     session.save()?;
     let a = summary.anchors;
     println!(
@@ -199,6 +204,9 @@ pub fn run_import(args: &ImportArgs) -> anyhow::Result<i32> {
     }
     for dropped in &summary.links_dropped {
         println!("link not kept: {dropped}");
+    }
+    for left_out in &plan.left_out {
+        println!("not imported: {left_out}");
     }
     Ok(0)
 }

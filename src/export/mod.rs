@@ -15,6 +15,7 @@ mod escape;
 mod html;
 mod html_chart;
 mod html_spans;
+pub mod import_plan;
 mod markdown;
 mod report;
 mod w3c;

@@ -197,7 +197,7 @@ impl FactmarkApp {
                 return;
             }
         };
-        let plan = crate::ui::import_plan::plan(session.set(), &copy);
+        let plan = crate::export::import_plan::plan(session.set(), &copy);
         let mut text = format!("Import from {}: {summary}", file_name(path));
         if plan.reanchored > 0 {
             text.push_str(&format!(

@@ -21,7 +21,6 @@ pub mod export_window;
 pub mod find_bar;
 pub mod highlights;
 pub mod history;
-pub mod import_plan;
 pub mod labels;
 pub mod menu;
 pub mod messages;

@@ -52,7 +52,7 @@ pub fn plan(before: &AnnotationSet, after: &AnnotationSet) -> ImportPlan {
                     "annotation {} ({:?}): its text was not found in the document and the \
                      file gives no position",
                     annotation.id,
-                    crate::ui::labels::excerpt(&annotation.quote.exact, 40)
+                    crate::model::text::excerpt(&annotation.quote.exact, 40)
                 ));
             }
             Some(old)
