@@ -217,3 +217,28 @@ fn edit_evidence_and_undo_the_edit() {
     harness.run();
     assert_eq!(title(&harness), "Minutes");
 }
+
+#[test]
+fn a_long_url_error_wraps_instead_of_widening_the_side_panel() {
+    let env = Env::new();
+    let mut harness = env.harness();
+    open_document(&env, &mut harness);
+    evidence_tab(&mut harness);
+    let panel_left = |h: &egui_kittest::Harness<'static, factmark::ui::FactmarkApp>| {
+        h.get_by_label_contains("Annotations (").rect().left()
+    };
+    let before = panel_left(&harness);
+
+    // One typed character is not a URL yet: the form shows the (long) reason.
+    type_into(&mut harness, "URL", "h");
+    harness.get_by_label_contains("https://");
+    for _ in 0..5 {
+        harness.run();
+    }
+
+    let after = panel_left(&harness);
+    assert!(
+        (after - before).abs() < 1.0,
+        "side panel moved its left edge from {before} to {after}"
+    );
+}

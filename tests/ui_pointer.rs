@@ -132,3 +132,52 @@ fn clicking_overlapping_highlights_cycles_and_hover_explains() {
     }
     harness.get_by_label_contains("click again to cycle");
 }
+
+/// Press and release in the same frame, as a quick tap on a touchpad delivers them.
+fn tap(harness: &mut Harness<'static, FactmarkApp>, at: Pos2, modifiers: egui::Modifiers) {
+    harness.hover_at(at);
+    harness.run();
+    let events = &mut harness.input_mut().events;
+    events.push(egui::Event::ModifiersChanged(modifiers));
+    for pressed in [true, false] {
+        events.push(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers,
+        });
+    }
+    harness.run();
+    harness
+        .input_mut()
+        .events
+        .push(egui::Event::ModifiersChanged(egui::Modifiers::NONE));
+    harness.run();
+}
+
+#[test]
+fn a_quick_tap_places_the_caret_for_shift_arrows_and_shift_tap() {
+    let env = Env::new();
+    let mut harness = env.harness();
+    open_document(&env, &mut harness);
+    let range = range_of(&harness, "bidding");
+    // Take focus away from the document first.
+    press(&mut harness, Key::Escape);
+
+    let at = before_char(&harness, range.start);
+    tap(&mut harness, at, egui::Modifiers::NONE);
+    harness.key_press_modifiers(egui::Modifiers::SHIFT, Key::ArrowRight);
+    harness.key_press_modifiers(egui::Modifiers::SHIFT, Key::ArrowRight);
+    harness.run();
+    let selection =
+        |h: &Harness<'static, FactmarkApp>| h.state().session().expect("open").doc_view.selection();
+    assert_eq!(selection(&harness), Some(range.start..range.start + 2));
+
+    let at = before_char(&harness, range.end);
+    tap(&mut harness, at, egui::Modifiers::SHIFT);
+    assert_eq!(
+        selection(&harness),
+        Some(range.clone()),
+        "a shift-tap extends the selection"
+    );
+}

@@ -316,3 +316,33 @@ fn open_another_annotation_set_for_the_document() {
             .contains("Loaded 1 annotation(s) from bea.factmark.ron")
     }));
 }
+
+#[test]
+fn reopening_clears_notices_about_the_replaced_document() {
+    let env = Env::new();
+    let mut harness = env.harness();
+    open_document(&env, &mut harness);
+    // A stale warning: a tag key pressed with nothing selected.
+    press(&mut harness, Key::Num1);
+    let warned = |h: &Harness<'static, FactmarkApp>| {
+        h.state()
+            .messages()
+            .current()
+            .any(|m| m.text.contains("Select some text"))
+    };
+    assert!(warned(&harness), "the tag key without a selection warns");
+
+    annotate(&mut harness, "days of emergency repairs", Key::Num1);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    settle(&mut harness);
+    open_document(&env, &mut harness);
+
+    assert!(!warned(&harness), "the old warning is gone after reopening");
+    let loaded = harness
+        .state()
+        .messages()
+        .current()
+        .filter(|m| m.text.starts_with("Loaded "))
+        .count();
+    assert_eq!(loaded, 1, "exactly the new load summary is shown");
+}

@@ -281,3 +281,30 @@ fn note_is_committed_after_a_pause_in_typing() {
     harness.run();
     assert_eq!(note(&harness), "First thought.");
 }
+
+#[test]
+fn status_bar_never_draws_the_save_state_over_the_counts() {
+    let env = Env::new();
+    // One annotation in the review queue, one new: a long anchoring summary.
+    write_set_with_orphan(&env);
+    let mut harness = env.harness();
+    open_document(&env, &mut harness);
+    select_text(&mut harness, "days of emergency repairs");
+    press(&mut harness, Key::Num1);
+    for width in [1400.0, 900.0, 700.0] {
+        harness.set_size(egui::vec2(width, 600.0));
+        harness.run();
+        harness.run();
+        let state = harness.get_by_label("Unsaved changes").rect();
+        let anchoring = harness.get_by_label("1 exact, 1 fuzzy").rect();
+        let doc_name = harness.get_by_label("harbor-bridge.txt").rect();
+        assert!(
+            doc_name.left() < anchoring.left(),
+            "at width {width} the document name still comes first"
+        );
+        assert!(
+            anchoring.right() <= state.left(),
+            "at width {width} the anchoring summary {anchoring:?} runs under the save state {state:?}"
+        );
+    }
+}

@@ -11,9 +11,14 @@ pub enum UrlError {
         "only http:// and https:// addresses can be evidence; {scheme:?} addresses are refused (for a local file use a file evidence instead)"
     )]
     Scheme {
-        /// The scheme found, lowercase (empty if none).
+        /// The scheme found, lowercase.
         scheme: String,
     },
+    /// No scheme at all (e.g. `www.example.org/page`).
+    #[error(
+        "the address {0:?} does not start with https:// or http://; write it in full, e.g. https://example.org/page"
+    )]
+    NoScheme(String),
     /// No host after the scheme.
     #[error("the address {0:?} has no host; write it in full, e.g. https://example.org/page")]
     NoHost(String),
@@ -36,9 +41,7 @@ pub fn web_host(url: &str) -> Result<String, UrlError> {
         return Err(UrlError::BadChars(url.to_owned()));
     }
     let Some((scheme, rest)) = url.split_once(':') else {
-        return Err(UrlError::Scheme {
-            scheme: String::new(),
-        });
+        return Err(UrlError::NoScheme(url.to_owned()));
     };
     let scheme = scheme.to_ascii_lowercase();
     if scheme != "http" && scheme != "https" {
@@ -88,6 +91,14 @@ mod tests {
     fn refusal_names_the_scheme() {
         let err = web_host("javascript:alert(1)").expect_err("refused");
         assert!(err.to_string().contains("\"javascript\""), "{err}");
+    }
+
+    #[test]
+    fn an_address_without_scheme_says_to_write_it_in_full() {
+        let err = web_host("www.example.org/page").expect_err("refused");
+        assert_eq!(err, UrlError::NoScheme("www.example.org/page".to_owned()));
+        assert!(err.to_string().contains("https://"), "{err}");
+        assert!(!err.to_string().contains("\"\""), "{err}");
     }
 
     #[test]

@@ -35,6 +35,7 @@ impl FactmarkApp {
                         let count = set.annotations.len();
                         // A note being typed belonged to the replaced set.
                         self.detail = Default::default();
+                        self.messages.clear_notices();
                         self.replace_set_clean(*set, path.clone(), stamp, summary);
                         self.remove_recovery_of_session();
                         self.summary_message(&path, count, summary);
@@ -104,6 +105,8 @@ impl FactmarkApp {
             set,
             restored,
         } = opened;
+        // Notices about the previous document or set no longer apply.
+        self.messages.clear_notices();
         let now = Self::now();
         let title = path
             .file_stem()

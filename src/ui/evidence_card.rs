@@ -41,7 +41,9 @@ fn evidence_card_ui(
     let set = session.set();
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
-        ui.strong(excerpt(&evidence.title, 80));
+        if !evidence.title.trim().is_empty() {
+            ui.strong(excerpt(&evidence.title, 80));
+        }
         match &evidence.kind {
             EvidenceKind::Url { url, .. } => {
                 let host = web_host(url).unwrap_or_else(|err| format!("refused: {err}"));

@@ -95,12 +95,14 @@ impl EvidencePanel {
                         ui.end_row();
                         ui.label("");
                         if !self.url.trim().is_empty() {
-                            match web_host(&self.url) {
-                                Ok(host) => ui.weak(format!("host: {host}")),
-                                Err(err) => {
-                                    ui.colored_label(ui.visuals().warn_fg_color, err.to_string())
-                                }
+                            // Wrap explicitly: a Grid lets text extend by default, and a
+                            // long message would widen the side panel for good.
+                            let hint = match web_host(&self.url) {
+                                Ok(host) => egui::RichText::new(format!("host: {host}")).weak(),
+                                Err(err) => egui::RichText::new(err.to_string())
+                                    .color(ui.visuals().warn_fg_color),
                             };
+                            ui.add(egui::Label::new(hint).wrap());
                         }
                         ui.end_row();
                     }

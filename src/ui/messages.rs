@@ -83,6 +83,12 @@ impl Messages {
         self.shown.clear();
     }
 
+    /// Remove information and warnings (they described the set or document being replaced);
+    /// errors stay until dismissed.
+    pub fn clear_notices(&mut self) {
+        self.shown.retain(|(m, _)| m.severity == Severity::Error);
+    }
+
     /// Draw the banner (if any message is up) at the top of `ui`.
     pub fn banner_ui(&mut self, ui: &mut egui::Ui) {
         let now = ui.input(|i| i.time);

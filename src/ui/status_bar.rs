@@ -32,53 +32,70 @@ pub fn status_bar_ui(ui: &mut egui::Ui, session: Option<&Session>, state: SaveSt
             ui.weak("No document open");
             return;
         };
-        let set = session.set();
-        ui.label(file_name(session.doc_path()))
-            .on_hover_text(session.doc_path().display().to_string());
-        match session.set_path() {
-            Some(path) => {
-                ui.weak(format!("set: {}", file_name(path)))
-                    .on_hover_text(path.display().to_string());
-            }
-            None => {
-                ui.colored_label(
-                    ui.visuals().warn_fg_color,
-                    "set: not saved yet — use Save As…",
-                );
-            }
-        }
-        ui.separator();
-        for tag in &set.tags {
-            let count = set.annotations.iter().filter(|a| a.tag == tag.name).count();
-            crate::ui::highlights::chip_ui(ui, tag_color(set, &tag.name));
-            ui.label(format!("{} {count}", tag.name));
-        }
-        ui.separator();
-        let summary = session.current_summary();
-        let mut anchoring = format!("{} exact", summary.exact);
-        for (count, name) in [
-            (summary.moved, "moved"),
-            (summary.fuzzy, "fuzzy"),
-            (summary.orphaned, "orphaned"),
-        ] {
-            if count > 0 {
-                anchoring.push_str(&format!(", {count} {name}"));
-            }
-        }
-        let review = summary.fuzzy + summary.orphaned;
-        if review > 0 {
-            ui.colored_label(ui.visuals().warn_fg_color, anchoring)
-                .on_hover_text("See the Review Queue tab");
-        } else {
-            ui.weak(anchoring);
-        }
+        // Laid out from the right: save state, anchoring summary, tag counts; the paths get
+        // what is left, cut short with "…" (and clipped) so nothing is drawn over another.
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             match state {
                 SaveState::Unsaved => ui.colored_label(ui.visuals().warn_fg_color, state.label()),
                 _ => ui.weak(state.label()),
             };
+            ui.separator();
+            anchoring_ui(ui, session);
+            ui.separator();
+            let set = session.set();
+            for tag in set.tags.iter().rev() {
+                let count = set.annotations.iter().filter(|a| a.tag == tag.name).count();
+                ui.label(format!("{} {count}", tag.name));
+                crate::ui::highlights::chip_ui(ui, tag_color(set, &tag.name));
+            }
+            ui.separator();
+            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                ui.set_clip_rect(ui.max_rect().intersect(ui.clip_rect()));
+                ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+                paths_ui(ui, session);
+            });
         });
     });
+}
+
+/// The document and set file names.
+fn paths_ui(ui: &mut egui::Ui, session: &Session) {
+    ui.label(file_name(session.doc_path()))
+        .on_hover_text(session.doc_path().display().to_string());
+    match session.set_path() {
+        Some(path) => {
+            ui.weak(format!("set: {}", file_name(path)))
+                .on_hover_text(path.display().to_string());
+        }
+        None => {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                "set: not saved yet — use Save As…",
+            );
+        }
+    }
+}
+
+/// How the annotations anchored: exact, moved, fuzzy, orphaned.
+fn anchoring_ui(ui: &mut egui::Ui, session: &Session) {
+    let summary = session.current_summary();
+    let mut anchoring = format!("{} exact", summary.exact);
+    for (count, name) in [
+        (summary.moved, "moved"),
+        (summary.fuzzy, "fuzzy"),
+        (summary.orphaned, "orphaned"),
+    ] {
+        if count > 0 {
+            anchoring.push_str(&format!(", {count} {name}"));
+        }
+    }
+    let review = summary.fuzzy + summary.orphaned;
+    if review > 0 {
+        ui.colored_label(ui.visuals().warn_fg_color, anchoring)
+            .on_hover_text("See the Review Queue tab");
+    } else {
+        ui.weak(anchoring);
+    }
 }
 
 /// The last component of a path, for display.

@@ -32,6 +32,7 @@ impl DocView {
 
         // Only the primary button selects: a right click (context menu) keeps the selection.
         let primary_down = ui.input(|i| i.pointer.primary_down());
+        let was_dragging = self.dragging;
         if response.is_pointer_button_down_on() && primary_down {
             let head = pointer.and_then(|p| self.hit_cursor(placed, p));
             if !self.dragging {
@@ -66,6 +67,22 @@ impl DocView {
             }
         } else {
             self.dragging = false;
+        }
+
+        // A press and release in one frame (a touchpad tap, a fast click) never shows the
+        // button down: place the caret (or extend with Shift) and take focus here instead.
+        if response.clicked() && !was_dragging {
+            response.request_focus();
+            if let Some(at) = press_origin
+                .or(pointer)
+                .and_then(|p| self.hit_cursor(placed, p))
+            {
+                self.preferred_x = None;
+                self.selection = match (shift, self.selection) {
+                    (true, Some((old_anchor, _))) => Some((old_anchor, at)),
+                    _ => Some((at, at)),
+                };
+            }
         }
 
         if response.double_clicked()
