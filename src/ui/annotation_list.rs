@@ -8,7 +8,7 @@ use egui::{FontId, TextFormat};
 use crate::model::{AnchorStatus, Annotation, AnnotationId, Verdict};
 use crate::ui::commands::Action;
 use crate::ui::highlights::{tag_color, text_color};
-use crate::ui::labels::{excerpt, status_text, verdict_text};
+use crate::ui::labels::{excerpt, quoted, status_text, verdict_text};
 use crate::ui::session::Session;
 
 /// Which anchor statuses to show.
@@ -225,7 +225,7 @@ fn row_job(ui: &egui::Ui, annotation: &Annotation, color: egui::Color32) -> Layo
     tag_format.background = color.gamma_multiply(0.15);
     job.append(&annotation.tag, 0.0, tag_format);
     job.append(
-        &format!("  “{}”", excerpt(&annotation.quote.exact, 48)),
+        &format!("  {}", quoted(&annotation.quote.exact, 48)),
         0.0,
         plain(text_color),
     );

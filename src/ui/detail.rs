@@ -5,7 +5,7 @@
 use crate::model::{AnnotationId, Edit, Link, TAG_ATTRIBUTION, TAG_CLAIM, TAG_QUOTE, Verdict};
 use crate::ui::commands::{Action, UiCommand};
 use crate::ui::highlights::tag_color;
-use crate::ui::labels::{excerpt, status_text, visible};
+use crate::ui::labels::{excerpt, quoted, status_text, visible};
 use crate::ui::session::Session;
 
 /// Seconds of no typing after which the note is committed.
@@ -83,7 +83,7 @@ impl DetailEditor {
                 excerpt(&annotation.author, 30)
             ));
         });
-        ui.add(egui::Label::new(format!("“{}”", excerpt(&annotation.quote.exact, 300))).wrap());
+        ui.add(egui::Label::new(quoted(&annotation.quote.exact, 300)).wrap());
         ui.add_space(4.0);
 
         egui::Grid::new("detail_grid")

@@ -5,6 +5,17 @@ use crate::model::{AnchorStatus, Annotation, TAG_CLAIM};
 
 pub use crate::model::text::{excerpt, visible};
 
+/// An [`excerpt`] in curly quotes, unless the text already opens with a quote mark
+/// (`“We had…”` rather than `““We had…”`).
+pub fn quoted(text: &str, max_chars: usize) -> String {
+    let shown = excerpt(text, max_chars);
+    if shown.starts_with(['“', '"', '«', '„', '‘', '\'', '「']) {
+        shown
+    } else {
+        format!("“{shown}”")
+    }
+}
+
 /// A short text for an anchor status: "exact", "moved", "fuzzy 83%", "orphaned".
 pub fn status_text(status: AnchorStatus) -> String {
     match status {
@@ -25,6 +36,12 @@ pub fn verdict_text(annotation: &Annotation) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quoted_does_not_double_quote_marks() {
+        assert_eq!(quoted("plain words", 40), "“plain words”");
+        assert_eq!(quoted("“Already quoted,” she", 40), "“Already quoted,” she");
+    }
 
     #[test]
     fn excerpt_table() {
