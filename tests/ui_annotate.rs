@@ -12,15 +12,13 @@ mod ui_support;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
 use factmark::model::{TAG_ATTRIBUTION, TAG_QUOTE};
-use ui_support::{Env, open_document, press, select_text, settle};
+use ui_support::{annotate, open_document, opened, press, save, select_text};
 
 const QUOTE: &str = "I wasn’t going to wait for a spreadsheet to tell me it was safe";
 
 #[test]
 fn select_press_2_list_save_reopen() {
-    let env = Env::new();
-    let mut harness = env.harness();
-    open_document(&env, &mut harness);
+    let (env, mut harness) = opened();
 
     let range = select_text(&mut harness, QUOTE);
     press(&mut harness, Key::Num2);
@@ -38,8 +36,7 @@ fn select_press_2_list_save_reopen() {
     harness.get_by_label_contains("quote  “I wasn’t going to wait");
     harness.get_by_label_contains("Unsaved changes");
 
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    settle(&mut harness);
+    save(&mut harness);
     assert!(!harness.state().session().expect("open").is_dirty());
     harness.get_by_label_contains("All changes saved");
     let saved = std::fs::read_to_string(env.sidecar()).expect("sidecar written");
@@ -58,9 +55,7 @@ fn select_press_2_list_save_reopen() {
 
 #[test]
 fn selection_is_trimmed_and_whitespace_only_is_refused() {
-    let env = Env::new();
-    let mut harness = env.harness();
-    open_document(&env, &mut harness);
+    let (_env, mut harness) = opened();
     let padded = select_text(&mut harness, " Councillor Bram Ostendorf, ");
     press(&mut harness, Key::Num3);
     let session = harness.state().session().expect("open");
@@ -87,13 +82,9 @@ fn selection_is_trimmed_and_whitespace_only_is_refused() {
 
 #[test]
 fn undo_redo_with_keys_and_menu_label() {
-    let env = Env::new();
-    let mut harness = env.harness();
-    open_document(&env, &mut harness);
-    select_text(&mut harness, QUOTE);
-    press(&mut harness, Key::Num1);
-    select_text(&mut harness, "Mayor Adaeze Thorncroft");
-    press(&mut harness, Key::Num3);
+    let (_env, mut harness) = opened();
+    annotate(&mut harness, QUOTE, Key::Num1);
+    annotate(&mut harness, "Mayor Adaeze Thorncroft", Key::Num3);
     let count = |h: &egui_kittest::Harness<'static, factmark::ui::FactmarkApp>| {
         h.state().session().expect("open").set().annotations.len()
     };
@@ -130,9 +121,7 @@ fn undo_redo_with_keys_and_menu_label() {
 
 #[test]
 fn keys_do_not_fire_while_typing_in_a_text_field() {
-    let env = Env::new();
-    let mut harness = env.harness();
-    open_document(&env, &mut harness);
+    let (_env, mut harness) = opened();
     select_text(&mut harness, QUOTE);
     harness.get_by_label("Search").focus();
     harness.run();
@@ -154,13 +143,9 @@ fn keys_do_not_fire_while_typing_in_a_text_field() {
 #[test]
 fn link_a_quote_to_who_said_it() {
     use factmark::model::Link;
-    let env = Env::new();
-    let mut harness = env.harness();
-    open_document(&env, &mut harness);
-    select_text(&mut harness, "Mayor Adaeze Thorncroft");
-    press(&mut harness, Key::Num3);
-    select_text(&mut harness, QUOTE);
-    press(&mut harness, Key::Num2);
+    let (_env, mut harness) = opened();
+    annotate(&mut harness, "Mayor Adaeze Thorncroft", Key::Num3);
+    annotate(&mut harness, QUOTE, Key::Num2);
     let (quote, mayor) = {
         let set = harness.state().session().expect("open").set();
         let id = |tag: &str| {

@@ -12,8 +12,8 @@ mod ui_support;
 use egui::Key;
 use egui_kittest::kittest::Queryable as _;
 use factmark::model::{EvidenceKind, Link, Stance};
-use factmark::ui::dialogs::Opened;
-use ui_support::{Env, open_document, press, select_text};
+use factmark::ui::app::dialogs::Opened;
+use ui_support::{Env, annotate, open_document, opened};
 
 fn evidence_tab(harness: &mut egui_kittest::Harness<'static, factmark::ui::FactmarkApp>) {
     harness.get_by_label_contains("Evidence (").click();
@@ -33,11 +33,8 @@ fn type_into(
 
 #[test]
 fn add_url_evidence_link_it_and_open_after_confirming() {
-    let env = Env::new();
-    let mut harness = env.harness();
-    open_document(&env, &mut harness);
-    select_text(&mut harness, "$41.3 million");
-    press(&mut harness, Key::Num1);
+    let (env, mut harness) = opened();
+    annotate(&mut harness, "$41.3 million", Key::Num1);
     evidence_tab(&mut harness);
 
     type_into(
@@ -105,9 +102,7 @@ fn add_url_evidence_link_it_and_open_after_confirming() {
 
 #[test]
 fn javascript_and_file_urls_are_refused() {
-    let env = Env::new();
-    let mut harness = env.harness();
-    open_document(&env, &mut harness);
+    let (_env, mut harness) = opened();
     evidence_tab(&mut harness);
     for (url, scheme) in [
         ("javascript:alert(document.cookie)", "javascript"),
@@ -183,9 +178,7 @@ fn local_file_outside_the_document_folder_is_refused() {
 
 #[test]
 fn edit_evidence_and_undo_the_edit() {
-    let env = Env::new();
-    let mut harness = env.harness();
-    open_document(&env, &mut harness);
+    let (_env, mut harness) = opened();
     evidence_tab(&mut harness);
     harness.get_by_label("Citation").click();
     harness.run();
@@ -220,9 +213,7 @@ fn edit_evidence_and_undo_the_edit() {
 
 #[test]
 fn a_long_url_error_wraps_instead_of_widening_the_side_panel() {
-    let env = Env::new();
-    let mut harness = env.harness();
-    open_document(&env, &mut harness);
+    let (_env, mut harness) = opened();
     evidence_tab(&mut harness);
     let panel_left = |h: &egui_kittest::Harness<'static, factmark::ui::FactmarkApp>| {
         h.get_by_label_contains("Annotations (").rect().left()

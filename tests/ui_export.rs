@@ -18,8 +18,10 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use factmark::model::Verdict;
 use factmark::ui::FactmarkApp;
-use factmark::ui::dialogs::Opened;
-use ui_support::{Env, open_document, press, select_text, settle};
+use factmark::ui::app::dialogs::Opened;
+use ui_support::{
+    Env, SlowRead, annotate, menu, open_document, opened, press, select_text, settle,
+};
 
 const FIRM: &str = "engineering firm Callow & Birch";
 const COST: &str = "$41.3 million";
@@ -78,11 +80,8 @@ fn read(path: &Path) -> String {
 
 #[test]
 fn html_report_escapes_the_quote_and_a_script_note_and_opens_in_the_browser() {
-    let env = Env::new();
-    let mut harness = env.harness();
-    open_document(&env, &mut harness);
-    select_text(&mut harness, FIRM);
-    press(&mut harness, Key::Num2);
+    let (env, mut harness) = opened();
+    annotate(&mut harness, FIRM, Key::Num2);
     type_into(&mut harness, "Note", "<script>alert('x')</script> check");
     let out = env.dir.path().join("report.html");
     export_as(&env, &mut harness, "HTML report", &out);
@@ -113,9 +112,7 @@ fn html_report_escapes_the_quote_and_a_script_note_and_opens_in_the_browser() {
 
 #[test]
 fn claimreview_needs_review_details_which_the_window_sets_as_one_undo_step() {
-    let env = Env::new();
-    let mut harness = env.harness();
-    open_document(&env, &mut harness);
+    let (env, mut harness) = opened();
     claim(&mut harness, COST);
     harness.get_by_label("Verdict").click();
     harness.run();
@@ -199,9 +196,7 @@ fn claimreview_needs_review_details_which_the_window_sets_as_one_undo_step() {
 
 #[test]
 fn brat_writes_ann_and_txt() {
-    let env = Env::new();
-    let mut harness = env.harness();
-    open_document(&env, &mut harness);
+    let (env, mut harness) = opened();
     claim(&mut harness, COST);
     let out = env.dir.path().join("out.ann");
     export_as(&env, &mut harness, "brat standoff (.ann + .txt)", &out);
@@ -244,9 +239,7 @@ fn brat_writes_ann_and_txt() {
 
 #[test]
 fn importing_a_file_that_is_not_json_changes_nothing_and_says_where() {
-    let env = Env::new();
-    let mut harness = env.harness();
-    open_document(&env, &mut harness);
+    let (env, mut harness) = opened();
     let file = env.dir.path().join("broken.jsonld");
     std::fs::write(&file, "{\n  \"type\": \"Annotation\",\n  oops\n}").expect("write");
     env.dialogs.push(&file);
@@ -276,6 +269,54 @@ fn importing_a_file_that_is_not_json_changes_nothing_and_says_where() {
     );
 }
 
+/// Regression: a W3C file read for a document that was replaced meanwhile was dropped
+/// without a word after it had been read.
+#[test]
+fn an_import_for_a_document_closed_meanwhile_says_so() {
+    let env = Env::new();
+    let file = env.dir.path().join("theirs.jsonld");
+    std::fs::write(&file, "{}").expect("write");
+    let (fs, release) = SlowRead::new(&file);
+    let mut harness = env.harness_with_fs(fs);
+    open_document(&env, &mut harness);
+
+    env.dialogs.push(&file);
+    menu(&mut harness, "File", "Import W3C Annotations…");
+    // While the import file is still being read, another document is opened.
+    let other = env.dir.path().join("docs").join("other.txt");
+    std::fs::write(&other, "Another story entirely.").expect("write");
+    env.dialogs.push(&other);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    for _ in 0..200 {
+        harness.run();
+        if harness
+            .state()
+            .session()
+            .is_some_and(|s| s.doc_path() == other.as_path())
+        {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    release.send(()).expect("release the read");
+    settle(&mut harness);
+
+    assert_eq!(
+        harness.state().session().expect("open").doc_path(),
+        other.as_path()
+    );
+    assert!(
+        harness
+            .state()
+            .messages()
+            .current()
+            .any(|m| m.text.contains("Nothing was imported from theirs.jsonld")),
+        "{:?}",
+        harness.state().messages().current().collect::<Vec<_>>()
+    );
+    assert_eq!(count(&harness), 0);
+}
+
 #[test]
 fn import_w3c_from_another_copy_is_one_undo_step() {
     // Another reviewer's copy: two annotations, exported as W3C.
@@ -283,15 +324,12 @@ fn import_w3c_from_another_copy_is_one_undo_step() {
     let mut theirs = other.harness();
     open_document(&other, &mut theirs);
     claim(&mut theirs, COST);
-    select_text(&mut theirs, FIRM);
-    press(&mut theirs, Key::Num3);
+    annotate(&mut theirs, FIRM, Key::Num3);
     let file = other.dir.path().join("theirs.jsonld");
     export_as(&other, &mut theirs, "W3C Web Annotation (JSON-LD)", &file);
     assert!(file.exists());
 
-    let env = Env::new();
-    let mut harness = env.harness();
-    open_document(&env, &mut harness);
+    let (env, mut harness) = opened();
     claim(&mut harness, "Mayor Adaeze Thorncroft");
     assert_eq!(count(&harness), 1);
 

@@ -16,7 +16,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use factmark::model::{TAG_CLAIM, TAG_QUOTE};
 use factmark::ui::FactmarkApp;
-use ui_support::{Env, open_document, press, range_of, select_text};
+use ui_support::{annotate, opened, press, range_of};
 
 /// A point just inside the left edge of char `c` of the document.
 fn before_char(harness: &Harness<'static, FactmarkApp>, c: usize) -> Pos2 {
@@ -65,9 +65,7 @@ fn click(harness: &mut Harness<'static, FactmarkApp>, at: Pos2) {
 
 #[test]
 fn drag_select_then_press_2() {
-    let env = Env::new();
-    let mut harness = env.harness();
-    open_document(&env, &mut harness);
+    let (_env, mut harness) = opened();
     let wanted = range_of(&harness, "Mayor Adaeze Thorncroft");
     let from = before_char(&harness, wanted.start);
     let to = before_char(&harness, wanted.end);
@@ -91,15 +89,11 @@ fn drag_select_then_press_2() {
 
 #[test]
 fn clicking_overlapping_highlights_cycles_and_hover_explains() {
-    let env = Env::new();
-    let mut harness = env.harness();
-    open_document(&env, &mut harness);
+    let (_env, mut harness) = opened();
     // A claim over a long span and a quote inside it.
     let outer = "Mayor Adaeze Thorncroft defended the decision";
-    select_text(&mut harness, outer);
-    press(&mut harness, Key::Num1);
-    select_text(&mut harness, "Adaeze Thorncroft");
-    press(&mut harness, Key::Num2);
+    annotate(&mut harness, outer, Key::Num1);
+    annotate(&mut harness, "Adaeze Thorncroft", Key::Num2);
     press(&mut harness, Key::Escape);
     let ids = |h: &Harness<'static, FactmarkApp>, tag: &str| {
         h.state()
@@ -157,9 +151,7 @@ fn tap(harness: &mut Harness<'static, FactmarkApp>, at: Pos2, modifiers: egui::M
 
 #[test]
 fn a_quick_tap_places_the_caret_for_shift_arrows_and_shift_tap() {
-    let env = Env::new();
-    let mut harness = env.harness();
-    open_document(&env, &mut harness);
+    let (_env, mut harness) = opened();
     let range = range_of(&harness, "bidding");
     // Take focus away from the document first.
     press(&mut harness, Key::Escape);

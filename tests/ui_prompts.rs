@@ -15,8 +15,8 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use factmark::ui::FactmarkApp;
-use factmark::ui::prompts::Prompt;
-use ui_support::{Env, open_document, press, select_text, settle};
+use factmark::ui::windows::prompts::Prompt;
+use ui_support::{Env, annotate, open_document, opened, press, save, settle};
 
 fn request_close(harness: &mut Harness<'static, FactmarkApp>) {
     harness
@@ -29,16 +29,9 @@ fn request_close(harness: &mut Harness<'static, FactmarkApp>) {
     harness.run();
 }
 
-fn annotate(harness: &mut Harness<'static, FactmarkApp>, needle: &str, key: Key) {
-    select_text(harness, needle);
-    press(harness, key);
-}
-
 #[test]
 fn closing_with_unsaved_changes_asks_and_cancel_keeps_them() {
-    let env = Env::new();
-    let mut harness = env.harness();
-    open_document(&env, &mut harness);
+    let (env, mut harness) = opened();
 
     // Nothing changed: closing is allowed straight away.
     request_close(&mut harness);
@@ -113,8 +106,7 @@ fn recovery_copy_is_offered_on_next_start() {
     assert_eq!(session.set().annotations.len(), 1);
     assert!(session.is_dirty(), "recovered work is unsaved until saved");
 
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    settle(&mut harness);
+    save(&mut harness);
     assert!(!harness.state().session().expect("open").is_dirty());
     let copies = std::fs::read_dir(env.data_dir.join("recovery")).map_or(0, |d| d.count());
     assert_eq!(copies, 0, "a successful save removes the recovery copy");
@@ -122,12 +114,9 @@ fn recovery_copy_is_offered_on_next_start() {
 
 #[test]
 fn teammate_change_on_disk_is_not_overwritten() {
-    let env = Env::new();
-    let mut harness = env.harness();
-    open_document(&env, &mut harness);
+    let (env, mut harness) = opened();
     annotate(&mut harness, "days of emergency repairs", Key::Num1);
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    settle(&mut harness);
+    save(&mut harness);
 
     // A teammate saves their version of the set (git pull, shared folder…).
     let theirs = std::fs::read_to_string(env.sidecar())
@@ -136,8 +125,7 @@ fn teammate_change_on_disk_is_not_overwritten() {
     std::fs::write(env.sidecar(), &theirs).expect("teammate writes");
 
     annotate(&mut harness, "Mayor Adaeze Thorncroft", Key::Num3);
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    settle(&mut harness);
+    save(&mut harness);
     assert!(matches!(
         harness.state().prompt(),
         Some(Prompt::ChangedOnDisk { .. })
@@ -168,19 +156,15 @@ fn teammate_change_on_disk_is_not_overwritten() {
 
 #[test]
 fn reload_takes_the_teammates_version() {
-    let env = Env::new();
-    let mut harness = env.harness();
-    open_document(&env, &mut harness);
+    let (env, mut harness) = opened();
     annotate(&mut harness, "days of emergency repairs", Key::Num1);
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    settle(&mut harness);
+    save(&mut harness);
     let theirs = std::fs::read_to_string(env.sidecar())
         .expect("saved")
         .replace("title: \"harbor-bridge\"", "title: \"their title\"");
     std::fs::write(env.sidecar(), &theirs).expect("teammate writes");
     annotate(&mut harness, "Mayor Adaeze Thorncroft", Key::Num3);
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    settle(&mut harness);
+    save(&mut harness);
     harness.get_by_label("Reload").click();
     settle(&mut harness);
     let session = harness.state().session().expect("open");
@@ -217,12 +201,9 @@ fn opening_another_document_with_unsaved_changes_asks() {
 
 #[test]
 fn a_set_from_a_newer_factmark_is_read_only_and_never_overwritten() {
-    let env = Env::new();
-    let mut harness = env.harness();
-    open_document(&env, &mut harness);
+    let (env, mut harness) = opened();
     annotate(&mut harness, "days of emergency repairs", Key::Num1);
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    settle(&mut harness);
+    save(&mut harness);
     drop(harness);
     let newer = std::fs::read_to_string(env.sidecar())
         .expect("saved")
@@ -244,8 +225,7 @@ fn a_set_from_a_newer_factmark_is_read_only_and_never_overwritten() {
     annotate(&mut harness, "Mayor Adaeze Thorncroft", Key::Num3);
     let elsewhere = env.doc.with_file_name("mine.factmark.ron");
     env.dialogs.push(&elsewhere);
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    settle(&mut harness);
+    save(&mut harness);
     assert_eq!(std::fs::read_to_string(env.sidecar()).expect("kept"), newer);
     assert!(
         std::fs::read_to_string(&elsewhere)
@@ -265,16 +245,51 @@ fn a_failed_save_says_why_and_keeps_the_changes() {
         factmark::store::WriteStep::WriteTemp,
         std::io::ErrorKind::StorageFull,
     );
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    settle(&mut harness);
+    save(&mut harness);
     assert!(harness.state().session().expect("open").is_dirty());
     assert!(harness.state().messages().has_error_containing("NOT saved"));
     assert!(!env.sidecar().exists());
 
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    settle(&mut harness);
+    save(&mut harness);
     assert!(!harness.state().session().expect("open").is_dirty());
     assert!(env.sidecar().exists());
+}
+
+/// Regression: the worker turned every store error into text, so a permission problem got
+/// the same advice as any other failure. The app now matches on the typed error.
+#[test]
+fn a_save_refused_by_permissions_says_to_save_elsewhere() {
+    let env = Env::new();
+    let fs = std::sync::Arc::new(factmark::store::FaultyFs::new());
+    let mut harness = env.harness_with_fs(fs.clone());
+    open_document(&env, &mut harness);
+    annotate(&mut harness, "days of emergency repairs", Key::Num1);
+    fs.fail_next(
+        factmark::store::WriteStep::Rename,
+        std::io::ErrorKind::PermissionDenied,
+    );
+    save(&mut harness);
+    let messages = harness.state().messages();
+    assert!(
+        messages.has_error_containing("you may not write to this file or folder"),
+        "{:?}",
+        messages.current().collect::<Vec<_>>()
+    );
+    assert!(!messages.has_error_containing("the disk is full"));
+    assert!(harness.state().session().expect("open").is_dirty());
+
+    fs.fail_next(
+        factmark::store::WriteStep::WriteTemp,
+        std::io::ErrorKind::StorageFull,
+    );
+    save(&mut harness);
+    assert!(
+        harness
+            .state()
+            .messages()
+            .has_error_containing("the disk is full")
+    );
+    assert!(harness.state().session().expect("open").is_dirty());
 }
 
 #[test]
@@ -319,9 +334,7 @@ fn open_another_annotation_set_for_the_document() {
 
 #[test]
 fn reopening_clears_notices_about_the_replaced_document() {
-    let env = Env::new();
-    let mut harness = env.harness();
-    open_document(&env, &mut harness);
+    let (env, mut harness) = opened();
     // A stale warning: a tag key pressed with nothing selected.
     press(&mut harness, Key::Num1);
     let warned = |h: &Harness<'static, FactmarkApp>| {
@@ -333,8 +346,7 @@ fn reopening_clears_notices_about_the_replaced_document() {
     assert!(warned(&harness), "the tag key without a selection warns");
 
     annotate(&mut harness, "days of emergency repairs", Key::Num1);
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    settle(&mut harness);
+    save(&mut harness);
     open_document(&env, &mut harness);
 
     assert!(!warned(&harness), "the old warning is gone after reopening");

@@ -16,7 +16,7 @@ use egui_kittest::kittest::Queryable as _;
 use factmark::model::{AnchorStatus, Annotation, AnnotationSet, Document, TAG_CLAIM};
 use factmark::store::RealFs;
 use factmark::ui::SideTab;
-use ui_support::{Env, SAMPLE, open_document, press, select_text, settle};
+use ui_support::{Env, SAMPLE, annotate, open_document, opened, press, select_text, settle};
 
 /// Write a set whose only annotation quotes text the document no longer has.
 fn write_set_with_orphan(env: &Env) -> factmark::model::AnnotationId {
@@ -91,9 +91,7 @@ fn delete_from_the_review_queue() {
 
 #[test]
 fn find_bar_counts_matches_and_selects_the_current_one() {
-    let env = Env::new();
-    let mut harness = env.harness();
-    open_document(&env, &mut harness);
+    let (_env, mut harness) = opened();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
     harness.run();
     harness.get_by_label("Find").type_text("BRIDGE");
@@ -118,11 +116,8 @@ fn find_bar_counts_matches_and_selects_the_current_one() {
 
 #[test]
 fn note_typing_is_one_undo_step() {
-    let env = Env::new();
-    let mut harness = env.harness();
-    open_document(&env, &mut harness);
-    select_text(&mut harness, "$41.3 million");
-    press(&mut harness, Key::Num1);
+    let (_env, mut harness) = opened();
+    annotate(&mut harness, "$41.3 million", Key::Num1);
     harness.get_by_label("Note").focus();
     harness.run();
     harness.get_by_label("Note").type_text("Check the council");
@@ -243,11 +238,8 @@ fn accept_a_fuzzy_match_at_its_proposed_place() {
 
 #[test]
 fn note_is_committed_after_a_pause_in_typing() {
-    let env = Env::new();
-    let mut harness = env.harness();
-    open_document(&env, &mut harness);
-    select_text(&mut harness, "$41.3 million");
-    press(&mut harness, Key::Num1);
+    let (_env, mut harness) = opened();
+    annotate(&mut harness, "$41.3 million", Key::Num1);
     harness.get_by_label("Note").focus();
     harness.run();
     harness.get_by_label("Note").type_text("First thought.");
@@ -289,8 +281,7 @@ fn status_bar_never_draws_the_save_state_over_the_counts() {
     write_set_with_orphan(&env);
     let mut harness = env.harness();
     open_document(&env, &mut harness);
-    select_text(&mut harness, "days of emergency repairs");
-    press(&mut harness, Key::Num1);
+    annotate(&mut harness, "days of emergency repairs", Key::Num1);
     for width in [1400.0, 900.0, 700.0] {
         harness.set_size(egui::vec2(width, 600.0));
         harness.run();

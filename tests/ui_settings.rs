@@ -14,8 +14,8 @@ use std::collections::HashMap;
 
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
-use factmark::ui::settings::{Persisted, STORAGE_KEY};
-use ui_support::{Env, open_document, press, select_text};
+use factmark::ui::state::settings::{Persisted, STORAGE_KEY};
+use ui_support::{Env, annotate, open_document, opened};
 
 #[derive(Default)]
 struct MemoryStorage(HashMap<String, String>);
@@ -35,9 +35,7 @@ impl eframe::Storage for MemoryStorage {
 
 #[test]
 fn reviewer_name_from_settings_is_the_author() {
-    let env = Env::new();
-    let mut harness = env.harness();
-    open_document(&env, &mut harness);
+    let (_env, mut harness) = opened();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Comma);
     harness.run();
     let name = harness.get_by_label("Reviewer name");
@@ -53,8 +51,7 @@ fn reviewer_name_from_settings_is_the_author() {
     // Leave the field, then annotate.
     harness.key_press(Key::Escape);
     harness.run();
-    select_text(&mut harness, "$41.3 million");
-    press(&mut harness, Key::Num1);
+    annotate(&mut harness, "$41.3 million", Key::Num1);
     let session = harness.state().session().expect("open");
     assert_eq!(
         session.set().annotations.first().expect("added").author,
@@ -64,9 +61,7 @@ fn reviewer_name_from_settings_is_the_author() {
 
 #[test]
 fn font_size_keys_and_persistence() {
-    let env = Env::new();
-    let mut harness = env.harness();
-    open_document(&env, &mut harness);
+    let (env, mut harness) = opened();
     let before = harness.state().persisted().settings.font_size;
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Equals);
     harness.run();
@@ -93,12 +88,9 @@ fn font_size_keys_and_persistence() {
 
 #[test]
 fn status_bar_counts_tags_and_shows_saved_state() {
-    let env = Env::new();
-    let mut harness = env.harness();
-    open_document(&env, &mut harness);
+    let (_env, mut harness) = opened();
     harness.get_by_label("All changes saved");
-    select_text(&mut harness, "$41.3 million");
-    press(&mut harness, Key::Num1);
+    annotate(&mut harness, "$41.3 million", Key::Num1);
     harness.get_by_label("claim 1");
     harness.get_by_label("quote 0");
     harness.get_by_label("Unsaved changes");
@@ -106,9 +98,7 @@ fn status_bar_counts_tags_and_shows_saved_state() {
 
 #[test]
 fn custom_tag_with_its_own_key() {
-    let env = Env::new();
-    let mut harness = env.harness();
-    open_document(&env, &mut harness);
+    let (_env, mut harness) = opened();
     harness.get_by_label("Edit").click();
     harness.run();
     harness.get_by_label("Tags…").click();
@@ -129,8 +119,7 @@ fn custom_tag_with_its_own_key() {
     // Leave the form, then key 4 applies the new tag.
     harness.key_press(Key::Escape);
     harness.run();
-    select_text(&mut harness, "28,400 vehicles a day");
-    press(&mut harness, Key::Num4);
+    annotate(&mut harness, "28,400 vehicles a day", Key::Num4);
     let session = harness.state().session().expect("open");
     assert_eq!(
         session.set().annotations.first().map(|a| a.tag.as_str()),
@@ -171,8 +160,7 @@ fn title_marks_unsaved_changes() {
         harness.state().window_title(),
         "harbor-bridge.txt — factmark"
     );
-    select_text(&mut harness, "$41.3 million");
-    press(&mut harness, Key::Num1);
+    annotate(&mut harness, "$41.3 million", Key::Num1);
     assert_eq!(
         harness.state().window_title(),
         "● harbor-bridge.txt — factmark"

@@ -127,7 +127,15 @@ impl StoreError {
         }
     }
 
-    /// The file this error is about.
+    /// The I/O error kind, if this is an I/O error (a full disk, a permission problem…).
+    pub fn io_kind(&self) -> Option<io::ErrorKind> {
+        match self {
+            Self::Io { source, .. } => Some(source.kind()),
+            _ => None,
+        }
+    }
+
+    /// The file the error is about, if any.
     pub fn path(&self) -> Option<&Path> {
         match self {
             Self::Io { path, .. }

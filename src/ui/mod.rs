@@ -1,44 +1,31 @@
 //! The eframe/egui desktop app (cargo feature `gui`).
 //!
-//! Views draw from state and emit [`commands::Action`]s; the app loop ([`app`]) applies
-//! edits through `model::apply` (with undo history) and runs file work on background
-//! threads ([`worker`]). Dialogs and the system opener sit behind traits ([`dialogs`]) so
-//! tests drive the whole app headless with egui_kittest.
+//! Rooms named for what a person sees; imports inside `ui/` point down only:
+//!
+//! - [`app`] on top: owns every piece of state, runs the frame, applies [`state::commands::Action`]s
+//!   (edits go through `model::apply` with undo history) and runs file work on background
+//!   threads ([`app::worker`]). Dialogs and the system opener sit behind traits
+//!   ([`app::dialogs`]) so tests drive the whole app headless with egui_kittest.
+//! - [`panels`] (the side panel's tabs), [`windows`] (floating windows and prompts) and
+//!   [`chrome`] (menu, toolbar's find bar, status bar, welcome screen): each takes the state
+//!   it shows and returns `Action`s; none imports `app`.
+//! - [`state`] (the command table, the open document's session, undo history, messages,
+//!   settings) and [`text`] (safe display text, colours): plain data and helpers.
+//! - [`doc_view`] at the bottom: the document widget.
 
-pub mod annotation_list;
 pub mod app;
-mod app_actions;
-mod app_export;
-mod app_layout;
-mod app_results;
-pub mod commands;
-pub mod detail;
-pub mod dialogs;
+pub mod chrome;
 pub mod doc_view;
-pub mod evidence_card;
-pub mod evidence_panel;
-pub mod export_window;
-pub mod find_bar;
-pub mod highlights;
-pub mod history;
-pub mod labels;
-pub mod menu;
-pub mod messages;
-pub mod prompts;
-pub mod review_details;
-pub mod review_queue;
-pub mod session;
-pub mod settings;
-pub mod status_bar;
-pub mod tags;
-pub mod welcome;
-pub mod worker;
+pub mod panels;
+pub mod state;
+pub mod text;
+pub mod windows;
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
+pub use app::dialogs::{FileDialogs, RfdDialogs, ScriptedDialogs, SystemOpener};
 pub use app::{AppDeps, FactmarkApp, SideTab};
-pub use dialogs::{FileDialogs, RfdDialogs, ScriptedDialogs, SystemOpener};
 
 /// Application id: window class on Linux and the name of the settings folder.
 pub const APP_ID: &str = "factmark";

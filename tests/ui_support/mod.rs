@@ -8,13 +8,16 @@
     reason = "shared test fixtures; a failing fixture fails its test"
 )]
 
-use std::path::PathBuf;
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use egui_kittest::Harness;
-use factmark::store::RealFs;
-use factmark::ui::dialogs::RecordingOpener;
+use egui_kittest::kittest::Queryable as _;
+use factmark::model::AnnotationId;
+use factmark::store::{DiskStamp, FileMeta, Fs, RealFs, StoreError};
+use factmark::ui::app::dialogs::RecordingOpener;
 use factmark::ui::{AppDeps, FactmarkApp, ScriptedDialogs};
 
 /// The sample document's text.
@@ -147,4 +150,91 @@ pub fn select_text(
 pub fn press(harness: &mut Harness<'static, FactmarkApp>, key: egui::Key) {
     harness.key_press(key);
     harness.run();
+}
+
+/// A fresh environment with its document open in a headless app.
+pub fn opened() -> (Env, Harness<'static, FactmarkApp>) {
+    let env = Env::new();
+    let mut harness = env.harness();
+    open_document(&env, &mut harness);
+    (env, harness)
+}
+
+/// Select `needle` and press `key` (1 claim, 2 quote, 3 attribution, or a custom tag's
+/// key); returns the new annotation's id, which is now selected.
+pub fn annotate(
+    harness: &mut Harness<'static, FactmarkApp>,
+    needle: &str,
+    key: egui::Key,
+) -> AnnotationId {
+    select_text(harness, needle);
+    press(harness, key);
+    harness
+        .state()
+        .session()
+        .and_then(|session| session.selected())
+        .expect("the new annotation is selected")
+}
+
+/// Ctrl+S, then wait for the save to finish.
+pub fn save(harness: &mut Harness<'static, FactmarkApp>) {
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    settle(harness);
+}
+
+/// Click a menu, then one of its entries, by their labels.
+pub fn menu(harness: &mut Harness<'static, FactmarkApp>, menu: &str, entry: &str) {
+    harness.get_by_label(menu).click();
+    harness.run();
+    harness.get_by_label(entry).click();
+    harness.run();
+}
+
+/// The real filesystem, except that reading one file waits until the test lets it go:
+/// a slow disk (or network share) on demand.
+pub struct SlowRead {
+    path: PathBuf,
+    gate: Mutex<Option<Receiver<()>>>,
+}
+
+impl SlowRead {
+    /// A filesystem where reading `path` waits for the returned sender.
+    pub fn new(path: &Path) -> (Arc<Self>, Sender<()>) {
+        let (release, gate) = channel();
+        let fs = Self {
+            path: path.to_path_buf(),
+            gate: Mutex::new(Some(gate)),
+        };
+        (Arc::new(fs), release)
+    }
+}
+
+impl Fs for SlowRead {
+    fn read(&self, path: &Path, max_bytes: u64) -> Result<Vec<u8>, StoreError> {
+        if path == self.path {
+            let gate = self.gate.lock().ok().and_then(|mut gate| gate.take());
+            if let Some(gate) = gate {
+                gate.recv().ok();
+            }
+        }
+        RealFs.read(path, max_bytes)
+    }
+    fn stamp(&self, path: &Path) -> Result<Option<DiskStamp>, StoreError> {
+        RealFs.stamp(path)
+    }
+    fn metadata(&self, path: &Path) -> Result<Option<FileMeta>, StoreError> {
+        RealFs.metadata(path)
+    }
+    fn write_atomic(&self, path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), StoreError> {
+        RealFs.write_atomic(path, bytes, keep_backup)
+    }
+    fn remove_file(&self, path: &Path) -> Result<(), StoreError> {
+        RealFs.remove_file(path)
+    }
+    fn create_dir_all(&self, path: &Path) -> Result<(), StoreError> {
+        RealFs.create_dir_all(path)
+    }
+    fn list_dir(&self, path: &Path) -> Result<Vec<PathBuf>, StoreError> {
+        RealFs.list_dir(path)
+    }
 }

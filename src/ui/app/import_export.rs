@@ -6,10 +6,10 @@ use std::sync::Arc;
 
 use crate::export::{ExportContext, Format, export, import_w3c};
 use crate::model::{Document, Edit};
+use crate::ui::app::worker::{Job, JobError};
 use crate::ui::app::{FactmarkApp, SideTab};
-use crate::ui::messages::Message;
-use crate::ui::status_bar::file_name;
-use crate::ui::worker::Job;
+use crate::ui::state::messages::Message;
+use crate::ui::text::labels::file_name;
 
 /// The path the save dialog suggests: `<document stem>.<extension>` beside the document;
 /// brat gets `<stem>-brat.ann`, so its `.txt` never lands on the document itself.
@@ -59,7 +59,7 @@ impl FactmarkApp {
         let Some(session) = &self.session else {
             return;
         };
-        if self.exporting {
+        if self.export_in_flight {
             self.messages.push(Message::warning(
                 "An export is still being written; try again when it is done.",
             ));
@@ -98,13 +98,16 @@ impl FactmarkApp {
             .zip(files)
             .map(|(path, file)| (path, file.bytes))
             .collect();
-        self.exporting = true;
-        self.spawn(Job::WriteExport { format, files });
+        self.export_in_flight = self.spawn(Job::WriteExport { format, files });
     }
 
     /// The worker wrote (or failed to write) an export.
-    pub(crate) fn export_written(&mut self, format: Format, result: Result<Vec<PathBuf>, String>) {
-        self.exporting = false;
+    pub(crate) fn export_written(
+        &mut self,
+        format: Format,
+        result: Result<Vec<PathBuf>, JobError>,
+    ) {
+        self.export_in_flight = false;
         match result {
             Ok(paths) => {
                 let list = paths
@@ -119,8 +122,8 @@ impl FactmarkApp {
                 if format == Format::Html
                     && let Some(path) = paths.into_iter().next()
                 {
-                    self.export.report_written(path);
-                    self.export.open = true;
+                    self.windows.export.report_written(path);
+                    self.windows.export.open = true;
                 }
             }
             Err(err) => self.messages.push(Message::error(format!(
@@ -166,7 +169,7 @@ impl FactmarkApp {
         &mut self,
         path: &Path,
         doc: &Arc<Document>,
-        result: Result<String, String>,
+        result: Result<String, JobError>,
     ) {
         let json = match result {
             Ok(json) => json,
@@ -183,7 +186,11 @@ impl FactmarkApp {
             return;
         };
         if !Arc::ptr_eq(session.doc(), doc) {
-            // Another document was opened meanwhile; the file was meant for the old one.
+            self.messages.push(Message::warning(format!(
+                "Nothing was imported from {}: the document it was read for was closed \
+                 meanwhile. Import it again into the document now open.",
+                file_name(path)
+            )));
             return;
         }
         let mut copy = session.set().clone();
@@ -210,10 +217,12 @@ impl FactmarkApp {
         }
         if !plan.edits.is_empty() {
             let label = format!("Import {} annotations", plan.added);
-            let before = session.generation();
-            self.apply_edit(&label, Edit::Batch(plan.edits));
-            if self.session.as_ref().map(|s| s.generation()) == Some(before) {
-                return; // apply_edit reported the failure
+            if let Err(err) = self.apply_edit(&label, Edit::Batch(plan.edits)) {
+                self.messages.push(Message::error(format!(
+                    "Nothing was imported from {}: {err}.",
+                    file_name(path)
+                )));
+                return;
             }
         }
         let review = summary.anchors.fuzzy + summary.anchors.orphaned > 0;
@@ -221,7 +230,7 @@ impl FactmarkApp {
             || !summary.links_dropped.is_empty()
             || !plan.left_out.is_empty();
         if review {
-            self.tab = SideTab::Review;
+            self.side.tab = SideTab::Review;
         }
         if review || problems || plan.added == 0 {
             self.messages.push(Message::warning(text));

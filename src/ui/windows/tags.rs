@@ -4,10 +4,10 @@
 use egui::Color32;
 
 use crate::model::{Color, Edit, TagDef};
-use crate::ui::commands::Action;
-use crate::ui::highlights::{chip_ui, color32};
-use crate::ui::messages::Message;
-use crate::ui::session::Session;
+use crate::ui::state::commands::Action;
+use crate::ui::state::messages::Message;
+use crate::ui::state::session::Session;
+use crate::ui::text::colors::{chip_ui, color32};
 
 /// Keys the app already uses for other commands; a tag cannot take them.
 const RESERVED_KEYS: [char; 2] = ['n', 'p'];

@@ -3,10 +3,10 @@
 //! the reviewer accepts, re-attaches to the current selection, or deletes.
 
 use crate::model::{AnchorStatus, Annotation, AnnotationId, Document, Edit};
-use crate::ui::commands::Action;
-use crate::ui::highlights::tag_color;
-use crate::ui::labels::{excerpt, status_text};
-use crate::ui::session::Session;
+use crate::ui::state::commands::Action;
+use crate::ui::state::session::Session;
+use crate::ui::text::colors::tag_color;
+use crate::ui::text::labels::{excerpt, status_text};
 
 /// Characters of context shown around quotes.
 const CONTEXT_CHARS: usize = 40;
@@ -59,7 +59,7 @@ fn review_item_ui(
     let set = session.set();
     let id = annotation.id;
     ui.horizontal_wrapped(|ui| {
-        crate::ui::highlights::chip_ui(ui, tag_color(set, &annotation.tag));
+        crate::ui::text::colors::chip_ui(ui, tag_color(set, &annotation.tag));
         ui.strong(&annotation.tag);
         ui.weak(format!(
             "{} · by {}",
@@ -134,7 +134,7 @@ fn delete_action(id: AnnotationId, tag: &str) -> Action {
 
 /// Context text on one line, invisible characters shown, spaces kept.
 fn flat(text: &str) -> String {
-    crate::ui::labels::visible(&text.replace(['\n', '\t'], " "))
+    crate::ui::text::labels::visible(&text.replace(['\n', '\t'], " "))
 }
 
 fn quote_ui(ui: &mut egui::Ui, prefix: &str, exact: &str, suffix: &str) {

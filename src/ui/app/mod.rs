@@ -1,6 +1,20 @@
 //! The app: owns the open session, the views' states and the worker; each frame it draws
 //! the views, collects their [`Action`]s and applies them. This is the only place that
 //! reads the clock, applies edits, and starts file work.
+//!
+//! - `mod.rs`: the state ([`FactmarkApp`] and its parts) and the frame loop;
+//! - `actions.rs`: keys to commands, and applying actions and commands;
+//! - `results.rs`: results of file work and answers to prompts;
+//! - `layout.rs`: where panels and windows go;
+//! - [`import_export`]: export and W3C import;
+//! - [`worker`]: file work on background threads; [`dialogs`]: file dialogs and opener.
+
+mod actions;
+pub mod dialogs;
+pub mod import_export;
+mod layout;
+mod results;
+pub mod worker;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -8,19 +22,22 @@ use std::time::Duration;
 
 use chrono::{DateTime, Timelike as _, Utc};
 
-use crate::model::{AnnotationId, AnnotationSet, Edit};
+use crate::model::{AnnotationId, AnnotationSet, Edit, EditError};
 use crate::store::{self, Fs, Recovery};
-use crate::ui::annotation_list::AnnotationList;
-use crate::ui::commands::Action;
-use crate::ui::detail::DetailEditor;
-use crate::ui::dialogs::{FileDialogs, RealOpener, SystemOpener};
-use crate::ui::evidence_panel::EvidencePanel;
-use crate::ui::find_bar::FindBar;
-use crate::ui::messages::{Message, Messages};
-use crate::ui::prompts::{AfterPrompt, Prompt};
-use crate::ui::session::Session;
-use crate::ui::settings::{Persisted, STORAGE_KEY, ThemeChoice};
-use crate::ui::worker::{Job, Worker};
+use crate::ui::app::dialogs::{FileDialogs, RealOpener, SystemOpener};
+use crate::ui::app::worker::{Job, Worker};
+use crate::ui::chrome::find_bar::FindBar;
+use crate::ui::panels::annotation_list::AnnotationList;
+use crate::ui::panels::detail::DetailEditor;
+use crate::ui::panels::evidence::EvidencePanel;
+use crate::ui::state::commands::Action;
+use crate::ui::state::messages::{Message, Messages};
+use crate::ui::state::session::Session;
+use crate::ui::state::settings::{Persisted, STORAGE_KEY, ThemeChoice};
+use crate::ui::windows::export::ExportWindow;
+use crate::ui::windows::prompts::{AfterPrompt, Prompt};
+use crate::ui::windows::review_details::ReviewDetailsWindow;
+use crate::ui::windows::tags::TagEditor;
 
 /// How often unsaved changes are copied to the recovery folder.
 pub const RECOVERY_INTERVAL: Duration = Duration::from_secs(30);
@@ -70,9 +87,10 @@ impl AppDeps {
 }
 
 /// Which tab the side panel shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SideTab {
     /// The annotation list and the detail editor.
+    #[default]
     Annotations,
     /// Evidence.
     Evidence,
@@ -80,42 +98,108 @@ pub enum SideTab {
     Review,
 }
 
-/// The state of saving.
+/// Saving: at most one save runs at a time; what to do when it ends.
 #[derive(Debug, Default)]
 pub(crate) struct SaveFlow {
+    /// A save job is running on the worker.
     pub(crate) in_flight: bool,
+    /// Save was asked for while one was running: save again when it ends.
     pub(crate) again: bool,
+    /// What the unsaved-changes prompt asked to do once the save succeeds (open, close…).
     pub(crate) after: Option<AfterPrompt>,
 }
 
-/// The factmark desktop app.
-pub struct FactmarkApp {
-    pub(crate) ctx: egui::Context,
-    pub(crate) deps: AppDeps,
-    pub(crate) worker: Worker,
-    pub(crate) persisted: Persisted,
-    pub(crate) session: Option<Session>,
-    pub(crate) list: AnnotationList,
-    pub(crate) detail: DetailEditor,
-    pub(crate) evidence: EvidencePanel,
-    pub(crate) find: FindBar,
-    pub(crate) messages: Messages,
-    pub(crate) prompt: Option<Prompt>,
-    pub(crate) recoveries: Vec<Recovery>,
-    pub(crate) settings_open: bool,
-    pub(crate) tags: crate::ui::tags::TagEditor,
-    pub(crate) export: crate::ui::export_window::ExportWindow,
-    pub(crate) review_details: crate::ui::review_details::ReviewDetailsWindow,
-    pub(crate) exporting: bool,
+/// Closing the window: waiting for file work, and the final permission to close.
+#[derive(Debug, Default)]
+pub(crate) struct CloseFlow {
+    /// Close was asked for and settled; the window closes once no file work is running.
+    pub(crate) waiting: bool,
+    /// The window may close now (nothing unsaved, nothing running).
+    pub(crate) confirmed: bool,
+}
+
+/// Recovery copies: those found from an earlier run, and when the next copy is due.
+#[derive(Debug, Default)]
+pub(crate) struct RecoveryFlow {
+    /// Recovery copies left by an earlier run, not yet restored or discarded.
+    pub(crate) found: Vec<Recovery>,
+    /// When (egui input time, seconds) the next recovery copy is written; `None` while
+    /// nothing unsaved needs one.
+    pub(crate) due: Option<f64>,
+}
+
+/// The side panel: which tab is shown, and each tab's own state.
+#[derive(Default)]
+pub(crate) struct SidePanel {
+    /// The tab shown.
     pub(crate) tab: SideTab,
-    pub(crate) save: SaveFlow,
-    pub(crate) close_confirmed: bool,
-    pub(crate) closing: bool,
-    pub(crate) recovery_due: Option<f64>,
+    /// The annotation list (filters, search, scroll).
+    pub(crate) list: AnnotationList,
+    /// The detail editor of the selected annotation (the note being typed).
+    pub(crate) detail: DetailEditor,
+    /// The evidence tab (the form for new evidence).
+    pub(crate) evidence: EvidencePanel,
+}
+
+/// Windows over the document and the modal prompt.
+#[derive(Default)]
+pub(crate) struct Windows {
+    /// The question on screen, if any; it blocks keyboard commands.
+    pub(crate) prompt: Option<Prompt>,
+    /// The settings window is open.
+    pub(crate) settings_open: bool,
+    /// The tag editor window.
+    pub(crate) tags: TagEditor,
+    /// The export window.
+    pub(crate) export: ExportWindow,
+    /// The review (publishing) details window.
+    pub(crate) review_details: ReviewDetailsWindow,
+}
+
+/// What the last frame left behind, so this frame only does what changed.
+#[derive(Debug, Default)]
+pub(crate) struct FrameMemo {
+    /// A text field had focus at the end of the last frame (egui drops focus on Esc before
+    /// the next frame runs, so bare-key commands check this too).
     pub(crate) was_typing: bool,
-    last_title: String,
-    highlight_key: Option<(u64, u64)>,
-    applied_theme: Option<ThemeChoice>,
+    /// The window title last sent.
+    pub(crate) last_title: String,
+    /// (set generation, find revision) the document view's highlights were built for.
+    pub(crate) highlight_key: Option<(u64, u64)>,
+    /// The theme last applied to egui.
+    pub(crate) applied_theme: Option<ThemeChoice>,
+}
+
+/// The factmark desktop app: owns all state; views borrow it and return actions.
+pub struct FactmarkApp {
+    /// egui's context, for repaints and window commands.
+    pub(crate) ctx: egui::Context,
+    /// Dialogs, opener, filesystem and data folder (fakes in tests).
+    pub(crate) deps: AppDeps,
+    /// Runs file work on background threads.
+    pub(crate) worker: Worker,
+    /// Settings and recent files, persisted by eframe.
+    pub(crate) persisted: Persisted,
+    /// The open document and its set, if any.
+    pub(crate) session: Option<Session>,
+    /// The side panel's tab and state.
+    pub(crate) side: SidePanel,
+    /// The find bar.
+    pub(crate) find: FindBar,
+    /// Messages on screen.
+    pub(crate) messages: Messages,
+    /// Windows and the prompt.
+    pub(crate) windows: Windows,
+    /// Saving.
+    pub(crate) save: SaveFlow,
+    /// An export is being written on the worker (one at a time).
+    pub(crate) export_in_flight: bool,
+    /// Closing the window.
+    pub(crate) close: CloseFlow,
+    /// Recovery copies.
+    pub(crate) recovery: RecoveryFlow,
+    /// Bookkeeping between frames.
+    pub(crate) frame: FrameMemo,
 }
 
 impl FactmarkApp {
@@ -135,27 +219,15 @@ impl FactmarkApp {
             worker,
             persisted,
             session: None,
-            list: AnnotationList::default(),
-            detail: DetailEditor::default(),
-            evidence: EvidencePanel::default(),
+            side: SidePanel::default(),
             find: FindBar::default(),
             messages: Messages::default(),
-            prompt: None,
-            recoveries: Vec::new(),
-            settings_open: false,
-            tags: Default::default(),
-            export: Default::default(),
-            review_details: Default::default(),
-            exporting: false,
-            tab: SideTab::Annotations,
+            windows: Windows::default(),
             save: SaveFlow::default(),
-            close_confirmed: false,
-            closing: false,
-            recovery_due: None,
-            was_typing: false,
-            last_title: String::new(),
-            highlight_key: None,
-            applied_theme: None,
+            export_in_flight: false,
+            close: CloseFlow::default(),
+            recovery: RecoveryFlow::default(),
+            frame: FrameMemo::default(),
         };
         let dir = app.deps.recovery_dir();
         app.spawn(Job::ListRecoveries { dir });
@@ -184,7 +256,7 @@ impl FactmarkApp {
 
     /// The question on screen, if any.
     pub fn prompt(&self) -> Option<&Prompt> {
-        self.prompt.as_ref()
+        self.windows.prompt.as_ref()
     }
 
     /// Persisted settings and recent files.
@@ -204,27 +276,27 @@ impl FactmarkApp {
 
     /// Has the window been allowed to close?
     pub fn close_confirmed(&self) -> bool {
-        self.close_confirmed
+        self.close.confirmed
     }
 
     /// The window title last sent ("● article.txt — factmark" when unsaved).
     pub fn window_title(&self) -> &str {
-        &self.last_title
+        &self.frame.last_title
     }
 
     /// The export window's state.
-    pub fn export_window(&self) -> &crate::ui::export_window::ExportWindow {
-        &self.export
+    pub fn export_window(&self) -> &ExportWindow {
+        &self.windows.export
     }
 
     /// The review details window's state.
-    pub fn review_details_window(&self) -> &crate::ui::review_details::ReviewDetailsWindow {
-        &self.review_details
+    pub fn review_details_window(&self) -> &ReviewDetailsWindow {
+        &self.windows.review_details
     }
 
     /// The side panel tab shown.
     pub fn tab(&self) -> SideTab {
-        self.tab
+        self.side.tab
     }
 
     /// The clock, read once per use in the app loop, truncated to seconds.
@@ -233,10 +305,16 @@ impl FactmarkApp {
         now.with_nanosecond(0).unwrap_or(now)
     }
 
-    /// Start file work; a failure to start is reported once.
-    pub(crate) fn spawn(&mut self, job: Job) {
-        if let Err(err) = self.worker.spawn(job) {
-            self.messages.push(Message::error(err));
+    /// Start file work (or queue it behind work on the same file); a failure to start is
+    /// reported here, once. Returns whether the job was started or queued.
+    pub(crate) fn spawn(&mut self, job: Job) -> bool {
+        match self.worker.spawn(job) {
+            Ok(()) => true,
+            Err(err) => {
+                self.messages
+                    .push(Message::error(format!("Could not start file work: {err}")));
+                false
+            }
         }
     }
 
@@ -244,7 +322,7 @@ impl FactmarkApp {
     pub(crate) fn request(&mut self, after: AfterPrompt) {
         self.commit_note();
         if self.session.as_ref().is_some_and(Session::is_dirty) {
-            self.prompt = Some(Prompt::Unsaved { after });
+            self.windows.prompt = Some(Prompt::Unsaved { after });
         } else {
             self.proceed(after);
         }
@@ -253,16 +331,19 @@ impl FactmarkApp {
     /// Do what was asked, the unsaved-changes question being settled.
     pub(crate) fn proceed(&mut self, after: AfterPrompt) {
         match after {
-            AfterPrompt::Close => self.closing = true,
-            AfterPrompt::OpenDocument(path) => self.spawn(Job::OpenDocument {
-                path,
-                restore: None,
-            }),
+            AfterPrompt::Close => self.close.waiting = true,
+            AfterPrompt::OpenDocument(path) => {
+                self.spawn(Job::OpenDocument {
+                    path,
+                    restore: None,
+                });
+            }
             AfterPrompt::RestoreRecovery(path) => {
-                let Some(index) = self.recoveries.iter().position(|r| r.document == path) else {
+                let Some(index) = self.recovery.found.iter().position(|r| r.document == path)
+                else {
                     return;
                 };
-                let recovery = self.recoveries.remove(index);
+                let recovery = self.recovery.found.remove(index);
                 self.spawn(Job::OpenDocument {
                     path,
                     restore: Some(Box::new(recovery.set)),
@@ -276,11 +357,11 @@ impl FactmarkApp {
                 self.spawn(Job::OpenSet { path, doc });
             }
             AfterPrompt::OpenSample => {
-                let path = crate::ui::welcome::sample_path(&self.deps.data_dir);
+                let path = crate::ui::chrome::welcome::sample_path(&self.deps.data_dir);
                 self.spawn(Job::WriteSample {
                     path,
-                    text: crate::ui::welcome::SAMPLE_TEXT,
-                    set_text: crate::ui::welcome::SAMPLE_SET_TEXT,
+                    text: crate::ui::chrome::welcome::SAMPLE_TEXT,
+                    set_text: crate::ui::chrome::welcome::SAMPLE_SET_TEXT,
                 });
             }
         }
@@ -291,21 +372,32 @@ impl FactmarkApp {
         let Some(session) = &mut self.session else {
             return;
         };
-        if let Some((label, edit)) = self.detail.take_pending_note(session) {
-            self.apply_edit(&label, edit);
+        if let Some((label, edit)) = self.side.detail.take_pending_note(session) {
+            self.apply_or_report(&label, edit);
         }
     }
 
-    /// Apply an edit to the set through the history; errors are shown.
-    pub(crate) fn apply_edit(&mut self, label: &str, edit: Edit) {
-        let Some(session) = &mut self.session else {
-            return;
-        };
-        if let Err(err) = session.apply(label, edit, Self::now()) {
-            self.messages.push(Message::error(format!(
-                "Could not {}: {err}.",
-                label.to_lowercase()
-            )));
+    /// Apply an edit to the set through the history (one undo step named `label`). With no
+    /// document open there is nothing to change, and nothing happens. The caller handles the
+    /// error (once): [`Self::apply_or_report`] shows it.
+    pub(crate) fn apply_edit(&mut self, label: &str, edit: Edit) -> Result<(), EditError> {
+        match &mut self.session {
+            Some(session) => session.apply(label, edit, Self::now()),
+            None => Ok(()),
+        }
+    }
+
+    /// Apply an edit; if the set refuses it, say so. Returns whether it was applied.
+    pub(crate) fn apply_or_report(&mut self, label: &str, edit: Edit) -> bool {
+        match self.apply_edit(label, edit) {
+            Ok(()) => true,
+            Err(err) => {
+                self.messages.push(Message::error(format!(
+                    "Could not {}: {err}.",
+                    label.to_lowercase()
+                )));
+                false
+            }
         }
     }
 
@@ -321,14 +413,14 @@ impl FactmarkApp {
         if scroll && let Some(start) = start {
             session.doc_view.scroll_to_char(start);
         }
-        self.list.reveal_selected();
+        self.side.list.reveal_selected();
     }
 
     fn apply_settings(&mut self, ctx: &egui::Context) {
         let settings = &self.persisted.settings;
-        if self.applied_theme != Some(settings.theme) {
+        if self.frame.applied_theme != Some(settings.theme) {
             ctx.set_theme(settings.theme.preference());
-            self.applied_theme = Some(settings.theme);
+            self.frame.applied_theme = Some(settings.theme);
         }
         if let Some(session) = &mut self.session
             && (session.doc_view.font_size() - settings.font_size).abs() > f32::EPSILON
@@ -340,12 +432,12 @@ impl FactmarkApp {
             Some(session) => format!(
                 "{}{} — factmark",
                 if session.is_dirty() { "● " } else { "" },
-                crate::ui::status_bar::file_name(session.doc_path())
+                crate::ui::text::labels::file_name(session.doc_path())
             ),
         };
-        if title != self.last_title {
+        if title != self.frame.last_title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
-            self.last_title = title;
+            self.frame.last_title = title;
         }
     }
 
@@ -355,29 +447,33 @@ impl FactmarkApp {
         };
         self.find.refresh(session.doc());
         let key = (session.generation(), self.find.revision());
-        if self.highlight_key == Some(key) {
+        if self.frame.highlight_key == Some(key) {
             return;
         }
-        let highlights =
-            crate::ui::highlights::build(session.set(), self.find.matches(), self.find.current());
+        let highlights = crate::ui::state::highlight_list::build(
+            session.set(),
+            self.find.matches(),
+            self.find.current(),
+        );
         session.doc_view.set_highlights(highlights);
-        self.highlight_key = Some(key);
+        self.frame.highlight_key = Some(key);
         self.ctx.request_repaint();
     }
 
     /// Copy unsaved changes to the recovery folder every `recovery_interval`.
     fn recovery_tick(&mut self, ctx: &egui::Context) {
         let Some(session) = &mut self.session else {
-            self.recovery_due = None;
+            self.recovery.due = None;
             return;
         };
         if !session.needs_recovery_copy() {
-            self.recovery_due = None;
+            self.recovery.due = None;
             return;
         }
         let now = ctx.input(|i| i.time);
         let due = *self
-            .recovery_due
+            .recovery
+            .due
             .get_or_insert(now + self.deps.recovery_interval.as_secs_f64());
         if now < due {
             ctx.request_repaint_after(Duration::from_secs_f64(due - now));
@@ -389,31 +485,31 @@ impl FactmarkApp {
             set: Box::new(session.set().clone()),
         };
         session.recovery_written();
-        self.recovery_due = None;
+        self.recovery.due = None;
         self.spawn(job);
     }
 
     /// Handle the window's close button: ask about unsaved work, wait for running saves.
     fn close_tick(&mut self, ctx: &egui::Context) {
-        if ctx.input(|i| i.viewport().close_requested()) && !self.close_confirmed {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.close.confirmed {
             self.commit_note();
             if self.session.as_ref().is_some_and(Session::is_dirty) {
                 ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-                if self.prompt.is_none() {
-                    self.prompt = Some(Prompt::Unsaved {
+                if self.windows.prompt.is_none() {
+                    self.windows.prompt = Some(Prompt::Unsaved {
                         after: AfterPrompt::Close,
                     });
                 }
             } else if self.worker.in_flight() > 0 {
                 ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-                self.closing = true;
+                self.close.waiting = true;
             } else {
-                self.close_confirmed = true;
+                self.close.confirmed = true;
             }
         }
-        if self.closing && self.worker.in_flight() == 0 && !self.save.in_flight {
-            self.closing = false;
-            self.close_confirmed = true;
+        if self.close.waiting && self.worker.in_flight() == 0 && !self.save.in_flight {
+            self.close.waiting = false;
+            self.close.confirmed = true;
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
     }
@@ -452,7 +548,7 @@ impl FactmarkApp {
             return;
         };
         session.replace_set(set, Some(path), Some(stamp), summary, false);
-        self.highlight_key = None;
+        self.frame.highlight_key = None;
     }
 
     /// Run one frame's actions.
@@ -481,7 +577,7 @@ impl eframe::App for FactmarkApp {
         self.apply_actions(actions);
         self.refresh_highlights();
         self.recovery_tick(&ctx);
-        self.was_typing = ctx.text_edit_focused();
+        self.frame.was_typing = ctx.text_edit_focused();
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

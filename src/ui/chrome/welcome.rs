@@ -3,13 +3,15 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::ui::commands::{Action, UiCommand};
+use crate::ui::state::commands::{Action, UiCommand, shortcut_label};
+use crate::ui::text::labels::file_name;
 
 /// The bundled sample document (our own writing), written to the data folder on demand.
-pub const SAMPLE_TEXT: &str = include_str!("../../sample_docs/harbor-bridge.txt");
+pub const SAMPLE_TEXT: &str = include_str!("../../../sample_docs/harbor-bridge.txt");
 
 /// The sample's annotation set, written beside it so there is something to look at.
-pub const SAMPLE_SET_TEXT: &str = include_str!("../../sample_docs/harbor-bridge.txt.factmark.ron");
+pub const SAMPLE_SET_TEXT: &str =
+    include_str!("../../../sample_docs/harbor-bridge.txt.factmark.ron");
 
 /// File name of the sample document.
 pub const SAMPLE_FILE_NAME: &str = "harbor-bridge.txt";
@@ -26,10 +28,10 @@ pub fn welcome_ui(ui: &mut egui::Ui, recent: &[PathBuf], actions: &mut Vec<Actio
         ui.heading(egui::RichText::new("factmark").size(32.0));
         ui.label("Annotate claims, quotes and attributions; link evidence; share the set.");
         ui.add_space(16.0);
-        let open = UiCommand::Open.info();
+        let open = UiCommand::Open.hover_text(ui.ctx());
         if ui
             .add(egui::Button::new("Open document…").min_size(egui::vec2(220.0, 32.0)))
-            .on_hover_text(open.tooltip)
+            .on_hover_text(open)
             .clicked()
         {
             actions.push(Action::Run(UiCommand::Open));
@@ -48,10 +50,7 @@ pub fn welcome_ui(ui: &mut egui::Ui, recent: &[PathBuf], actions: &mut Vec<Actio
             ui.add_space(20.0);
             ui.strong("Recent documents");
             for path in recent {
-                let name = path.file_name().map_or_else(
-                    || path.display().to_string(),
-                    |n| n.to_string_lossy().into(),
-                );
+                let name = file_name(path);
                 if ui
                     .link(name)
                     .on_hover_text(path.display().to_string())
@@ -62,9 +61,27 @@ pub fn welcome_ui(ui: &mut egui::Ui, recent: &[PathBuf], actions: &mut Vec<Actio
             }
         }
         ui.add_space(20.0);
-        ui.weak(
-            "Keys: select text, then 1 claim · 2 quote · 3 attribution · n/p next/previous · \
-             Delete · Ctrl+Z undo · Ctrl+F find · Ctrl+S save",
-        );
+        ui.weak(keys_hint(ui.ctx()));
     });
+}
+
+/// The key summary under the welcome buttons, with shortcuts from the command table.
+fn keys_hint(ctx: &egui::Context) -> String {
+    let key = |command: UiCommand| {
+        command
+            .info()
+            .shortcut
+            .map(|shortcut| shortcut_label(ctx, &shortcut))
+            .unwrap_or_default()
+    };
+    format!(
+        "Keys: select text, then 1 claim · 2 quote · 3 attribution · {}/{} next/previous · \
+         {} delete · {} undo · {} find · {} save",
+        key(UiCommand::NextAnnotation),
+        key(UiCommand::PreviousAnnotation),
+        key(UiCommand::DeleteAnnotation),
+        key(UiCommand::Undo),
+        key(UiCommand::Find),
+        key(UiCommand::Save),
+    )
 }

@@ -6,10 +6,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::model::web::web_host;
 use crate::model::{Edit, Evidence, EvidenceId, EvidenceKind, Stance};
-use crate::ui::commands::Action;
-use crate::ui::labels::excerpt;
-use crate::ui::messages::Message;
-use crate::ui::session::Session;
+use crate::ui::state::commands::Action;
+use crate::ui::state::messages::Message;
+use crate::ui::state::session::Session;
+use crate::ui::text::labels::excerpt;
 
 /// Which kind of evidence the form adds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -316,7 +316,7 @@ impl EvidencePanel {
                 let mut edit = None;
                 for evidence in &set.evidence {
                     ui.push_id(evidence.id, |ui| {
-                        let card = crate::ui::evidence_card::Card {
+                        let card = crate::ui::panels::evidence_card::Card {
                             evidence,
                             selected,
                             stance,

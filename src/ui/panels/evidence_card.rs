@@ -3,9 +3,9 @@
 
 use crate::model::web::web_host;
 use crate::model::{Edit, Evidence, EvidenceKind, Link, Stance};
-use crate::ui::commands::Action;
-use crate::ui::labels::excerpt;
-use crate::ui::session::Session;
+use crate::ui::state::commands::Action;
+use crate::ui::state::session::Session;
+use crate::ui::text::labels::excerpt;
 
 /// One evidence item in the list.
 pub struct Card<'a> {

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use crate::export::Format;
 use crate::model::{TAG_CLAIM, Verdict};
-use crate::ui::commands::{Action, UiCommand};
-use crate::ui::session::Session;
+use crate::ui::state::commands::{Action, UiCommand};
+use crate::ui::state::session::Session;
 
 /// State of the export window.
 #[derive(Debug)]
@@ -85,7 +85,7 @@ impl ExportWindow {
         ui.label(format!(
             "Exports the {} annotation(s) of {} as they are now, saved or not.",
             set.annotations.len(),
-            crate::ui::status_bar::file_name(session.doc_path())
+            crate::ui::text::labels::file_name(session.doc_path())
         ));
         ui.add_space(6.0);
         ui.strong("Format");
@@ -102,8 +102,12 @@ impl ExportWindow {
                 .count();
             ui.horizontal(|ui| {
                 ui.weak(format!("{rated} claim(s) with a verdict."));
-                let info = UiCommand::ReviewDetails.info();
-                if ui.button(info.label).on_hover_text(info.tooltip).clicked() {
+                let command = UiCommand::ReviewDetails;
+                if ui
+                    .button(command.info().label)
+                    .on_hover_text(command.hover_text(ui.ctx()))
+                    .clicked()
+                {
                     actions.push(Action::Run(UiCommand::ReviewDetails));
                 }
             });

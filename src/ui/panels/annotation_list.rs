@@ -6,10 +6,10 @@ use egui::text::LayoutJob;
 use egui::{FontId, TextFormat};
 
 use crate::model::{AnchorStatus, Annotation, AnnotationId, Verdict};
-use crate::ui::commands::Action;
-use crate::ui::highlights::{tag_color, text_color};
-use crate::ui::labels::{excerpt, quoted, status_text, verdict_text};
-use crate::ui::session::Session;
+use crate::ui::state::commands::Action;
+use crate::ui::state::session::Session;
+use crate::ui::text::colors::{tag_color, text_color};
+use crate::ui::text::labels::{excerpt, quoted, status_text, verdict_text};
 
 /// Which anchor statuses to show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -1,48 +1,11 @@
-//! Tag colours and the highlight list handed to the document view.
+//! The highlight list handed to the document view: every placed annotation in its tag's
+//! colour (fuzzy ones greyer until accepted), then the find matches.
 
 use egui::Color32;
 
-use crate::model::{AnchorStatus, AnnotationSet, Color};
+use crate::model::{AnchorStatus, AnnotationSet};
 use crate::ui::doc_view::{Highlight, HighlightKind};
-
-/// Colour for tags the set does not define.
-const UNKNOWN_TAG: Color32 = Color32::from_rgb(0x9e, 0x9e, 0x9e);
-
-/// Colour of find matches.
-pub const FIND_MATCH: Color32 = Color32::from_rgb(0xd4, 0xc0, 0x00);
-/// Colour of the current find match.
-pub const CURRENT_FIND_MATCH: Color32 = Color32::from_rgb(0xff, 0x8c, 0x00);
-
-/// A model colour as an egui colour.
-pub fn color32(color: Color) -> Color32 {
-    Color32::from_rgb(color.r, color.g, color.b)
-}
-
-/// The opaque colour of a tag, from the set's tag definitions.
-pub fn tag_color(set: &AnnotationSet, tag: &str) -> Color32 {
-    set.tag(tag).map_or(UNKNOWN_TAG, |def| color32(def.color))
-}
-
-/// A tag colour made readable as text on the current background (darker in light mode).
-pub fn text_color(visuals: &egui::Visuals, color: Color32) -> Color32 {
-    if visuals.dark_mode {
-        color
-    } else {
-        color.lerp_to_gamma(Color32::BLACK, 0.4)
-    }
-}
-
-/// The colour handed to the document view for a tag's highlight (the view tints it).
-pub fn highlight_color(set: &AnnotationSet, tag: &str) -> Color32 {
-    tag_color(set, tag)
-}
-
-/// A small square in a tag's colour, placed inline.
-pub fn chip_ui(ui: &mut egui::Ui, color: Color32) {
-    let size = ui.text_style_height(&egui::TextStyle::Body) * 0.6;
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(size, size), egui::Sense::hover());
-    ui.painter().rect_filled(rect, 2.0, color);
-}
+use crate::ui::text::colors::{CURRENT_FIND_MATCH, FIND_MATCH, tag_color};
 
 /// Highlights for every placed annotation (orphans have no place), then the find matches.
 pub fn build(
@@ -60,9 +23,9 @@ pub fn build(
             color: match a.status {
                 // A proposed place is shown greyer until the reviewer accepts it.
                 AnchorStatus::Fuzzy { .. } => {
-                    highlight_color(set, &a.tag).lerp_to_gamma(Color32::from_gray(0x80), 0.6)
+                    tag_color(set, &a.tag).lerp_to_gamma(Color32::from_gray(0x80), 0.6)
                 }
-                _ => highlight_color(set, &a.tag),
+                _ => tag_color(set, &a.tag),
             },
             kind: HighlightKind::Annotation,
         })

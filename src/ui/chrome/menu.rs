@@ -3,8 +3,8 @@
 
 use std::path::PathBuf;
 
-use crate::ui::commands::{Action, UiCommand};
-use crate::ui::session::Session;
+use crate::ui::state::commands::{Action, UiCommand, shortcut_label};
+use crate::ui::state::session::Session;
 
 /// What the menus need to know.
 pub struct MenuContext<'a> {
@@ -29,21 +29,12 @@ pub fn command_button(
     }
     if ui
         .add_enabled(enabled, button)
-        .on_hover_text(info.tooltip)
+        .on_hover_text(command.hover_text(ui.ctx()))
         .clicked()
     {
         actions.push(Action::Run(command));
         ui.close();
     }
-}
-
-/// A shortcut as shown in menus: "Ctrl+Shift+S", "Ctrl+=" (symbols for punctuation keys).
-pub fn shortcut_label(ctx: &egui::Context, shortcut: &egui::KeyboardShortcut) -> String {
-    let names = egui::ModifierNames {
-        is_short: true,
-        ..egui::ModifierNames::NAMES
-    };
-    shortcut.format(&names, ctx.os() == egui::os::OperatingSystem::Mac)
 }
 
 /// Draw the menu bar.

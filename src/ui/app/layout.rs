@@ -3,13 +3,13 @@
 
 use crate::model::{AnnotationSet, TAG_CLAIM};
 use crate::ui::app::{FactmarkApp, SideTab};
-use crate::ui::commands::{Action, UiCommand};
-use crate::ui::highlights::tag_color;
-use crate::ui::labels::excerpt;
-use crate::ui::menu::{MenuContext, menu_bar_ui};
-use crate::ui::review_queue::review_queue_ui;
-use crate::ui::settings::settings_window;
-use crate::ui::status_bar::{SaveState, status_bar_ui};
+use crate::ui::chrome::menu::{MenuContext, menu_bar_ui};
+use crate::ui::chrome::status_bar::{SaveState, status_bar_ui};
+use crate::ui::panels::review_queue::review_queue_ui;
+use crate::ui::state::commands::{Action, UiCommand};
+use crate::ui::text::colors::tag_color;
+use crate::ui::text::labels::excerpt;
+use crate::ui::windows::settings::settings_window;
 
 impl FactmarkApp {
     /// Draw every panel; views push actions.
@@ -58,28 +58,30 @@ impl FactmarkApp {
                 self.messages.banner_ui(ui);
             });
 
-        if let Some(prompt) = self.prompt.take() {
+        if let Some(prompt) = self.windows.prompt.take() {
             match prompt.ui(&ctx) {
                 Some(choice) => self.prompt_answered(prompt, choice),
-                None => self.prompt = Some(prompt),
+                None => self.windows.prompt = Some(prompt),
             }
         }
         if let Some(session) = &self.session
-            && self.tags.open
+            && self.windows.tags.open
         {
-            self.tags.ui(&ctx, session, actions);
+            self.windows.tags.ui(&ctx, session, actions);
         }
         if let Some(session) = &self.session {
-            if self.export.open {
-                self.export.ui(&ctx, session, self.exporting, actions);
+            if self.windows.export.open {
+                self.windows
+                    .export
+                    .ui(&ctx, session, self.export_in_flight, actions);
             }
-            if self.review_details.open {
-                self.review_details.ui(&ctx, session.set(), actions);
+            if self.windows.review_details.open {
+                self.windows.review_details.ui(&ctx, session.set(), actions);
             }
         }
-        let mut open = self.settings_open;
+        let mut open = self.windows.settings_open;
         settings_window(&ctx, &mut open, &mut self.persisted.settings);
-        self.settings_open = open;
+        self.windows.settings_open = open;
     }
 
     fn toolbar_ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
@@ -96,7 +98,7 @@ impl FactmarkApp {
             for tag in &set.tags {
                 let key = tag.key.map(|k| format!("{k} ")).unwrap_or_default();
                 let text = egui::RichText::new(format!("{key}{}", tag.name))
-                    .color(crate::ui::highlights::text_color(
+                    .color(crate::ui::text::colors::text_color(
                         ui.visuals(),
                         tag_color(set, &tag.name),
                     ))
@@ -115,8 +117,8 @@ impl FactmarkApp {
                 }
             }
             ui.separator();
-            let find = UiCommand::Find.info();
-            if ui.button("Find…").on_hover_text(find.tooltip).clicked() {
+            let find = UiCommand::Find.hover_text(ui.ctx());
+            if ui.button("Find…").on_hover_text(find).clicked() {
                 actions.push(Action::Run(UiCommand::Find));
             }
         });
@@ -131,38 +133,38 @@ impl FactmarkApp {
         ui.horizontal(|ui| {
             let count = session.set().annotations.len();
             ui.selectable_value(
-                &mut self.tab,
+                &mut self.side.tab,
                 SideTab::Annotations,
                 format!("Annotations ({count})"),
             );
             let evidence = session.set().evidence.len();
             ui.selectable_value(
-                &mut self.tab,
+                &mut self.side.tab,
                 SideTab::Evidence,
                 format!("Evidence ({evidence})"),
             );
             ui.selectable_value(
-                &mut self.tab,
+                &mut self.side.tab,
                 SideTab::Review,
                 format!("Review queue ({review_count})"),
             );
         });
         ui.separator();
-        match self.tab {
+        match self.side.tab {
             SideTab::Annotations => {
                 let list_height = (ui.available_height() * 0.5).max(160.0);
                 ui.allocate_ui(egui::vec2(ui.available_width(), list_height), |ui| {
-                    self.list.ui(ui, session, actions);
+                    self.side.list.ui(ui, session, actions);
                 });
                 ui.separator();
                 egui::ScrollArea::vertical()
                     .id_salt("detail_scroll")
                     .auto_shrink([false, false])
-                    .show(ui, |ui| self.detail.ui(ui, session, actions));
+                    .show(ui, |ui| self.side.detail.ui(ui, session, actions));
             }
             SideTab::Evidence => {
                 let now = Self::now();
-                self.evidence.ui(ui, session, now, actions);
+                self.side.evidence.ui(ui, session, now, actions);
             }
             SideTab::Review => review_queue_ui(ui, session, actions),
         }
@@ -170,7 +172,7 @@ impl FactmarkApp {
 
     fn central_ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
         let Some(session) = &mut self.session else {
-            crate::ui::welcome::welcome_ui(ui, &self.persisted.recent, actions);
+            crate::ui::chrome::welcome::welcome_ui(ui, &self.persisted.recent, actions);
             return;
         };
         let response = session.doc_view.ui(ui);
@@ -209,7 +211,7 @@ fn hover_ui(ui: &mut egui::Ui, set: &AnnotationSet, hovered: &[crate::model::Ann
             ui.separator();
         }
         ui.horizontal(|ui| {
-            crate::ui::highlights::chip_ui(ui, tag_color(set, &annotation.tag));
+            crate::ui::text::colors::chip_ui(ui, tag_color(set, &annotation.tag));
             ui.strong(&annotation.tag);
             if annotation.tag == TAG_CLAIM {
                 ui.label(annotation.verdict.label());

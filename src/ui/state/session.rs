@@ -12,7 +12,7 @@ use crate::model::{
 };
 use crate::store::DiskStamp;
 use crate::ui::doc_view::DocView;
-use crate::ui::history::History;
+use crate::ui::state::history::History;
 
 /// An open document and its set.
 pub struct Session {

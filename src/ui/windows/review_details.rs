@@ -4,7 +4,7 @@
 
 use crate::model::web::{UrlError, web_host};
 use crate::model::{AnnotationSet, Edit, ReviewInfo};
-use crate::ui::commands::Action;
+use crate::ui::state::commands::Action;
 
 /// State of the review details window: a draft of the fields.
 #[derive(Debug, Default)]

@@ -1,7 +1,8 @@
 //! The status bar: document and set paths, counts per tag, anchoring summary, saved state.
 
-use crate::ui::highlights::tag_color;
-use crate::ui::session::Session;
+use crate::ui::state::session::Session;
+use crate::ui::text::colors::tag_color;
+use crate::ui::text::labels::file_name;
 
 /// Saved state shown at the right of the status bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,7 +47,7 @@ pub fn status_bar_ui(ui: &mut egui::Ui, session: Option<&Session>, state: SaveSt
             for tag in set.tags.iter().rev() {
                 let count = set.annotations.iter().filter(|a| a.tag == tag.name).count();
                 ui.label(format!("{} {count}", tag.name));
-                crate::ui::highlights::chip_ui(ui, tag_color(set, &tag.name));
+                crate::ui::text::colors::chip_ui(ui, tag_color(set, &tag.name));
             }
             ui.separator();
             ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
@@ -96,12 +97,4 @@ fn anchoring_ui(ui: &mut egui::Ui, session: &Session) {
     } else {
         ui.weak(anchoring);
     }
-}
-
-/// The last component of a path, for display.
-pub fn file_name(path: &std::path::Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    )
 }

@@ -7,23 +7,23 @@ use egui::{Key, Modifiers};
 use crate::model::web::web_host;
 use crate::model::{AnchorStatus, Annotation, Edit};
 use crate::store;
+use crate::ui::app::worker::Job;
 use crate::ui::app::{FactmarkApp, SideTab};
-use crate::ui::commands::{Action, UiCommand};
-use crate::ui::messages::Message;
-use crate::ui::prompts::{AfterPrompt, Prompt};
-use crate::ui::settings::{FONT_SIZE_RANGE, ThemeChoice};
-use crate::ui::worker::Job;
+use crate::ui::state::commands::{Action, UiCommand};
+use crate::ui::state::messages::Message;
+use crate::ui::state::settings::{FONT_SIZE_RANGE, ThemeChoice};
+use crate::ui::windows::prompts::{AfterPrompt, Prompt};
 
 impl FactmarkApp {
     /// Turn this frame's key presses into actions. Bare keys (1, n, Delete…) do nothing while
     /// a text field has focus; Ctrl+Z there belongs to the text field.
     pub(crate) fn keyboard_actions(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
-        if self.prompt.is_some() {
+        if self.windows.prompt.is_some() {
             return;
         }
         // egui drops focus on Escape before the frame runs, so also ask whether a text
         // field had focus at the end of the last frame: Esc there only leaves the field.
-        let typing = self.was_typing || ctx.text_edit_focused();
+        let typing = self.frame.was_typing || ctx.text_edit_focused();
         for command in UiCommand::ALL {
             let info = command.info();
             if typing && (info.bare_key || matches!(command, UiCommand::Undo | UiCommand::Redo)) {
@@ -59,13 +59,15 @@ impl FactmarkApp {
     pub(crate) fn apply_action(&mut self, action: Action) {
         match action {
             Action::Run(command) => self.run_command(command),
-            Action::Edit { label, edit } => self.apply_edit(&label, edit),
+            Action::Edit { label, edit } => {
+                self.apply_or_report(&label, edit);
+            }
             Action::Select { id, scroll } => self.select(id, scroll),
             Action::TagSelection(tag) => self.tag_selection(&tag),
             Action::OpenDocument(path) => self.request(AfterPrompt::OpenDocument(path)),
             Action::OpenSample => self.request(AfterPrompt::OpenSample),
             Action::ConfirmOpenUrl(url) => match web_host(&url) {
-                Ok(host) => self.prompt = Some(Prompt::OpenUrl { url, host }),
+                Ok(host) => self.windows.prompt = Some(Prompt::OpenUrl { url, host }),
                 Err(err) => self
                     .messages
                     .push(Message::error(format!("Refused to open {url:?}: {err}."))),
@@ -102,11 +104,11 @@ impl FactmarkApp {
             }
             UiCommand::Save => self.start_save(false),
             UiCommand::SaveAs => self.start_save(true),
-            UiCommand::Export => self.export.open = self.session.is_some(),
+            UiCommand::Export => self.windows.export.open = self.session.is_some(),
             UiCommand::ImportW3c => self.start_import(),
             UiCommand::ReviewDetails => {
                 if let Some(session) = &self.session {
-                    self.review_details.open_for(session.set());
+                    self.windows.review_details.open_for(session.set());
                 }
             }
             UiCommand::Quit => self.ctx.send_viewport_cmd(egui::ViewportCommand::Close),
@@ -134,8 +136,8 @@ impl FactmarkApp {
                     session.select(None);
                 }
             }
-            UiCommand::Settings => self.settings_open = true,
-            UiCommand::ManageTags => self.tags.open = self.session.is_some(),
+            UiCommand::Settings => self.windows.settings_open = true,
+            UiCommand::ManageTags => self.windows.tags.open = self.session.is_some(),
             UiCommand::ToggleTheme => {
                 let dark = self.ctx.global_style().visuals.dark_mode;
                 self.persisted.settings.theme = if dark {
@@ -144,9 +146,9 @@ impl FactmarkApp {
                     ThemeChoice::Dark
                 };
             }
-            UiCommand::ShowAnnotations => self.tab = SideTab::Annotations,
-            UiCommand::ShowEvidence => self.tab = SideTab::Evidence,
-            UiCommand::ShowReview => self.tab = SideTab::Review,
+            UiCommand::ShowAnnotations => self.side.tab = SideTab::Annotations,
+            UiCommand::ShowEvidence => self.side.tab = SideTab::Evidence,
+            UiCommand::ShowReview => self.side.tab = SideTab::Review,
         }
     }
 
@@ -200,8 +202,7 @@ impl FactmarkApp {
             force,
             generation: session.generation(),
         };
-        self.save.in_flight = true;
-        self.spawn(job);
+        self.save.in_flight = self.spawn(job);
     }
 
     fn undo_redo(&mut self, undo: bool) {
@@ -279,7 +280,7 @@ impl FactmarkApp {
         };
         let label = format!("Delete {}", annotation.tag);
         let edit = Edit::DeleteAnnotation(annotation.id);
-        self.apply_edit(&label, edit);
+        self.apply_or_report(&label, edit);
     }
 
     /// The document selection, snapped to graphemes and trimmed; `None` if empty.
@@ -310,11 +311,10 @@ impl FactmarkApp {
         };
         let annotation = Annotation::new(session.doc(), range, tag, &reviewer, Self::now());
         let id = annotation.id;
-        self.apply_edit(&format!("Add {tag}"), Edit::AddAnnotation(annotation));
-        if let Some(session) = &mut self.session
-            && session.annotation(id).is_some()
-        {
-            session.doc_view.set_selection(None);
+        if self.apply_or_report(&format!("Add {tag}"), Edit::AddAnnotation(annotation)) {
+            if let Some(session) = &mut self.session {
+                session.doc_view.set_selection(None);
+            }
             self.select(Some(id), false);
         }
     }
@@ -331,7 +331,7 @@ impl FactmarkApp {
         };
         let quote = session.doc().quote(range.clone());
         session.doc_view.set_selection(None);
-        self.apply_edit(
+        let applied = self.apply_or_report(
             "Re-attach annotation",
             Edit::SetAnchor {
                 id,
@@ -340,7 +340,9 @@ impl FactmarkApp {
                 status: AnchorStatus::Exact,
             },
         );
-        self.select(Some(id), true);
+        if applied {
+            self.select(Some(id), true);
+        }
     }
 
     fn reveal(&mut self, relative: &str) {
@@ -366,7 +368,7 @@ impl FactmarkApp {
             return;
         };
         match store::relative_to(&dir, &path) {
-            Ok(relative) => self.evidence.set_picked_file(relative),
+            Ok(relative) => self.side.evidence.set_picked_file(relative),
             Err(err) => self.messages.push(Message::error(format!(
                 "Refused {}: evidence files must be inside the document's folder {} ({err}).",
                 path.display(),

@@ -3,10 +3,10 @@
 //! field loses focus or typing pauses, so one undo step takes back one burst of typing.
 
 use crate::model::{AnnotationId, Edit, Link, TAG_ATTRIBUTION, TAG_CLAIM, TAG_QUOTE, Verdict};
-use crate::ui::commands::{Action, UiCommand};
-use crate::ui::highlights::tag_color;
-use crate::ui::labels::{excerpt, quoted, status_text, visible};
-use crate::ui::session::Session;
+use crate::ui::state::commands::{Action, UiCommand};
+use crate::ui::state::session::Session;
+use crate::ui::text::colors::tag_color;
+use crate::ui::text::labels::{excerpt, quoted, status_text, visible};
 
 /// Seconds of no typing after which the note is committed.
 pub const NOTE_PAUSE_SECONDS: f64 = 1.5;
@@ -73,7 +73,7 @@ impl DetailEditor {
 
         let place = session.doc().line_col(annotation.position.char_start);
         ui.horizontal_wrapped(|ui| {
-            crate::ui::highlights::chip_ui(ui, tag_color(set, &annotation.tag));
+            crate::ui::text::colors::chip_ui(ui, tag_color(set, &annotation.tag));
             ui.strong(&annotation.tag);
             ui.weak(format!(
                 "line {}, column {} · {} · by {}",
@@ -180,10 +180,10 @@ impl DetailEditor {
         evidence_links_ui(ui, session, id, actions);
 
         ui.add_space(6.0);
-        let delete = UiCommand::DeleteAnnotation.info();
+        let delete = UiCommand::DeleteAnnotation.hover_text(ui.ctx());
         if ui
             .button("Delete annotation")
-            .on_hover_text(delete.tooltip)
+            .on_hover_text(delete)
             .clicked()
         {
             actions.push(Action::Run(UiCommand::DeleteAnnotation));

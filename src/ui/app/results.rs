@@ -1,16 +1,17 @@
 //! Handling results from the worker and answers to prompts.
 
+use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::model::{AnchorSummary, AnnotationSet};
 use crate::store::{self, StoreError};
+use crate::ui::app::worker::{Job, JobResult, OpenedDocument, SetLoad};
 use crate::ui::app::{FactmarkApp, SideTab};
-use crate::ui::messages::Message;
-use crate::ui::prompts::{AfterPrompt, Prompt, PromptChoice, RecoveryOffer};
-use crate::ui::session::Session;
-use crate::ui::status_bar::file_name;
-use crate::ui::worker::{Job, JobResult, OpenedDocument, SetLoad};
+use crate::ui::state::messages::Message;
+use crate::ui::state::session::Session;
+use crate::ui::text::labels::file_name;
+use crate::ui::windows::prompts::{AfterPrompt, Prompt, PromptChoice, RecoveryOffer};
 
 impl FactmarkApp {
     /// Pick up finished file work.
@@ -29,12 +30,16 @@ impl FactmarkApp {
                             .as_ref()
                             .is_some_and(|s| Arc::ptr_eq(s.doc(), &doc)) =>
                     {
-                        // Another document was opened meanwhile; this set was for the old one.
+                        self.messages.push(Message::warning(format!(
+                            "{} was not opened: the document it was read for was closed \
+                             meanwhile. Open it again for the document now open.",
+                            file_name(&path)
+                        )));
                     }
                     Ok((set, stamp, summary)) => {
                         let count = set.annotations.len();
                         // A note being typed belonged to the replaced set.
-                        self.detail = Default::default();
+                        self.side.detail = Default::default();
                         self.messages.clear_notices();
                         self.replace_set_clean(*set, path.clone(), stamp, summary);
                         self.remove_recovery_of_session();
@@ -58,16 +63,18 @@ impl FactmarkApp {
                     format!("Could not remove an old recovery copy: {err}"),
                 )),
                 JobResult::Recoveries(Ok(recoveries)) => {
-                    self.recoveries = recoveries;
+                    self.recovery.found = recoveries;
                     self.offer_recoveries();
                 }
                 JobResult::Recoveries(Err(err)) => self.messages.push(Message::warning(format!(
                     "Could not look for recovered work: {err}"
                 ))),
-                JobResult::SampleWritten(Ok(path)) => self.spawn(Job::OpenDocument {
-                    path,
-                    restore: None,
-                }),
+                JobResult::SampleWritten(Ok(path)) => {
+                    self.spawn(Job::OpenDocument {
+                        path,
+                        restore: None,
+                    });
+                }
                 JobResult::ExportWritten { format, result } => self.export_written(format, result),
                 JobResult::ImportRead { path, doc, result } => {
                     self.import_read(&path, &doc, result);
@@ -80,11 +87,12 @@ impl FactmarkApp {
     }
 
     fn offer_recoveries(&mut self) {
-        if self.recoveries.is_empty() || self.prompt.is_some() {
+        if self.recovery.found.is_empty() || self.windows.prompt.is_some() {
             return;
         }
         let offers = self
-            .recoveries
+            .recovery
+            .found
             .iter()
             .map(|r| RecoveryOffer {
                 document: r.document.clone(),
@@ -94,7 +102,7 @@ impl FactmarkApp {
                 annotations: r.set.annotations.len(),
             })
             .collect();
-        self.prompt = Some(Prompt::Recover { offers });
+        self.windows.prompt = Some(Prompt::Recover { offers });
     }
 
     fn document_opened(&mut self, opened: OpenedDocument) {
@@ -178,11 +186,11 @@ impl FactmarkApp {
             .set_font_size(self.persisted.settings.font_size);
         self.persisted.remember(&path);
         self.session = Some(session);
-        self.list = Default::default();
-        self.detail = Default::default();
-        self.evidence = Default::default();
+        self.side.list = Default::default();
+        self.side.detail = Default::default();
+        self.side.evidence = Default::default();
         self.find.close();
-        self.tab = SideTab::Annotations;
+        self.side.tab = SideTab::Annotations;
         self.save.again = false;
         if let Some((count, summary)) = loaded {
             self.summary_message(&set_path, count, summary);
@@ -199,7 +207,7 @@ impl FactmarkApp {
             summary.orphaned
         );
         if summary.fuzzy + summary.orphaned > 0 {
-            self.tab = SideTab::Review;
+            self.side.tab = SideTab::Review;
             self.messages.push(Message::warning(format!(
                 "{text} The document changed; see the Review Queue."
             )));
@@ -251,15 +259,12 @@ impl FactmarkApp {
             Err(StoreError::ChangedOnDisk { path, .. }) => {
                 self.save.after = None;
                 self.save.again = false;
-                self.prompt = Some(Prompt::ChangedOnDisk { path });
+                self.windows.prompt = Some(Prompt::ChangedOnDisk { path });
             }
             Err(err) => {
                 self.save.after = None;
                 self.save.again = false;
-                self.messages.push(Message::error(format!(
-                    "Could not save: {err}. Your changes are kept but NOT saved; fix the \
-                     problem and save again, or use Save As… to save elsewhere."
-                )));
+                self.messages.push(Message::error(save_failed_text(&err)));
             }
         }
     }
@@ -280,7 +285,7 @@ impl FactmarkApp {
         match (prompt, choice) {
             (_, PromptChoice::Cancel) => {
                 self.save.after = None;
-                self.closing = false;
+                self.close.waiting = false;
             }
             (Prompt::Unsaved { after }, PromptChoice::Save) => {
                 self.save.after = Some(after);
@@ -305,7 +310,7 @@ impl FactmarkApp {
                 self.request(AfterPrompt::RestoreRecovery(document));
             }
             (Prompt::Recover { .. }, PromptChoice::DiscardRecovery(document)) => {
-                self.recoveries.retain(|r| r.document != document);
+                self.recovery.found.retain(|r| r.document != document);
                 let dir = self.deps.recovery_dir();
                 self.spawn(Job::RemoveRecovery { dir, document });
                 self.offer_recoveries();
@@ -323,8 +328,28 @@ impl FactmarkApp {
             (prompt, choice) => {
                 // A button that does not belong to this prompt: keep asking.
                 let _ = choice;
-                self.prompt = Some(prompt);
+                self.windows.prompt = Some(prompt);
             }
         }
+    }
+}
+
+/// What to tell the reviewer when a save failed for a reason other than a teammate's
+/// change: the remedy depends on the kind of failure.
+fn save_failed_text(err: &StoreError) -> String {
+    let kept = "Your changes are kept but NOT saved";
+    match err.io_kind() {
+        Some(ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem) => format!(
+            "Could not save: {err}. {kept}: you may not write to this file or folder; use \
+             Save As… to save them somewhere you can write."
+        ),
+        Some(ErrorKind::StorageFull | ErrorKind::QuotaExceeded) => format!(
+            "Could not save: {err}. {kept}: the disk is full; free some space and save \
+             again, or use Save As… to save them on another disk."
+        ),
+        _ => format!(
+            "Could not save: {err}. {kept}; fix the problem and save again, or use Save As… \
+             to save elsewhere."
+        ),
     }
 }

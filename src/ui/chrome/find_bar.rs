@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use crate::model::Document;
-use crate::ui::commands::{Action, UiCommand};
+use crate::ui::state::commands::{Action, UiCommand};
 
 /// At most this many matches are found and highlighted.
 pub const MAX_MATCHES: usize = 10_000;
@@ -130,18 +130,18 @@ impl FindBar {
                 (false, n, None) => format!("{n} matches"),
             };
             ui.label(status);
-            let previous = UiCommand::FindPrevious.info();
+            let previous = UiCommand::FindPrevious.hover_text(ui.ctx());
             if ui
                 .add_enabled(count > 0, egui::Button::new("Previous"))
-                .on_hover_text(previous.tooltip)
+                .on_hover_text(previous)
                 .clicked()
             {
                 actions.push(Action::Run(UiCommand::FindPrevious));
             }
-            let next = UiCommand::FindNext.info();
+            let next = UiCommand::FindNext.hover_text(ui.ctx());
             if ui
                 .add_enabled(count > 0, egui::Button::new("Next"))
-                .on_hover_text(next.tooltip)
+                .on_hover_text(next)
                 .clicked()
             {
                 actions.push(Action::Run(UiCommand::FindNext));

@@ -69,7 +69,8 @@ pub struct CommandInfo {
     pub label: &'static str,
     /// Keyboard shortcut, if any.
     pub shortcut: Option<KeyboardShortcut>,
-    /// Longer explanation shown on hover.
+    /// Longer explanation shown on hover, without the shortcut: [`UiCommand::hover_text`]
+    /// adds the shortcuts as this platform writes them.
     pub tooltip: &'static str,
     /// Is the shortcut a bare key (no Ctrl/Cmd), which must not fire while typing?
     pub bare_key: bool,
@@ -160,11 +161,7 @@ impl UiCommand {
                 key(Modifiers::COMMAND, Key::Z),
                 "Take back the last change",
             ),
-            Self::Redo => (
-                "Redo",
-                key(CMD_SHIFT, Key::Z),
-                "Do again what was undone (also Ctrl+Y)",
-            ),
+            Self::Redo => ("Redo", key(CMD_SHIFT, Key::Z), "Do again what was undone"),
             Self::Find => (
                 "Find…",
                 key(Modifiers::COMMAND, Key::F),
@@ -179,32 +176,32 @@ impl UiCommand {
             Self::ZoomIn => (
                 "Larger Text",
                 key(Modifiers::COMMAND, Key::Equals),
-                "Make the document text larger (Ctrl+=)",
+                "Make the document text larger",
             ),
             Self::ZoomOut => (
                 "Smaller Text",
                 key(Modifiers::COMMAND, Key::Minus),
-                "Make the document text smaller (Ctrl+-)",
+                "Make the document text smaller",
             ),
             Self::NextAnnotation => (
                 "Next Annotation",
                 key(Modifiers::NONE, Key::N),
-                "Select and show the next annotation (n)",
+                "Select and show the next annotation",
             ),
             Self::PreviousAnnotation => (
                 "Previous Annotation",
                 key(Modifiers::NONE, Key::P),
-                "Select and show the previous annotation (p)",
+                "Select and show the previous annotation",
             ),
             Self::DeleteAnnotation => (
                 "Delete Annotation",
                 key(Modifiers::NONE, Key::Delete),
-                "Delete the selected annotation (Delete)",
+                "Delete the selected annotation",
             ),
             Self::ClearSelection => (
                 "Clear Selection",
                 key(Modifiers::NONE, Key::Escape),
-                "Clear the text selection and the selected annotation (Esc)",
+                "Clear the text selection and the selected annotation",
             ),
             Self::Settings => (
                 "Settings…",
@@ -247,6 +244,43 @@ impl UiCommand {
             _ => &[],
         }
     }
+}
+
+impl UiCommand {
+    /// The tooltip followed by every shortcut as this platform writes them:
+    /// "Do again what was undone (Ctrl+Shift+Z, Ctrl+Y)", "(⇧⌘Z, ⌘Y)" style names on macOS.
+    pub fn hover_text(self, ctx: &egui::Context) -> String {
+        hover_text_for(self, ctx.os() == egui::os::OperatingSystem::Mac)
+    }
+}
+
+fn hover_text_for(command: UiCommand, is_mac: bool) -> String {
+    let info = command.info();
+    let keys: Vec<String> = info
+        .shortcut
+        .iter()
+        .chain(command.alternate_shortcuts())
+        .map(|shortcut| format_shortcut(shortcut, is_mac))
+        .collect();
+    if keys.is_empty() {
+        info.tooltip.to_owned()
+    } else {
+        format!("{} ({})", info.tooltip, keys.join(", "))
+    }
+}
+
+/// A shortcut as this platform writes it: "Ctrl+Shift+S" elsewhere, "Shift+Cmd+S" on macOS
+/// (egui's own formatting, so menus, tooltips and keys agree).
+pub fn shortcut_label(ctx: &egui::Context, shortcut: &KeyboardShortcut) -> String {
+    format_shortcut(shortcut, ctx.os() == egui::os::OperatingSystem::Mac)
+}
+
+fn format_shortcut(shortcut: &KeyboardShortcut, is_mac: bool) -> String {
+    let names = egui::ModifierNames {
+        is_short: true,
+        ..egui::ModifierNames::NAMES
+    };
+    shortcut.format(&names, is_mac)
 }
 
 fn is_function_key(shortcut: KeyboardShortcut) -> bool {
@@ -293,7 +327,7 @@ pub enum Action {
     /// Scroll the document to a char offset without changing the selection.
     ScrollTo(usize),
     /// Show a message to the user.
-    Notify(super::messages::Message),
+    Notify(crate::ui::state::messages::Message),
     /// Export the set in this format: pick where with the save dialog, then write it.
     Export(crate::export::Format),
     /// Open an exported HTML report in the browser.
@@ -326,6 +360,32 @@ mod tests {
                 assert!(!shadowed, "{earlier:?} and {later:?} collide");
             }
         }
+    }
+
+    /// Regression: tooltips wrote "(Ctrl+=)" by hand, wrong on macOS and free to drift from
+    /// the table. Now the table holds no key names and `hover_text` adds them.
+    #[test]
+    fn tooltips_name_shortcuts_from_the_table_for_each_platform() {
+        for command in UiCommand::ALL {
+            let tooltip = command.info().tooltip;
+            for hint in ["Ctrl", "Cmd", "(n)", "(p)", "(Esc)", "(Delete)"] {
+                assert!(!tooltip.contains(hint), "{command:?} hard-codes {hint}");
+            }
+        }
+        assert_eq!(
+            hover_text_for(UiCommand::Redo, false),
+            "Do again what was undone (Ctrl+Shift+Z, Ctrl+Y)"
+        );
+        let mac = hover_text_for(UiCommand::ZoomIn, true);
+        assert!(mac.contains("Cmd") && !mac.contains("Ctrl"), "{mac}");
+        assert_eq!(
+            hover_text_for(UiCommand::NextAnnotation, false),
+            "Select and show the next annotation (N)"
+        );
+        assert_eq!(
+            hover_text_for(UiCommand::ManageTags, false),
+            "Define custom tags, their colours and keys"
+        );
     }
 
     #[test]

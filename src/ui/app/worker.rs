@@ -1,0 +1,704 @@
+//! File work off the UI thread: each job runs the store functions on a named thread and
+//! sends its result back over a channel; the app loop picks results up each frame.
+//!
+//! Jobs that touch the same file run in order: each job has a [`Lane`] (the file it reads
+//! or writes; all recovery copies share one), and a job whose lane is busy waits until the
+//! job before it has reported back. So a slow recovery write can never land after the
+//! removal that followed it, nor a reload overtake the save before it.
+
+use std::collections::{HashMap, VecDeque};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+use crate::export::Format;
+use crate::model::text::DEFAULT_MAX_DOCUMENT_BYTES;
+use crate::model::{AnchorSummary, AnnotationSet, Document, anchor_set};
+use crate::store::{self, DiskStamp, Fs, Recovery, StoreError};
+
+/// File work the app asks for.
+#[derive(Debug)]
+pub enum Job {
+    /// Read a document, and its default annotation set if there is one, and anchor it.
+    OpenDocument {
+        /// The document.
+        path: PathBuf,
+        /// A recovered set to put in place of the one on disk (still anchored).
+        restore: Option<Box<AnnotationSet>>,
+    },
+    /// Read an annotation set and anchor it against an open document.
+    OpenSet {
+        /// The set file.
+        path: PathBuf,
+        /// The open document.
+        doc: Arc<Document>,
+    },
+    /// Save a set (atomically, refusing if a teammate changed the file on disk).
+    Save {
+        /// Where.
+        path: PathBuf,
+        /// The document the set belongs to (results for another document are stale).
+        document: PathBuf,
+        /// A snapshot of the set.
+        set: Box<AnnotationSet>,
+        /// The file's stamp when it was loaded or last saved.
+        loaded: Option<DiskStamp>,
+        /// Overwrite even if it changed on disk (the user chose the path in a dialog).
+        force: bool,
+        /// The session's edit generation the snapshot was taken at.
+        generation: u64,
+    },
+    /// Write a recovery copy of unsaved changes to the app data folder.
+    WriteRecovery {
+        /// Recovery folder.
+        dir: PathBuf,
+        /// The document the set belongs to.
+        document: PathBuf,
+        /// A snapshot of the set.
+        set: Box<AnnotationSet>,
+    },
+    /// List recovery copies left by an earlier run.
+    ListRecoveries {
+        /// Recovery folder.
+        dir: PathBuf,
+    },
+    /// Remove the recovery copy of a document (after save or discard).
+    RemoveRecovery {
+        /// Recovery folder.
+        dir: PathBuf,
+        /// The document.
+        document: PathBuf,
+    },
+    /// Write the bundled sample document and its set to the data folder (each only if not
+    /// there yet, so the reader's own work on it is kept) and open the document.
+    WriteSample {
+        /// Where to write the document.
+        path: PathBuf,
+        /// Its text.
+        text: &'static str,
+        /// The text of its annotation set (written to the default sidecar path).
+        set_text: &'static str,
+    },
+    /// Write the files of an export (each atomically, in order).
+    WriteExport {
+        /// The format, for the messages.
+        format: Format,
+        /// Where each file goes and its bytes.
+        files: Vec<(PathBuf, Vec<u8>)>,
+    },
+    /// Read a W3C annotation file to import (at most [`MAX_IMPORT_BYTES`], UTF-8).
+    ReadImport {
+        /// The file.
+        path: PathBuf,
+        /// The open document (results for another document are stale).
+        doc: Arc<Document>,
+    },
+}
+
+/// Largest W3C annotation file the app imports (64 MiB).
+pub const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// What became of an annotation set while opening.
+#[derive(Debug)]
+pub enum SetLoad {
+    /// Loaded and anchored.
+    Loaded {
+        /// The set.
+        set: Box<AnnotationSet>,
+        /// The file's stamp, to detect a teammate's change at save time.
+        stamp: DiskStamp,
+        /// How its annotations anchored.
+        summary: AnchorSummary,
+    },
+    /// There is no set file yet.
+    Missing,
+    /// Written by a newer factmark: shown read-only (saving would lose what this build does
+    /// not understand), never written back.
+    ReadOnly {
+        /// What this build could read of it.
+        set: Box<AnnotationSet>,
+        /// How its annotations anchored.
+        summary: AnchorSummary,
+        /// Why it is read-only ([`StoreError::NewerVersion`]).
+        reason: StoreError,
+    },
+    /// The file exists but could not be read; it must not be overwritten.
+    Failed(StoreError),
+}
+
+/// A document read from disk.
+#[derive(Debug)]
+pub struct OpenedDocument {
+    /// Its path.
+    pub path: PathBuf,
+    /// Its canonical text.
+    pub doc: Arc<Document>,
+    /// The default sidecar path.
+    pub set_path: PathBuf,
+    /// The sidecar, if any.
+    pub set: SetLoad,
+    /// A recovered set, anchored, with its summary.
+    pub restored: Option<(Box<AnnotationSet>, AnchorSummary)>,
+}
+
+/// Why a job failed: the store's typed error, so the app can tell a teammate's change, a
+/// permission problem and a full disk apart.
+#[derive(Debug, thiserror::Error)]
+pub enum JobError {
+    /// A file could not be read, decoded, parsed or written.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// An import file is not UTF-8.
+    #[error(
+        "{} is not UTF-8 (invalid byte at {byte_offset}); W3C annotations are JSON in UTF-8",
+        .path.display()
+    )]
+    NotUtf8 {
+        /// The file.
+        path: PathBuf,
+        /// Where the first invalid byte is.
+        byte_offset: usize,
+    },
+}
+
+/// The result of a [`Job`].
+pub enum JobResult {
+    /// [`Job::OpenDocument`] finished.
+    DocumentOpened(Result<Box<OpenedDocument>, JobError>),
+    /// [`Job::OpenSet`] finished.
+    SetOpened {
+        /// The set file.
+        path: PathBuf,
+        /// The document it was anchored against.
+        doc: Arc<Document>,
+        /// The set, its stamp and summary, or why it failed.
+        result: Result<(Box<AnnotationSet>, DiskStamp, AnchorSummary), JobError>,
+    },
+    /// [`Job::Save`] finished.
+    Saved {
+        /// Where.
+        path: PathBuf,
+        /// The document the set belongs to.
+        document: PathBuf,
+        /// The generation that was saved.
+        generation: u64,
+        /// The new stamp, or why it failed.
+        result: Result<DiskStamp, StoreError>,
+    },
+    /// [`Job::WriteRecovery`] finished.
+    RecoveryWritten(Result<PathBuf, JobError>),
+    /// [`Job::ListRecoveries`] finished.
+    Recoveries(Result<Vec<Recovery>, JobError>),
+    /// [`Job::RemoveRecovery`] finished.
+    RecoveryRemoved(Result<(), JobError>),
+    /// [`Job::WriteSample`] finished: the path to open.
+    SampleWritten(Result<PathBuf, JobError>),
+    /// [`Job::WriteExport`] finished.
+    ExportWritten {
+        /// The format written.
+        format: Format,
+        /// The files written, or why it failed (files written before the failure stay).
+        result: Result<Vec<PathBuf>, JobError>,
+    },
+    /// [`Job::ReadImport`] finished.
+    ImportRead {
+        /// The file.
+        path: PathBuf,
+        /// The document it is meant for.
+        doc: Arc<Document>,
+        /// Its text, or why it could not be read.
+        result: Result<String, JobError>,
+    },
+}
+
+/// What a job touches: jobs in one lane run one after another, in the order asked.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Lane {
+    /// The recovery folder (writing, removing and listing copies).
+    Recovery,
+    /// One file: a document, a set, an export or an import file.
+    File(PathBuf),
+}
+
+/// The file a lane names, for messages.
+fn lane_path(lane: &Lane) -> PathBuf {
+    match lane {
+        Lane::File(path) => path.clone(),
+        Lane::Recovery => PathBuf::from("the recovery folder"),
+    }
+}
+
+impl Job {
+    /// The lane this job runs in.
+    pub fn lane(&self) -> Lane {
+        match self {
+            Self::WriteRecovery { .. }
+            | Self::RemoveRecovery { .. }
+            | Self::ListRecoveries { .. } => Lane::Recovery,
+            Self::OpenDocument { path, .. }
+            | Self::OpenSet { path, .. }
+            | Self::Save { path, .. }
+            | Self::WriteSample { path, .. }
+            | Self::ReadImport { path, .. } => Lane::File(path.clone()),
+            Self::WriteExport { files, .. } => Lane::File(
+                files
+                    .first()
+                    .map_or_else(PathBuf::new, |(path, _)| path.clone()),
+            ),
+        }
+    }
+
+    /// The name of the thread that runs it.
+    fn thread_name(&self) -> &'static str {
+        match self {
+            Self::Save { .. } => "factmark-save",
+            Self::WriteExport { .. } => "factmark-export",
+            Self::ReadImport { .. } => "factmark-import",
+            Self::WriteRecovery { .. }
+            | Self::RemoveRecovery { .. }
+            | Self::ListRecoveries { .. } => "factmark-recovery",
+            Self::OpenDocument { .. } | Self::OpenSet { .. } | Self::WriteSample { .. } => {
+                "factmark-load"
+            }
+        }
+    }
+}
+
+/// Runs jobs on named threads, one lane at a time, and collects their results.
+pub struct Worker {
+    fs: Arc<dyn Fs>,
+    sender: Sender<(Lane, JobResult)>,
+    receiver: Receiver<(Lane, JobResult)>,
+    /// Jobs waiting for the job running in their lane; a lane is here while a job runs in it.
+    lanes: HashMap<Lane, VecDeque<Job>>,
+    repaint: Option<egui::Context>,
+}
+
+impl Worker {
+    /// A worker using `fs`; `repaint` is woken when a result arrives.
+    pub fn new(fs: Arc<dyn Fs>, repaint: Option<egui::Context>) -> Self {
+        let (sender, receiver) = channel();
+        Self {
+            fs,
+            sender,
+            receiver,
+            lanes: HashMap::new(),
+            repaint,
+        }
+    }
+
+    /// How many jobs have not reported back yet (running or waiting for their lane).
+    pub fn in_flight(&self) -> usize {
+        self.lanes.values().map(|waiting| waiting.len() + 1).sum()
+    }
+
+    /// Start a job, or queue it behind the job running in its lane.
+    pub fn spawn(&mut self, job: Job) -> Result<(), JobError> {
+        let lane = job.lane();
+        if let Some(waiting) = self.lanes.get_mut(&lane) {
+            waiting.push_back(job);
+            return Ok(());
+        }
+        let path = lane_path(&lane);
+        self.start(lane.clone(), job)
+            .map_err(|err| StoreError::io(&path, "start work on", err))?;
+        self.lanes.insert(lane, VecDeque::new());
+        Ok(())
+    }
+
+    fn start(&self, lane: Lane, job: Job) -> Result<(), std::io::Error> {
+        let name = job.thread_name();
+        let fs = Arc::clone(&self.fs);
+        let sender = self.sender.clone();
+        let repaint = self.repaint.clone();
+        std::thread::Builder::new()
+            .name(name.to_owned())
+            .spawn(move || {
+                let result = run(fs.as_ref(), job);
+                // The app may be gone (closing); then nobody needs the result.
+                let _ = sender.send((lane, result));
+                if let Some(ctx) = repaint {
+                    ctx.request_repaint();
+                }
+            })
+            .map(|_| ())
+    }
+
+    /// Results that arrived since the last call; starts the next job of each lane that
+    /// finished. A job that cannot be started is reported as its own failed result.
+    pub fn poll(&mut self) -> Vec<JobResult> {
+        let arrived: Vec<(Lane, JobResult)> = self.receiver.try_iter().collect();
+        let mut results = Vec::with_capacity(arrived.len());
+        for (lane, result) in arrived {
+            results.push(result);
+            self.start_next(lane, &mut results);
+        }
+        results
+    }
+
+    fn start_next(&mut self, lane: Lane, results: &mut Vec<JobResult>) {
+        loop {
+            let Some(waiting) = self.lanes.get_mut(&lane) else {
+                return;
+            };
+            let Some(job) = waiting.pop_front() else {
+                self.lanes.remove(&lane);
+                return;
+            };
+            let failed = job.failure();
+            let path = lane_path(&lane);
+            match self.start(lane.clone(), job) {
+                Ok(()) => return,
+                Err(err) => {
+                    results.push(failed(StoreError::io(&path, "start work on", err).into()))
+                }
+            }
+        }
+    }
+}
+
+impl Job {
+    /// How this job reports a failure that happens before it runs (its thread could not be
+    /// started): the same result it would send for a failure of its own.
+    fn failure(&self) -> Box<dyn FnOnce(JobError) -> JobResult> {
+        match self {
+            Self::OpenDocument { .. } => Box::new(|err| JobResult::DocumentOpened(Err(err))),
+            Self::OpenSet { path, doc } => {
+                let (path, doc) = (path.clone(), Arc::clone(doc));
+                Box::new(move |err| JobResult::SetOpened {
+                    path,
+                    doc,
+                    result: Err(err),
+                })
+            }
+            Self::Save {
+                path,
+                document,
+                generation,
+                ..
+            } => {
+                let (path, document, generation) = (path.clone(), document.clone(), *generation);
+                Box::new(move |err| JobResult::Saved {
+                    path: path.clone(),
+                    document,
+                    generation,
+                    result: Err(match err {
+                        JobError::Store(err) => err,
+                        other => StoreError::io(&path, "save", std::io::Error::other(other)),
+                    }),
+                })
+            }
+            Self::WriteRecovery { .. } => Box::new(|err| JobResult::RecoveryWritten(Err(err))),
+            Self::ListRecoveries { .. } => Box::new(|err| JobResult::Recoveries(Err(err))),
+            Self::RemoveRecovery { .. } => Box::new(|err| JobResult::RecoveryRemoved(Err(err))),
+            Self::WriteSample { .. } => Box::new(|err| JobResult::SampleWritten(Err(err))),
+            Self::WriteExport { format, .. } => {
+                let format = *format;
+                Box::new(move |err| JobResult::ExportWritten {
+                    format,
+                    result: Err(err),
+                })
+            }
+            Self::ReadImport { path, doc } => {
+                let (path, doc) = (path.clone(), Arc::clone(doc));
+                Box::new(move |err| JobResult::ImportRead {
+                    path,
+                    doc,
+                    result: Err(err),
+                })
+            }
+        }
+    }
+}
+
+fn run(fs: &dyn Fs, job: Job) -> JobResult {
+    match job {
+        Job::OpenDocument { path, restore } => {
+            JobResult::DocumentOpened(open_document(fs, &path, restore).map(Box::new))
+        }
+        Job::OpenSet { path, doc } => {
+            let result = store::load_set(fs, &path)
+                .map(|loaded| {
+                    let mut set = loaded.set;
+                    let summary = anchor_set(&mut set, &doc);
+                    (Box::new(set), loaded.stamp, summary)
+                })
+                .map_err(JobError::from);
+            JobResult::SetOpened { path, doc, result }
+        }
+        Job::Save {
+            path,
+            document,
+            set,
+            loaded,
+            force,
+            generation,
+        } => {
+            let result = store::save_set(fs, &path, &set, loaded.as_ref(), force);
+            JobResult::Saved {
+                path,
+                document,
+                generation,
+                result,
+            }
+        }
+        Job::WriteRecovery { dir, document, set } => JobResult::RecoveryWritten(
+            store::write_recovery(fs, &dir, &document, &set).map_err(JobError::from),
+        ),
+        Job::ListRecoveries { dir } => {
+            JobResult::Recoveries(store::list_recoveries(fs, &dir).map_err(JobError::from))
+        }
+        Job::RemoveRecovery { dir, document } => JobResult::RecoveryRemoved(
+            store::remove_recovery(fs, &dir, &document).map_err(JobError::from),
+        ),
+        Job::WriteSample {
+            path,
+            text,
+            set_text,
+        } => JobResult::SampleWritten(
+            write_if_missing(fs, &path, text)
+                .and_then(|()| write_if_missing(fs, &store::default_sidecar_path(&path), set_text))
+                .map(|()| path)
+                .map_err(JobError::from),
+        ),
+        Job::WriteExport { format, files } => JobResult::ExportWritten {
+            format,
+            result: write_export(fs, files),
+        },
+        Job::ReadImport { path, doc } => {
+            let result = read_import(fs, &path);
+            JobResult::ImportRead { path, doc, result }
+        }
+    }
+}
+
+fn write_export(fs: &dyn Fs, files: Vec<(PathBuf, Vec<u8>)>) -> Result<Vec<PathBuf>, JobError> {
+    let mut written = Vec::with_capacity(files.len());
+    for (path, bytes) in files {
+        fs.write_atomic(&path, &bytes, false)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+fn read_import(fs: &dyn Fs, path: &Path) -> Result<String, JobError> {
+    let bytes = fs.read(path, MAX_IMPORT_BYTES)?;
+    String::from_utf8(bytes).map_err(|err| JobError::NotUtf8 {
+        path: path.to_path_buf(),
+        byte_offset: err.utf8_error().valid_up_to(),
+    })
+}
+
+fn open_document(
+    fs: &dyn Fs,
+    path: &Path,
+    restore: Option<Box<AnnotationSet>>,
+) -> Result<OpenedDocument, JobError> {
+    let doc = store::load_document(fs, path, DEFAULT_MAX_DOCUMENT_BYTES)?;
+    let set_path = store::default_sidecar_path(path);
+    let set = match fs.stamp(&set_path) {
+        Ok(None) => SetLoad::Missing,
+        Ok(Some(_)) => match store::load_set(fs, &set_path) {
+            Ok(loaded) => {
+                let mut set = loaded.set;
+                let summary = anchor_set(&mut set, &doc);
+                SetLoad::Loaded {
+                    set: Box::new(set),
+                    stamp: loaded.stamp,
+                    summary,
+                }
+            }
+            Err(err @ StoreError::NewerVersion { .. }) => {
+                match store::load_set_read_only(fs, &set_path) {
+                    Ok(loaded) => {
+                        let mut set = loaded.set;
+                        let summary = anchor_set(&mut set, &doc);
+                        SetLoad::ReadOnly {
+                            set: Box::new(set),
+                            summary,
+                            reason: err,
+                        }
+                    }
+                    Err(_) => SetLoad::Failed(err),
+                }
+            }
+            Err(err) => SetLoad::Failed(err),
+        },
+        Err(err) => SetLoad::Failed(err),
+    };
+    let restored = restore.map(|mut set| {
+        let summary = anchor_set(&mut set, &doc);
+        (set, summary)
+    });
+    Ok(OpenedDocument {
+        path: path.to_path_buf(),
+        doc: Arc::new(doc),
+        set_path,
+        set,
+        restored,
+    })
+}
+
+fn write_if_missing(fs: &dyn Fs, path: &Path, text: &str) -> Result<(), StoreError> {
+    if fs.stamp(path)?.is_none() {
+        if let Some(dir) = path.parent() {
+            fs.create_dir_all(dir)?;
+        }
+        fs.write_atomic(path, text.as_bytes(), false)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Mutex;
+    use std::time::{Duration, Instant};
+
+    use chrono::TimeZone as _;
+
+    use crate::store::{FileMeta, RealFs};
+
+    /// The real filesystem, except that the first atomic write waits until the test lets
+    /// it go: a slow disk, on demand.
+    struct GatedFs {
+        gate: Mutex<Option<Receiver<()>>>,
+    }
+
+    impl Fs for GatedFs {
+        fn read(&self, path: &Path, max_bytes: u64) -> Result<Vec<u8>, StoreError> {
+            RealFs.read(path, max_bytes)
+        }
+        fn stamp(&self, path: &Path) -> Result<Option<DiskStamp>, StoreError> {
+            RealFs.stamp(path)
+        }
+        fn metadata(&self, path: &Path) -> Result<Option<FileMeta>, StoreError> {
+            RealFs.metadata(path)
+        }
+        fn write_atomic(
+            &self,
+            path: &Path,
+            bytes: &[u8],
+            keep_backup: bool,
+        ) -> Result<(), StoreError> {
+            let gate = self.gate.lock().ok().and_then(|mut gate| gate.take());
+            if let Some(gate) = gate {
+                gate.recv().ok();
+            }
+            RealFs.write_atomic(path, bytes, keep_backup)
+        }
+        fn remove_file(&self, path: &Path) -> Result<(), StoreError> {
+            RealFs.remove_file(path)
+        }
+        fn create_dir_all(&self, path: &Path) -> Result<(), StoreError> {
+            RealFs.create_dir_all(path)
+        }
+        fn list_dir(&self, path: &Path) -> Result<Vec<PathBuf>, StoreError> {
+            RealFs.list_dir(path)
+        }
+    }
+
+    fn gated_worker() -> (Worker, Sender<()>) {
+        let (release, gate) = channel();
+        let fs = Arc::new(GatedFs {
+            gate: Mutex::new(Some(gate)),
+        });
+        (Worker::new(fs, None), release)
+    }
+
+    fn wait_for(worker: &mut Worker, count: usize) -> Vec<JobResult> {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let mut results = Vec::new();
+        while results.len() < count {
+            assert!(Instant::now() < deadline, "jobs did not finish in 10 s");
+            results.extend(worker.poll());
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        results
+    }
+
+    fn small_set() -> Box<AnnotationSet> {
+        let now = chrono::Utc
+            .with_ymd_and_hms(2026, 12, 1, 10, 0, 0)
+            .single()
+            .expect("valid time");
+        Box::new(AnnotationSet::new(
+            &Document::new("text"),
+            "doc.txt",
+            "t",
+            now,
+        ))
+    }
+
+    /// Regression: every job ran on its own thread in no order, so a slow recovery write
+    /// could land after the removal that followed a save, and the next start offered stale
+    /// "recovered" work.
+    #[test]
+    fn a_slow_recovery_write_never_lands_after_its_removal() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let recovery = dir.path().join("recovery");
+        let document = dir.path().join("doc.txt");
+        let (mut worker, release) = gated_worker();
+        worker
+            .spawn(Job::WriteRecovery {
+                dir: recovery.clone(),
+                document: document.clone(),
+                set: small_set(),
+            })
+            .expect("started");
+        worker
+            .spawn(Job::RemoveRecovery {
+                dir: recovery.clone(),
+                document: document.clone(),
+            })
+            .expect("queued");
+        assert_eq!(worker.in_flight(), 2);
+        std::thread::sleep(Duration::from_millis(50));
+        assert!(worker.poll().is_empty(), "the removal waits for the write");
+
+        release.send(()).expect("gate open");
+        let results = wait_for(&mut worker, 2);
+        assert!(matches!(
+            results.first(),
+            Some(JobResult::RecoveryWritten(Ok(_)))
+        ));
+        assert!(matches!(
+            results.get(1),
+            Some(JobResult::RecoveryRemoved(Ok(())))
+        ));
+        assert!(!store::recovery_path(&recovery, &document).exists());
+        assert_eq!(worker.in_flight(), 0);
+    }
+
+    #[test]
+    fn work_on_another_file_does_not_wait() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let import = dir.path().join("import.json");
+        std::fs::write(&import, "{}").expect("write");
+        let (mut worker, release) = gated_worker();
+        worker
+            .spawn(Job::WriteRecovery {
+                dir: dir.path().join("recovery"),
+                document: dir.path().join("doc.txt"),
+                set: small_set(),
+            })
+            .expect("started");
+        worker
+            .spawn(Job::ReadImport {
+                path: import,
+                doc: Arc::new(Document::new("text")),
+            })
+            .expect("started");
+        let results = wait_for(&mut worker, 1);
+        assert!(
+            matches!(
+                results.first(),
+                Some(JobResult::ImportRead { result: Ok(_), .. })
+            ),
+            "the import ran while the recovery write was held"
+        );
+        release.send(()).expect("gate open");
+        wait_for(&mut worker, 1);
+        assert_eq!(worker.in_flight(), 0);
+    }
+}
