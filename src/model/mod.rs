@@ -1,9 +1,10 @@
-//! Pure types and logic: text, annotations, evidence, anchoring, edits.
+//! Pure types and logic: text, annotations, evidence, anchoring, edits, merging.
 //!
 //! No I/O, no clock (time is passed in), no egui.
 
 pub mod anchor;
 pub mod edit;
+pub mod merge;
 pub mod set;
 pub mod text;
 pub mod web;

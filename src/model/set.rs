@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::model::merge::Conflict;
 use crate::model::text::{Document, Fingerprint};
 
 /// The sidecar format version this build writes.
@@ -541,6 +542,10 @@ pub struct AnnotationSet {
     pub evidence: Vec<Evidence>,
     /// Links, in their natural order.
     pub links: Vec<Link>,
+    /// Unresolved merge conflicts, by id (see [`crate::model::merge`]); files without any
+    /// do not mention them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
 }
 
 impl AnnotationSet {
@@ -563,6 +568,7 @@ impl AnnotationSet {
             annotations: Vec::new(),
             evidence: Vec::new(),
             links: Vec::new(),
+            conflicts: Vec::new(),
         }
     }
 
@@ -573,6 +579,7 @@ impl AnnotationSet {
         self.evidence.sort_by_key(|e| e.id);
         self.links.sort();
         self.links.dedup();
+        self.conflicts.sort_by(|a, b| a.id.cmp(&b.id));
     }
 
     /// The annotation with this id.
