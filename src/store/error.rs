@@ -107,6 +107,17 @@ pub enum StoreError {
         /// Why it was refused.
         reason: &'static str,
     },
+    /// Another writer held the set's lock for longer than a writer waits.
+    #[error(
+        "another factmark has been saving {} for {} s; wait for it to finish and try again (its lock file is .<name>.lock beside it)",
+        .path.display(), .waited.as_secs()
+    )]
+    Locked {
+        /// The set file.
+        path: PathBuf,
+        /// How long this writer waited.
+        waited: std::time::Duration,
+    },
     /// A set could not be turned into RON (should not happen for valid sets).
     #[error("could not write the annotation set for {}: {message}", .path.display())]
     Serialize {
@@ -144,6 +155,7 @@ impl StoreError {
             | Self::Parse { path, .. }
             | Self::NewerVersion { path, .. }
             | Self::ChangedOnDisk { path }
+            | Self::Locked { path, .. }
             | Self::OutsideFolder { path, .. }
             | Self::Serialize { path, .. } => Some(path),
             Self::BadRelativePath { .. } | Self::BadSetting { .. } => None,

@@ -13,6 +13,7 @@ use sha2::{Digest as _, Sha256};
 use crate::model::text::hex;
 use crate::store::atomic::{WriteStep, write_atomic_with};
 use crate::store::error::StoreError;
+use crate::store::lock::{SetLock, lock_set};
 
 /// What a file looked like on disk: size, modification time and content hash.
 ///
@@ -85,6 +86,12 @@ pub trait Fs: Send + Sync {
 
     /// The entries of a folder, sorted by path; a missing folder has none.
     fn list_dir(&self, path: &Path) -> Result<Vec<PathBuf>, StoreError>;
+
+    /// Take the advisory lock of the annotation set at `set_path` (see
+    /// [`crate::store::lock`]), waiting for another writer to finish.
+    fn lock_set(&self, set_path: &Path) -> Result<SetLock, StoreError> {
+        lock_set(set_path)
+    }
 }
 
 /// The real filesystem (`std::fs`).

@@ -9,6 +9,7 @@ pub mod document;
 pub mod error;
 mod faulty;
 pub mod fs;
+pub mod lock;
 pub mod paths;
 pub mod recovery;
 pub mod sidecar;
@@ -20,11 +21,13 @@ pub use document::{
 pub use error::StoreError;
 pub use faulty::FaultyFs;
 pub use fs::{DiskStamp, FileMeta, Fs, RealFs};
+pub use lock::{SetLock, lock_path};
 pub use paths::{relative_to, resolve_relative, source_path_for};
 pub use recovery::{
     Recovery, list_recoveries, recovery_path, remove_recovery, scan_recoveries, write_recovery,
 };
 pub use sidecar::{
-    LoadedSet, MAX_SET_BYTES, SIDECAR_SUFFIX, default_sidecar_path, document_for_default_sidecar,
-    load_set, load_set_read_only, parse_set, save_set, serialize_set,
+    LoadedSet, MAX_SET_BYTES, MergedOnSave, SIDECAR_SUFFIX, SavedSet, default_sidecar_path,
+    document_for_default_sidecar, load_set, load_set_read_only, parse_set, save_set,
+    save_set_merging, serialize_set,
 };

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use ron::ser::PrettyConfig;
 use serde::Deserialize;
 
+use crate::model::merge::{MergeReport, Side, merge, union};
 use crate::model::set::{AnnotationSet, FORMAT_VERSION};
 use crate::store::error::StoreError;
 use crate::store::fs::{DiskStamp, Fs};
@@ -225,6 +226,88 @@ pub fn save_set(
     fs.write_atomic(path, text.as_bytes(), true)?;
     let modified = fs.metadata(path)?.and_then(|meta| meta.modified);
     Ok(DiskStamp::of_bytes(text.as_bytes(), modified))
+}
+
+/// What a merging save did.
+#[derive(Debug, Clone)]
+pub struct SavedSet {
+    /// The file's stamp now.
+    pub stamp: DiskStamp,
+    /// The file changed on disk since it was read, and was merged rather than overwritten.
+    pub merged: Option<MergedOnSave>,
+    /// The file already held exactly these bytes, so nothing was written.
+    pub unchanged: bool,
+}
+
+/// A save that merged with a change on disk.
+#[derive(Debug, Clone)]
+pub struct MergedOnSave {
+    /// The set as written: ours and theirs combined, conflicts recorded. Callers continue
+    /// from it (and read it as their new base).
+    pub set: AnnotationSet,
+    /// What the merge found.
+    pub report: MergeReport,
+}
+
+/// Save a set so that nobody's work is lost: under the set's lock (see
+/// [`crate::store::lock`]), if the file on disk is no longer what `base` was read from,
+/// merge three ways (base = `base`, ours = `set`, theirs = the file now) and write the
+/// result; with no base and an existing file, merge as a two-way union. A file that already
+/// holds the bytes to write is left alone. `who` names our side in conflicts.
+pub fn save_set_merging(
+    fs: &dyn Fs,
+    path: &Path,
+    set: &AnnotationSet,
+    base: Option<&LoadedSet>,
+    who: &str,
+) -> Result<SavedSet, StoreError> {
+    let _lock = fs.lock_set(path)?;
+    let current = fs.stamp(path)?;
+    let changed = match (base, &current) {
+        (Some(base), Some(current)) => !base.stamp.same_content(current),
+        (None, Some(_)) => true,
+        (_, None) => false,
+    };
+    let merged = if changed {
+        let theirs = load_set(fs, path)?;
+        let theirs_label = format!("{} on disk", display_name(path));
+        let ours = Side { set, by: who };
+        let theirs_side = Side {
+            set: &theirs.set,
+            by: &theirs_label,
+        };
+        let (set, report) = match base {
+            Some(base) => merge(&base.set, ours, theirs_side),
+            None => union(ours, theirs_side),
+        };
+        Some(MergedOnSave { set, report })
+    } else {
+        None
+    };
+    let to_write = merged.as_ref().map_or(set, |m| &m.set);
+    let text = serialize_for(to_write, path)?;
+    let new_stamp = DiskStamp::of_bytes(text.as_bytes(), None);
+    if let Some(current) = current.filter(|c| c.same_content(&new_stamp)) {
+        return Ok(SavedSet {
+            stamp: current,
+            merged,
+            unchanged: true,
+        });
+    }
+    fs.write_atomic(path, text.as_bytes(), true)?;
+    let modified = fs.metadata(path)?.and_then(|meta| meta.modified);
+    Ok(SavedSet {
+        stamp: DiskStamp::of_bytes(text.as_bytes(), modified),
+        merged,
+        unchanged: false,
+    })
+}
+
+fn display_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 #[cfg(test)]
