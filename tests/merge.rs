@@ -10,6 +10,7 @@
 
 use chrono::{DateTime, Duration, TimeZone as _, Utc};
 use factmark::model::merge::{Conflict, ConflictField, ConflictItem, Side, merge, union};
+use factmark::model::resolve::{Resolution, ResolveError, resolve};
 use factmark::model::{
     Annotation, AnnotationId, AnnotationSet, Color, Document, Evidence, EvidenceId, EvidenceKind,
     Link, Stance, TAG_CLAIM, TAG_QUOTE, Verdict,
@@ -361,6 +362,90 @@ fn union_folds_the_same_span_with_the_same_tag_and_reports_it() {
     assert_eq!(conflict.field, ConflictField::Note);
     let theirs: String = ron::from_str(conflict.theirs.value.as_deref().unwrap()).unwrap();
     assert_eq!(theirs, "bea's note");
+}
+
+#[test]
+fn resolving_puts_the_chosen_value_in_and_removes_the_conflict() {
+    let base = base();
+    let mut ours = base.clone();
+    edit_annotation(&mut ours, 2, 5, |a| {
+        a.verdict = Verdict::True;
+        a.note = "ours".into();
+    });
+    let mut theirs = base.clone();
+    edit_annotation(&mut theirs, 2, 9, |a| {
+        a.verdict = Verdict::False;
+        a.note = "theirs".into();
+    });
+    let (merged, _) = three_way(&base, &ours, &theirs);
+    assert_eq!(merged.conflicts.len(), 2);
+    let id_of = |field| {
+        merged
+            .conflicts
+            .iter()
+            .find(|c| c.field == field)
+            .unwrap()
+            .id
+            .clone()
+    };
+    let note = merged
+        .conflicts
+        .iter()
+        .find(|c| c.field == ConflictField::Note)
+        .unwrap();
+    assert_eq!(note.ours.shown(), "ours");
+
+    let settled = resolve(&merged, &id_of(ConflictField::Verdict), &Resolution::Theirs).unwrap();
+    assert_eq!(settled.annotation(aid(2)).unwrap().verdict, Verdict::False);
+    assert_eq!(settled.conflicts.len(), 1);
+    let settled = resolve(
+        &settled,
+        &id_of(ConflictField::Note),
+        &Resolution::Value("both were right".into()),
+    )
+    .unwrap();
+    assert_eq!(settled.annotation(aid(2)).unwrap().note, "both were right");
+    assert!(settled.conflicts.is_empty());
+
+    let typed = resolve(
+        &merged,
+        &id_of(ConflictField::Verdict),
+        &Resolution::Value("mostly-true".into()),
+    )
+    .unwrap();
+    assert_eq!(
+        typed.annotation(aid(2)).unwrap().verdict,
+        Verdict::MostlyTrue
+    );
+    let bad = resolve(
+        &merged,
+        &id_of(ConflictField::Verdict),
+        &Resolution::Value("pants on fire".into()),
+    );
+    assert!(matches!(bad, Err(ResolveError::BadValue { .. })), "{bad:?}");
+    assert!(matches!(
+        resolve(&merged, "nope", &Resolution::Ours),
+        Err(ResolveError::UnknownConflict { .. })
+    ));
+}
+
+#[test]
+fn resolving_an_existence_conflict_for_the_deleting_side_deletes_the_item_and_its_links() {
+    let base = base();
+    let mut ours = base.clone();
+    ours.annotations.retain(|a| a.id != aid(1));
+    ours.links.clear();
+    let mut theirs = base.clone();
+    edit_annotation(&mut theirs, 1, 9, |a| a.note = "keep me".into());
+    let (merged, _) = three_way(&base, &ours, &theirs);
+    let conflict = only_conflict(&merged).clone();
+    assert_eq!(conflict.ours.shown(), "(deleted)");
+
+    let kept = resolve(&merged, &conflict.id, &Resolution::Theirs).unwrap();
+    assert_eq!(kept.annotation(aid(1)).unwrap().note, "keep me");
+    let deleted = resolve(&merged, &conflict.id, &Resolution::Ours).unwrap();
+    assert!(deleted.annotation(aid(1)).is_none());
+    assert!(deleted.links.iter().all(|l| !l.mentions_annotation(aid(1))));
 }
 
 // ---- property tests ------------------------------------------------------------------

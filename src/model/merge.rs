@@ -56,6 +56,17 @@ pub struct ConflictSide {
     pub at: DateTime<Utc>,
 }
 
+impl ConflictSide {
+    /// The value as a person reads it: text without RON's quotes and escapes, "(deleted)"
+    /// where this side deleted the item.
+    pub fn shown(&self) -> String {
+        match &self.value {
+            None => "(deleted)".to_owned(),
+            Some(value) => ron::from_str::<String>(value).unwrap_or_else(|_| value.clone()),
+        }
+    }
+}
+
 /// The item a conflict is about.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum ConflictItem {

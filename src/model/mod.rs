@@ -5,6 +5,7 @@
 pub mod anchor;
 pub mod edit;
 pub mod merge;
+pub mod resolve;
 pub mod set;
 pub mod text;
 pub mod web;
