@@ -86,7 +86,8 @@ pub enum Edit {
     Batch(Vec<Edit>),
 }
 
-/// Why an edit could not be applied. The set is unchanged when this is returned.
+/// Why an edit could not be applied. The set is unchanged when this is returned, except
+/// after [`EditError::RollbackFailed`] (a bug).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum EditError {
     /// No annotation has this id.
@@ -127,9 +128,22 @@ pub enum EditError {
     /// A "said by" link already exists for this annotation.
     #[error("annotation {0} is already said by another attribution; unlink it first")]
     AlreadySaidBy(AnnotationId),
+    /// A batch failed and undoing its first steps failed too: a bug in factmark. Unlike
+    /// every other error, the set may be partly changed; reload it from disk.
+    #[error(
+        "internal error: a change failed ({cause}) and taking back its first steps failed too \
+         ({rollback}); the set may be partly changed, reload it before saving"
+    )]
+    RollbackFailed {
+        /// Why the batch failed.
+        cause: Box<EditError>,
+        /// Why undoing its applied steps failed.
+        rollback: Box<EditError>,
+    },
 }
 
-/// Apply an edit at time `now`; return the edit that undoes it. On error the set is unchanged.
+/// Apply an edit at time `now`; return the edit that undoes it. On error the set is unchanged
+/// (but see [`EditError::RollbackFailed`]).
 pub fn apply(set: &mut AnnotationSet, edit: Edit, now: DateTime<Utc>) -> Result<Edit, EditError> {
     let inverse = apply_inner(set, edit, now)?;
     set.modified = now;
@@ -284,16 +298,33 @@ fn apply_batch(
     edits: Vec<Edit>,
     now: DateTime<Utc>,
 ) -> Result<Edit, EditError> {
+    apply_batch_with(set, edits, now, apply_inner)
+}
+
+/// Apply `edits` in order with `step`; on the first error undo what was applied, in reverse.
+/// An inverse that fails to apply is a bug in `step`: it is returned as
+/// [`EditError::RollbackFailed`], never dropped, because the set is then not as it was.
+fn apply_batch_with(
+    set: &mut AnnotationSet,
+    edits: Vec<Edit>,
+    now: DateTime<Utc>,
+    step: fn(&mut AnnotationSet, Edit, DateTime<Utc>) -> Result<Edit, EditError>,
+) -> Result<Edit, EditError> {
     let mut inverses = Vec::with_capacity(edits.len());
     for edit in edits {
-        match apply_inner(set, edit, now) {
+        match step(set, edit, now) {
             Ok(inverse) => inverses.push(inverse),
-            Err(err) => {
+            Err(cause) => {
                 // Roll back what was applied so the set is unchanged on error.
                 for inverse in inverses.into_iter().rev() {
-                    let _ = apply_inner(set, inverse, now);
+                    if let Err(rollback) = step(set, inverse, now) {
+                        return Err(EditError::RollbackFailed {
+                            cause: Box::new(cause),
+                            rollback: Box::new(rollback),
+                        });
+                    }
                 }
-                return Err(err);
+                return Err(cause);
             }
         }
     }
@@ -564,5 +595,47 @@ mod tests {
             err.to_string(),
             "unknown tag \"clam\"; known tags: claim, quote, attribution"
         );
+    }
+
+    #[test]
+    fn a_failing_rollback_is_its_own_error() {
+        // A step whose inverses never apply: the batch's first step succeeds, the second
+        // fails, and taking back the first fails too.
+        fn broken_step(
+            set: &mut AnnotationSet,
+            edit: Edit,
+            now: DateTime<Utc>,
+        ) -> Result<Edit, EditError> {
+            apply_inner(set, edit, now)?;
+            Ok(Edit::DeleteEvidence(EvidenceId(uuid::Uuid::nil())))
+        }
+        let (mut set, q, _, _) = fixture();
+        let edits = vec![
+            Edit::SetTitle("changed".to_owned()),
+            Edit::DeleteAnnotation(AnnotationId(uuid::Uuid::nil())),
+        ];
+        let err = apply_batch_with(&mut set, edits, at(3), broken_step).expect_err("fails");
+        let EditError::RollbackFailed { cause, rollback } = &err else {
+            panic!("a failed rollback must not pass for the first error: {err:?}");
+        };
+        assert!(matches!(**cause, EditError::NoAnnotation(_)), "{cause:?}");
+        assert!(
+            matches!(**rollback, EditError::NoEvidence(_)),
+            "{rollback:?}"
+        );
+        assert!(err.to_string().contains("reload"), "{err}");
+        // The real step rolls back cleanly and reports the first error alone.
+        let (before, _, _, _) = fixture();
+        let edits = vec![
+            Edit::SetNote {
+                id: q,
+                note: "n".to_owned(),
+            },
+            Edit::DeleteAnnotation(AnnotationId(uuid::Uuid::nil())),
+        ];
+        let mut set = before.clone();
+        let err = apply(&mut set, Edit::Batch(edits), at(3)).expect_err("fails");
+        assert!(matches!(err, EditError::NoAnnotation(_)), "{err:?}");
+        assert_eq!(set.annotations, before.annotations);
     }
 }
