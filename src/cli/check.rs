@@ -26,14 +26,7 @@ pub struct CheckArgs {
 pub fn run(args: &CheckArgs) -> anyhow::Result<i32> {
     let mut session = Session::open(&args.document, &args.set, false)?;
     let s = session.summary;
-    println!(
-        "{} annotations: {} exact, {} moved, {} fuzzy, {} orphaned",
-        session.set.annotations.len(),
-        s.exact,
-        s.moved,
-        s.fuzzy,
-        s.orphaned
-    );
+    println!("{} annotations: {s}", session.set.annotations.len());
     let mut annotations: Vec<_> = session.set.annotations.iter().collect();
     annotations.sort_by_key(|a| (a.position, a.id));
     for a in annotations {

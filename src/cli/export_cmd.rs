@@ -188,16 +188,9 @@ pub fn run_import(args: &ImportArgs) -> anyhow::Result<i32> {
     let plan = import_plan::plan(&session.set, &imported);
     session.apply(Edit::Batch(plan.edits))?;
     session.save()?;
-    let a = summary.anchors;
     println!(
-        "imported {} annotation(s), {} evidence, {} link(s); anchoring: {} exact, {} moved, {} fuzzy, {} orphaned",
-        summary.imported,
-        summary.evidence_added,
-        summary.links_added,
-        a.exact,
-        a.moved,
-        a.fuzzy,
-        a.orphaned
+        "imported {} annotation(s), {} evidence, {} link(s); anchoring: {}",
+        summary.imported, summary.evidence_added, summary.links_added, summary.anchors
     );
     for skipped in &summary.skipped {
         println!("skipped: {skipped:?}");

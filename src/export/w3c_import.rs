@@ -54,15 +54,8 @@ impl std::fmt::Display for ImportSummary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "imported {} annotation(s), {} evidence item(s), {} link(s); anchored {} exact, {} \
-             moved, {} fuzzy, {} orphaned",
-            self.imported,
-            self.evidence_added,
-            self.links_added,
-            self.anchors.exact,
-            self.anchors.moved,
-            self.anchors.fuzzy,
-            self.anchors.orphaned
+            "imported {} annotation(s), {} evidence item(s), {} link(s); anchored {}",
+            self.imported, self.evidence_added, self.links_added, self.anchors
         )?;
         if !self.tags_added.is_empty() {
             write!(f, "; new tags: {}", self.tags_added.join(", "))?;

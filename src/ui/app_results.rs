@@ -191,12 +191,8 @@ impl FactmarkApp {
 
     fn summary_message(&mut self, set_path: &Path, count: usize, summary: AnchorSummary) {
         let text = format!(
-            "Loaded {count} annotation(s) from {}: {} exact, {} moved, {} fuzzy, {} orphaned.",
-            file_name(set_path),
-            summary.exact,
-            summary.moved,
-            summary.fuzzy,
-            summary.orphaned
+            "Loaded {count} annotation(s) from {}: {summary}.",
+            file_name(set_path)
         );
         if summary.fuzzy + summary.orphaned > 0 {
             self.tab = SideTab::Review;

@@ -78,6 +78,24 @@ impl AnchorSummary {
     }
 }
 
+impl std::fmt::Display for AnchorSummary {
+    /// `3 exact, 1 moved, 0 fuzzy, 2 orphaned`; the alternate form (`{:#}`) leaves out the
+    /// zero counts after exact: `3 exact, 2 orphaned`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} exact", self.exact)?;
+        for (count, name) in [
+            (self.moved, "moved"),
+            (self.fuzzy, "fuzzy"),
+            (self.orphaned, "orphaned"),
+        ] {
+            if count > 0 || !f.alternate() {
+                write!(f, ", {count} {name}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Where one annotation lands in a document, and how confidently.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Placement {
