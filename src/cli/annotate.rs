@@ -7,6 +7,7 @@ use anyhow::{Context as _, bail};
 use clap::{Args, Subcommand};
 
 use crate::cli::{Session, SetArg, excerpt};
+use crate::model::defaults::reviewer_name;
 use crate::model::{Annotation, Color, Document, Edit, TAG_CLAIM, TagDef, Verdict};
 
 /// Arguments of `factmark annotate`.
@@ -33,7 +34,7 @@ pub struct AnnotateArgs {
     /// misleading, unverifiable.
     #[arg(long)]
     pub verdict: Option<String>,
-    /// Reviewer name [default: $FACTMARK_AUTHOR or $USER].
+    /// Reviewer name [default: the first non-blank of $FACTMARK_AUTHOR, $USER, $USERNAME].
     #[arg(long)]
     pub author: Option<String>,
     #[command(flatten)]
@@ -101,7 +102,7 @@ pub fn run(args: &AnnotateArgs) -> anyhow::Result<i32> {
         (None, Some(range)) => parse_range(&session.doc, range)?,
         (None, None) => bail!("give the span with --quote TEXT or --range START..END"),
     };
-    let author = crate::cli::session::author(args.author.as_deref());
+    let author = reviewer_name(args.author.as_deref(), |var| std::env::var(var).ok());
     let mut annotation = Annotation::new(
         &session.doc,
         range,

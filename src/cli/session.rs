@@ -7,6 +7,7 @@ use anyhow::{Context as _, bail};
 use chrono::{DateTime, SubsecRound as _, Utc};
 
 use crate::cli::SetArg;
+use crate::model::defaults::new_set_title;
 use crate::model::{
     AnchorSummary, AnnotationId, AnnotationSet, Document, Edit, EvidenceId, TextPosition,
     anchor_set, apply,
@@ -39,17 +40,6 @@ pub fn now() -> DateTime<Utc> {
     Utc::now().trunc_subsecs(0)
 }
 
-/// The reviewer's name: `--author`, else `$FACTMARK_AUTHOR`, `$USER`, `$USERNAME`.
-pub fn author(explicit: Option<&str>) -> String {
-    explicit
-        .map(str::to_owned)
-        .or_else(|| std::env::var("FACTMARK_AUTHOR").ok())
-        .or_else(|| std::env::var("USER").ok())
-        .or_else(|| std::env::var("USERNAME").ok())
-        .filter(|name| !name.trim().is_empty())
-        .unwrap_or_else(|| "unknown".to_owned())
-}
-
 impl Session {
     /// Load the document and its set. With `create`, a missing set starts empty; without,
     /// a missing set is an error.
@@ -66,7 +56,7 @@ impl Session {
                 (loaded.set, Some(loaded.stamp))
             }
             None if create => {
-                let title = default_title(&doc, doc_path);
+                let title = new_set_title(&doc, doc_path);
                 let source = store::source_path_for(&set_path, doc_path);
                 (AnnotationSet::new(&doc, &source, &title, now()), None)
             }
@@ -154,17 +144,5 @@ fn unique_prefix<T: Copy + std::fmt::Display>(
             "{what} id {text:?} matches {} ids; give more characters",
             many.len()
         ),
-    }
-}
-
-/// A new set's title: the document's first non-empty line (up to 120 chars), else its file
-/// name.
-pub fn default_title(doc: &Document, doc_path: &Path) -> String {
-    let first_line = doc.text().lines().map(str::trim).find(|l| !l.is_empty());
-    match first_line {
-        Some(line) => line.chars().take(120).collect(),
-        None => doc_path
-            .file_name()
-            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
     }
 }

@@ -304,10 +304,10 @@ impl FactmarkApp {
         let Some(session) = &mut self.session else {
             return;
         };
-        let reviewer = match self.persisted.settings.reviewer.trim() {
-            "" => "reviewer".to_owned(),
-            name => name.to_owned(),
-        };
+        let reviewer =
+            crate::model::defaults::reviewer_name(Some(&self.persisted.settings.reviewer), |var| {
+                std::env::var(var).ok()
+            });
         let annotation = Annotation::new(session.doc(), range, tag, &reviewer, Self::now());
         let id = annotation.id;
         self.apply_edit(&format!("Add {tag}"), Edit::AddAnnotation(annotation));

@@ -108,9 +108,7 @@ impl FactmarkApp {
         // Notices about the previous document or set no longer apply.
         self.messages.clear_notices();
         let now = Self::now();
-        let title = path
-            .file_stem()
-            .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+        let title = crate::model::defaults::new_set_title(&doc, &path);
         let fresh_set =
             || AnnotationSet::new(&doc, &store::source_path_for(&set_path, &path), &title, now);
         let mut loaded = None;
