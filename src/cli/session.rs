@@ -9,10 +9,9 @@ use chrono::{DateTime, SubsecRound as _, Utc};
 use crate::cli::SetArg;
 use crate::model::defaults::new_set_title;
 use crate::model::{
-    AnchorSummary, AnnotationId, AnnotationSet, Document, Edit, EvidenceId, TextPosition,
-    anchor_set, apply,
+    AnchorSummary, AnnotationId, AnnotationSet, Document, Edit, EvidenceId, TextPosition, apply,
 };
-use crate::store::{self, DiskStamp, Fs, RealFs};
+use crate::store::{self, DiskStamp, RealFs, SetOnDisk};
 
 /// A document, its set (loaded or new) and where the set lives.
 pub struct Session {
@@ -44,29 +43,36 @@ impl Session {
     /// Load the document and its set. With `create`, a missing set starts empty; without,
     /// a missing set is an error.
     pub fn open(doc_path: &Path, set_arg: &SetArg, create: bool) -> anyhow::Result<Self> {
-        let set_path = set_arg.set.as_deref();
         let fs = RealFs;
-        let doc = store::load_document(&fs, doc_path, store::max_document_bytes()?)?;
-        let set_path =
-            set_path.map_or_else(|| store::default_sidecar_path(doc_path), Path::to_path_buf);
-        let existing = fs.stamp(&set_path)?;
-        let (mut set, stamp) = match existing {
-            Some(_) => {
-                let loaded = store::load_set(&fs, &set_path)?;
-                (loaded.set, Some(loaded.stamp))
-            }
-            None if create => {
+        let opened = store::open_document_with_set(
+            &fs,
+            doc_path,
+            set_arg.set.as_deref(),
+            store::max_document_bytes()?,
+        )?;
+        let (doc, set_path) = (opened.doc, opened.set_path);
+        let (set, stamp, summary, stored_positions) = match opened.set {
+            SetOnDisk::Loaded {
+                set,
+                stamp,
+                summary,
+                stored_positions,
+            } => (*set, Some(stamp), summary, stored_positions),
+            SetOnDisk::Missing if create => {
                 let title = new_set_title(&doc, doc_path);
                 let source = store::source_path_for(&set_path, doc_path);
-                (AnnotationSet::new(&doc, &source, &title, now()), None)
+                let set = AnnotationSet::new(&doc, &source, &title, now());
+                (set, None, AnchorSummary::default(), HashMap::new())
             }
-            None => bail!(
+            SetOnDisk::Missing => bail!(
                 "no annotation set at {}; create one with `factmark annotate`, or pass --set PATH",
                 set_path.display()
             ),
+            // The command line writes what it loads: a newer set is refused, not shown.
+            SetOnDisk::ReadOnly { reason: err, .. } | SetOnDisk::Failed(err) => {
+                return Err(err.into());
+            }
         };
-        let stored_positions = set.annotations.iter().map(|a| (a.id, a.position)).collect();
-        let summary = anchor_set(&mut set, &doc);
         Ok(Self {
             doc_path: doc_path.to_path_buf(),
             doc,

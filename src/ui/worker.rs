@@ -6,7 +6,6 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 use crate::export::Format;
-use crate::model::text::DEFAULT_MAX_DOCUMENT_BYTES;
 use crate::model::{AnchorSummary, AnnotationSet, Document, anchor_set};
 use crate::store::{self, DiskStamp, Fs, Recovery, StoreError};
 
@@ -339,39 +338,33 @@ fn open_document(
     path: &Path,
     restore: Option<Box<AnnotationSet>>,
 ) -> Result<OpenedDocument, String> {
-    let doc = store::load_document(fs, path, DEFAULT_MAX_DOCUMENT_BYTES)
-        .map_err(|err| err.to_string())?;
-    let set_path = store::default_sidecar_path(path);
-    let set = match fs.stamp(&set_path) {
-        Ok(None) => SetLoad::Missing,
-        Ok(Some(_)) => match store::load_set(fs, &set_path) {
-            Ok(loaded) => {
-                let mut set = loaded.set;
-                let summary = anchor_set(&mut set, &doc);
-                SetLoad::Loaded {
-                    set: Box::new(set),
-                    stamp: loaded.stamp,
-                    summary,
-                }
-            }
-            Err(err @ StoreError::NewerVersion { .. }) => {
-                match store::load_set_read_only(fs, &set_path) {
-                    Ok(loaded) => {
-                        let mut set = loaded.set;
-                        let summary = anchor_set(&mut set, &doc);
-                        SetLoad::ReadOnly {
-                            set: Box::new(set),
-                            summary,
-                            reason: err.to_string(),
-                        }
-                    }
-                    Err(_) => SetLoad::Failed(err.to_string()),
-                }
-            }
-            Err(err) => SetLoad::Failed(err.to_string()),
+    let max_bytes = store::max_document_bytes().map_err(|err| err.to_string())?;
+    let opened =
+        store::open_document_with_set(fs, path, None, max_bytes).map_err(|err| err.to_string())?;
+    let set = match opened.set {
+        store::SetOnDisk::Loaded {
+            set,
+            stamp,
+            summary,
+            ..
+        } => SetLoad::Loaded {
+            set,
+            stamp,
+            summary,
         },
-        Err(err) => SetLoad::Failed(err.to_string()),
+        store::SetOnDisk::Missing => SetLoad::Missing,
+        store::SetOnDisk::ReadOnly {
+            set,
+            summary,
+            reason,
+        } => SetLoad::ReadOnly {
+            set,
+            summary,
+            reason: reason.to_string(),
+        },
+        store::SetOnDisk::Failed(err) => SetLoad::Failed(err.to_string()),
     };
+    let doc = opened.doc;
     let restored = restore.map(|mut set| {
         let summary = anchor_set(&mut set, &doc);
         (set, summary)
@@ -379,7 +372,7 @@ fn open_document(
     Ok(OpenedDocument {
         path: path.to_path_buf(),
         doc: Arc::new(doc),
-        set_path,
+        set_path: opened.set_path,
         set,
         restored,
     })
