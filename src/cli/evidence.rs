@@ -6,7 +6,6 @@ use anyhow::{Context as _, bail};
 use clap::{Args, Subcommand};
 
 use crate::cli::{Session, SetArg, excerpt};
-use crate::model::web::web_host;
 use crate::model::{Edit, Evidence, EvidenceId, EvidenceKind, Link, Stance, TAG_ATTRIBUTION};
 
 /// `factmark evidence …`.
@@ -42,7 +41,7 @@ pub struct EvidenceAddArgs {
     /// A free-text citation.
     #[arg(long)]
     pub citation: Option<String>,
-    /// Short title.
+    /// Short title [default: the web page's host, the file path or the citation's start].
     #[arg(long, default_value = "")]
     pub title: String,
     /// A note.
@@ -108,27 +107,20 @@ fn add(args: &EvidenceAddArgs) -> anyhow::Result<EvidenceId> {
     let mut session = Session::open(&args.document, &args.set, true)?;
     let now = crate::cli::session::now();
     let kind = if let Some(url) = &args.url {
-        web_host(url).with_context(|| format!("--url {url:?} refused"))?;
-        if let Some(archived) = &args.archived_url {
-            web_host(archived).with_context(|| format!("--archived-url {archived:?} refused"))?;
-        }
         EvidenceKind::Url {
-            url: url.trim().to_owned(),
-            archived_url: args.archived_url.as_ref().map(|a| a.trim().to_owned()),
+            url: url.clone(),
+            archived_url: args.archived_url.clone(),
         }
     } else if let Some(file) = &args.file {
         let path = crate::store::relative_to(&session.doc_dir(), file)?;
         EvidenceKind::File { path }
     } else if let Some(text) = &args.citation {
-        if text.trim().is_empty() {
-            bail!("--citation is empty; give the citation text");
-        }
-        EvidenceKind::Citation {
-            text: text.trim().to_owned(),
-        }
+        EvidenceKind::Citation { text: text.clone() }
     } else {
         bail!("give the evidence with --url, --file or --citation");
     };
+    let evidence = Evidence::new(kind, &args.title, args.accessed, &args.note, now)
+        .context("evidence not added")?;
     let stance = Stance::parse(&args.stance).with_context(|| {
         format!(
             "unknown --stance {:?}; use supports, refutes or context",
@@ -140,17 +132,6 @@ fn add(args: &EvidenceAddArgs) -> anyhow::Result<EvidenceId> {
         .as_deref()
         .map(|text| session.annotation_id(text))
         .transpose()?;
-    let accessed = args
-        .accessed
-        .or_else(|| matches!(kind, EvidenceKind::Url { .. }).then(|| now.date_naive()));
-    let evidence = Evidence {
-        id: EvidenceId::random(),
-        kind,
-        title: args.title.clone(),
-        accessed,
-        note: args.note.clone(),
-        created: now,
-    };
     let id = evidence.id;
     let mut edits = vec![Edit::AddEvidence(evidence)];
     if let Some(annotation) = annotation {

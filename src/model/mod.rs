@@ -5,6 +5,7 @@
 pub mod anchor;
 pub mod defaults;
 pub mod edit;
+pub mod evidence;
 pub mod set;
 pub mod text;
 pub mod web;
