@@ -8,6 +8,7 @@ use clap::{Args, Subcommand};
 
 use crate::cli::{Session, SetArg, excerpt};
 use crate::model::defaults::reviewer_name;
+use crate::model::tag_key::tag_key;
 use crate::model::{Annotation, Color, Document, Edit, TAG_CLAIM, TagDef, Verdict};
 
 /// Arguments of `factmark annotate`.
@@ -220,15 +221,15 @@ pub fn run_tag(command: TagCommand) -> anyhow::Result<i32> {
             let color = Color::parse(&args.color)
                 .with_context(|| format!("--color {:?} is not of the form #RRGGBB", args.color))?;
             let mut session = Session::open(&args.document, &args.set, true)?;
-            if let Some(key) = args.key
-                && let Some(taken) = session.set.tags.iter().find(|t| t.key == Some(key))
-            {
-                bail!("key {key:?} is already used by tag {:?}", taken.name);
-            }
+            let key = args
+                .key
+                .map(|key| tag_key(key, &session.set.tags))
+                .transpose()
+                .with_context(|| format!("tag {:?} not added", args.name))?;
             session.apply(Edit::AddTag(TagDef {
                 name: args.name.clone(),
                 color,
-                key: args.key,
+                key,
             }))?;
             session.save()?;
             println!("{}", args.name);

@@ -4,6 +4,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::model::tag_key::{TagKeyError, tag_key};
+
 use crate::model::set::{
     AnchorStatus, Annotation, AnnotationId, AnnotationSet, Evidence, EvidenceId, Link, ReviewInfo,
     TAG_ATTRIBUTION, TagDef, TextPosition, TextQuote, Verdict,
@@ -110,6 +112,14 @@ pub enum EditError {
     /// The tag name is not allowed or is taken.
     #[error("cannot define tag {0:?}: {1}")]
     BadTag(String, &'static str),
+    /// The tag's key cannot apply it in the app (see [`tag_key`]).
+    #[error("cannot define tag {name:?}: {source}")]
+    BadTagKey {
+        /// The tag's name.
+        name: String,
+        /// Why the key is refused.
+        source: TagKeyError,
+    },
     /// The tag is still used by annotations.
     #[error("tag {0:?} is used by {1} annotation(s); retag or delete them first")]
     TagInUse(String, usize),
@@ -269,6 +279,18 @@ fn apply_inner(set: &mut AnnotationSet, edit: Edit, now: DateTime<Utc>) -> Resul
             }
             if set.tag(&tag.name).is_some() {
                 return Err(EditError::BadTag(tag.name, "a tag with that name exists"));
+            }
+            let mut tag = tag;
+            if let Some(key) = tag.key {
+                match tag_key(key, &set.tags) {
+                    Ok(key) => tag.key = Some(key),
+                    Err(source) => {
+                        return Err(EditError::BadTagKey {
+                            name: tag.name,
+                            source,
+                        });
+                    }
+                }
             }
             let name = tag.name.clone();
             set.tags.push(tag);
@@ -637,5 +659,27 @@ mod tests {
         let err = apply(&mut set, Edit::Batch(edits), at(3)).expect_err("fails");
         assert!(matches!(err, EditError::NoAnnotation(_)), "{err:?}");
         assert_eq!(set.annotations, before.annotations);
+    }
+
+    #[test]
+    fn a_tag_key_the_app_uses_is_refused_and_keys_are_stored_lowercase() {
+        let (mut set, _, _, _) = fixture();
+        let tag = |name: &str, key: char| {
+            Edit::AddTag(TagDef {
+                name: name.to_owned(),
+                color: crate::model::set::Color::rgb(1, 2, 3),
+                key: Some(key),
+            })
+        };
+        let err = apply(&mut set, tag("legal", 'n'), at(2)).expect_err("n is next annotation");
+        assert_eq!(
+            err,
+            EditError::BadTagKey {
+                name: "legal".to_owned(),
+                source: TagKeyError::Reserved { key: 'n' },
+            }
+        );
+        apply(&mut set, tag("legal", 'L'), at(2)).expect("a free letter");
+        assert_eq!(set.tag("legal").and_then(|t| t.key), Some('l'));
     }
 }

@@ -7,6 +7,7 @@ pub mod defaults;
 pub mod edit;
 pub mod evidence;
 pub mod set;
+pub mod tag_key;
 pub mod text;
 pub mod web;
 
