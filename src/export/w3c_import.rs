@@ -228,7 +228,7 @@ fn build_annotation(id: AnnotationId, parsed: &ParsedAnnotation, doc: &Document)
 /// the first occurrence, else nowhere (anchoring then marks it orphaned).
 fn find_quote(doc: &Document, quote: &crate::model::TextQuote) -> std::ops::Range<usize> {
     let len = quote.exact.chars().count();
-    let found = doc.find_all(&quote.exact);
+    let found = doc.find_all_char_starts(&quote.exact);
     let agrees = |start: usize| {
         let around = doc.quote(start..start + len);
         around.prefix.ends_with(&quote.prefix) || quote.prefix.ends_with(&around.prefix)

@@ -110,8 +110,13 @@ pub enum EditError {
         known: String,
     },
     /// The tag name is not allowed or is taken.
-    #[error("cannot define tag {0:?}: {1}")]
-    BadTag(String, &'static str),
+    #[error("cannot define tag {name:?}: {reason}")]
+    BadTag {
+        /// The tag name asked for.
+        name: String,
+        /// Why it is refused, and what to do.
+        reason: &'static str,
+    },
     /// The tag's key cannot apply it in the app (see [`tag_key`]).
     #[error("cannot define tag {name:?}: {source}")]
     BadTagKey {
@@ -124,8 +129,13 @@ pub enum EditError {
     #[error("tag {0:?} is used by {1} annotation(s); retag or delete them first")]
     TagInUse(String, usize),
     /// The span is empty or reversed.
-    #[error("empty or reversed span {0}..{1}")]
-    BadSpan(usize, usize),
+    #[error("empty or reversed span {char_start}..{char_end} (char offsets)")]
+    BadSpan {
+        /// First char of the span.
+        char_start: usize,
+        /// Char after the span.
+        char_end: usize,
+    },
     /// The link already exists.
     #[error("that link already exists")]
     DuplicateLink,
@@ -203,7 +213,10 @@ fn apply_inner(set: &mut AnnotationSet, edit: Edit, now: DateTime<Utc>) -> Resul
             status,
         } => {
             if position.char_start >= position.char_end {
-                return Err(EditError::BadSpan(position.char_start, position.char_end));
+                return Err(EditError::BadSpan {
+                    char_start: position.char_start,
+                    char_end: position.char_end,
+                });
             }
             modify_annotation(set, id, now, |a| {
                 a.position = position;
@@ -272,13 +285,16 @@ fn apply_inner(set: &mut AnnotationSet, edit: Edit, now: DateTime<Utc>) -> Resul
         }
         Edit::AddTag(tag) => {
             if !TagDef::is_valid_name(&tag.name) {
-                return Err(EditError::BadTag(
-                    tag.name,
-                    "use 1-32 lowercase letters, digits, '-' or '_'",
-                ));
+                return Err(EditError::BadTag {
+                    name: tag.name,
+                    reason: "use 1-32 lowercase letters, digits, '-' or '_'",
+                });
             }
             if set.tag(&tag.name).is_some() {
-                return Err(EditError::BadTag(tag.name, "a tag with that name exists"));
+                return Err(EditError::BadTag {
+                    name: tag.name,
+                    reason: "a tag with that name exists",
+                });
             }
             let mut tag = tag;
             if let Some(key) = tag.key {
@@ -393,7 +409,10 @@ fn check_new_annotation(set: &AnnotationSet, annotation: &Annotation) -> Result<
     }
     let p = annotation.position;
     if p.char_start >= p.char_end {
-        return Err(EditError::BadSpan(p.char_start, p.char_end));
+        return Err(EditError::BadSpan {
+            char_start: p.char_start,
+            char_end: p.char_end,
+        });
     }
     check_tag(set, &annotation.tag)
 }
@@ -681,5 +700,33 @@ mod tests {
         );
         apply(&mut set, tag("legal", 'L'), at(2)).expect("a free letter");
         assert_eq!(set.tag("legal").and_then(|t| t.key), Some('l'));
+    }
+
+    #[test]
+    fn span_and_tag_errors_name_their_parts() {
+        let (mut set, q, _, _) = fixture();
+        let doc = Document::new("The mayor said “taxes fell 12%”, according to the city.");
+        let err = apply(
+            &mut set,
+            Edit::SetAnchor {
+                id: q,
+                position: TextPosition {
+                    char_start: 9,
+                    char_end: 3,
+                },
+                quote: doc.quote(3..9),
+                status: AnchorStatus::Exact,
+            },
+            at(2),
+        )
+        .expect_err("reversed");
+        assert_eq!(
+            err,
+            EditError::BadSpan {
+                char_start: 9,
+                char_end: 3
+            }
+        );
+        assert!(err.to_string().contains("char offsets"), "{err}");
     }
 }

@@ -27,7 +27,7 @@ fn set_with(doc: &Document, ranges: &[Range<usize>]) -> AnnotationSet {
 /// Char range of the `nth` occurrence (0-based) of `needle` in `text`.
 fn span(text: &str, needle: &str, nth: usize) -> Range<usize> {
     let doc = Document::new(text);
-    let start = doc.find_all(needle)[nth];
+    let start = doc.find_all_char_starts(needle)[nth];
     start..start + needle.chars().count()
 }
 

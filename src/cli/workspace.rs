@@ -1,4 +1,4 @@
-//! One command-line run's view of a document and its annotation set.
+//! One command-line run's workspace: a document, its annotation set and where it lives.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -14,7 +14,7 @@ use crate::model::{
 use crate::store::{self, DiskStamp, RealFs, SetOnDisk};
 
 /// A document, its set (loaded or new) and where the set lives.
-pub struct Session {
+pub struct Workspace {
     /// The document's path as given.
     pub doc_path: PathBuf,
     /// The canonical document.
@@ -39,7 +39,7 @@ pub fn now() -> DateTime<Utc> {
     Utc::now().trunc_subsecs(0)
 }
 
-impl Session {
+impl Workspace {
     /// Load the document and its set. With `create`, a missing set starts empty; without,
     /// a missing set is an error.
     pub fn open(doc_path: &Path, set_arg: &SetArg, create: bool) -> anyhow::Result<Self> {
