@@ -95,6 +95,23 @@ fn setup_annotated(text: &str, tag: &str, quote: &str) -> (tempfile::TempDir, Pa
     (dir, doc, id)
 }
 
+/// `factmark tag add article.txt legal --color #aa33cc --key KEY`.
+fn add_legal_tag(dir: &Path, key: &str) -> Run {
+    factmark(
+        &[
+            "tag",
+            "add",
+            "article.txt",
+            "legal",
+            "--color",
+            "#aa33cc",
+            "--key",
+            key,
+        ],
+        dir,
+    )
+}
+
 /// The default annotation set of `article.txt`.
 fn set_path(dir: &Path) -> PathBuf {
     dir.join("article.txt.factmark.ron")
@@ -469,19 +486,8 @@ fn evidence_and_said_by_links() {
 #[test]
 fn custom_tags_are_defined_explicitly() {
     let (dir, _) = setup(ARTICLE);
-    ok(
-        &[
-            "tag",
-            "add",
-            "article.txt",
-            "legal",
-            "--color",
-            "#aa33cc",
-            "--key",
-            "4",
-        ],
-        dir.path(),
-    );
+    let run = add_legal_tag(dir.path(), "4");
+    assert_eq!(run.code, 0, "{}", run.stderr);
     annotate(dir.path(), "legal", "Critics said");
     let tags = ok(&["tag", "list", "article.txt"], dir.path());
     assert!(tags.contains("legal\t#aa33cc\t4"), "{tags}");
@@ -680,37 +686,14 @@ fn a_tag_key_the_app_uses_is_refused() {
         ("1", "already applies the tag \"claim\""),
         ("-", "use a digit or a letter"),
     ] {
-        let run = factmark(
-            &[
-                "tag",
-                "add",
-                "article.txt",
-                "legal",
-                "--color",
-                "#aa33cc",
-                "--key",
-                key,
-            ],
-            dir.path(),
-        );
+        let run = add_legal_tag(dir.path(), key);
         assert_eq!(run.code, 2, "--key {key}: {}", run.stderr);
         assert!(run.stderr.contains(message), "--key {key}: {}", run.stderr);
         assert!(!set_path(dir.path()).exists(), "--key {key} wrote the set");
     }
     // A capital letter is stored as the lowercase key the app matches.
-    ok(
-        &[
-            "tag",
-            "add",
-            "article.txt",
-            "legal",
-            "--color",
-            "#aa33cc",
-            "--key",
-            "L",
-        ],
-        dir.path(),
-    );
+    let run = add_legal_tag(dir.path(), "L");
+    assert_eq!(run.code, 0, "{}", run.stderr);
     let tags = ok(&["tag", "list", "article.txt"], dir.path());
     assert!(tags.contains("legal\t#aa33cc\tl"), "{tags}");
 }
