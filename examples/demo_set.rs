@@ -87,7 +87,7 @@ fn main() -> anyhow::Result<()> {
     );
     let mut ids = Vec::new();
     for (phrase, tag, verdict, note) in SPANS {
-        let Some(&start) = doc.find_all(phrase).first() else {
+        let Some(&start) = doc.find_all_char_starts(phrase).first() else {
             continue;
         };
         let mut annotation =

@@ -54,7 +54,7 @@ fn fake_highlights(doc: &Document, find: Option<&str>) -> Vec<Highlight> {
     }
     if let Some(word) = find {
         let word_chars = word.chars().count();
-        for (i, at) in doc.find_all(word).into_iter().enumerate() {
+        for (i, at) in doc.find_all_char_starts(word).into_iter().enumerate() {
             out.push(Highlight {
                 id: None,
                 char_range: at..at + word_chars,

@@ -28,10 +28,16 @@ struct Run {
 }
 
 fn factmark(args: &[&str], dir: &Path) -> Run {
+    factmark_with_env(args, dir, &[])
+}
+
+/// Run with `FACTMARK_AUTHOR=tester`, then the variables in `env`.
+fn factmark_with_env(args: &[&str], dir: &Path, env: &[(&str, &str)]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_factmark"))
         .args(args)
         .current_dir(dir)
         .env("FACTMARK_AUTHOR", "tester")
+        .envs(env.iter().copied())
         .output()
         .expect("binary runs");
     let run = Run {
@@ -68,6 +74,49 @@ fn setup(text: &str) -> (tempfile::TempDir, PathBuf) {
     (dir, doc)
 }
 
+/// Annotate the first (only) occurrence of `quote` in `article.txt` with `tag`; the new
+/// annotation's id.
+fn annotate(dir: &Path, tag: &str, quote: &str) -> String {
+    annotate_with(dir, tag, quote, &[])
+}
+
+/// [`annotate`] with more options (`--verdict`, `--note` …).
+fn annotate_with(dir: &Path, tag: &str, quote: &str, options: &[&str]) -> String {
+    let mut args = vec!["annotate", "article.txt", "--tag", tag, "--quote", quote];
+    args.extend_from_slice(options);
+    ok(&args, dir).trim().to_owned()
+}
+
+/// A temp folder with `article.txt` holding `text` and a set with one annotation of `quote`
+/// tagged `tag`; the annotation's id.
+fn setup_annotated(text: &str, tag: &str, quote: &str) -> (tempfile::TempDir, PathBuf, String) {
+    let (dir, doc) = setup(text);
+    let id = annotate(dir.path(), tag, quote);
+    (dir, doc, id)
+}
+
+/// `factmark tag add article.txt legal --color #aa33cc --key KEY`.
+fn add_legal_tag(dir: &Path, key: &str) -> Run {
+    factmark(
+        &[
+            "tag",
+            "add",
+            "article.txt",
+            "legal",
+            "--color",
+            "#aa33cc",
+            "--key",
+            key,
+        ],
+        dir,
+    )
+}
+
+/// The default annotation set of `article.txt`.
+fn set_path(dir: &Path) -> PathBuf {
+    dir.join("article.txt.factmark.ron")
+}
+
 fn list(dir: &Path) -> Vec<Value> {
     let out = ok(&["list", "article.txt", "--json"], dir);
     let Value::Array(items) = serde_json::from_str(&out).expect("list --json is JSON") else {
@@ -85,20 +134,10 @@ fn char_index_of(text: &str, needle: &str) -> usize {
 fn annotate_then_list_gives_char_offsets() {
     let (dir, _) = setup(ARTICLE);
     let quote = "“We have cut waste by a third,”";
-    let id = ok(
-        &[
-            "annotate",
-            "article.txt",
-            "--tag",
-            "quote",
-            "--quote",
-            quote,
-        ],
-        dir.path(),
-    );
+    let id = annotate(dir.path(), "quote", quote);
     let id = id.trim();
     assert_eq!(id.len(), 36, "prints a uuid: {id}");
-    assert!(dir.path().join("article.txt.factmark.ron").exists());
+    assert!(set_path(dir.path()).exists());
     let items = list(dir.path());
     assert_eq!(items.len(), 1);
     let item = &items[0];
@@ -115,14 +154,11 @@ fn annotate_then_list_gives_char_offsets() {
 #[test]
 fn claim_with_verdict_and_note() {
     let (dir, _) = setup(ARTICLE);
-    ok(
+    annotate_with(
+        dir.path(),
+        "claim",
+        "property taxes rose 4 percent last year",
         &[
-            "annotate",
-            "article.txt",
-            "--tag",
-            "claim",
-            "--quote",
-            "property taxes rose 4 percent last year",
             "--verdict",
             "mostly-false",
             "--note",
@@ -130,7 +166,6 @@ fn claim_with_verdict_and_note() {
             "--author",
             "ana",
         ],
-        dir.path(),
     );
     let items = list(dir.path());
     assert_eq!(items[0]["verdict"], "mostly-false");
@@ -162,19 +197,8 @@ fn range_snaps_to_graphemes() {
 
 #[test]
 fn bad_requests_exit_2_and_leave_files_alone() {
-    let (dir, _) = setup(ARTICLE);
-    ok(
-        &[
-            "annotate",
-            "article.txt",
-            "--tag",
-            "claim",
-            "--quote",
-            "Critics said",
-        ],
-        dir.path(),
-    );
-    let set_path = dir.path().join("article.txt.factmark.ron");
+    let (dir, _, _) = setup_annotated(ARTICLE, "claim", "Critics said");
+    let set_path = set_path(dir.path());
     let before = fs::read(&set_path).expect("set exists");
     let cases: &[(&[&str], &str)] = &[
         (
@@ -291,19 +315,7 @@ fn bad_requests_exit_2_and_leave_files_alone() {
 #[test]
 fn occurrence_picks_one_of_several() {
     let (dir, _) = setup(ARTICLE);
-    ok(
-        &[
-            "annotate",
-            "article.txt",
-            "--tag",
-            "claim",
-            "--quote",
-            "the",
-            "--occurrence",
-            "2",
-        ],
-        dir.path(),
-    );
+    annotate_with(dir.path(), "claim", "the", &["--occurrence", "2"]);
     let items = list(dir.path());
     let first = char_index_of(ARTICLE, "the");
     let second_byte = ARTICLE[ARTICLE.find("the").expect("the") + 1..]
@@ -318,18 +330,7 @@ fn occurrence_picks_one_of_several() {
 
 #[test]
 fn crlf_and_bom_copy_still_anchors_exact() {
-    let (dir, doc) = setup(ARTICLE);
-    ok(
-        &[
-            "annotate",
-            "article.txt",
-            "--tag",
-            "claim",
-            "--quote",
-            "$48 million",
-        ],
-        dir.path(),
-    );
+    let (dir, doc, _) = setup_annotated(ARTICLE, "claim", "$48 million");
     let crlf = format!("\u{FEFF}{}", ARTICLE.replace('\n', "\r\n"));
     fs::write(&doc, crlf).expect("rewrite");
     let run = factmark(&["check", "article.txt"], dir.path());
@@ -341,17 +342,7 @@ fn crlf_and_bom_copy_still_anchors_exact() {
 fn inserted_paragraph_moves_annotations_and_check_write_saves() {
     let (dir, doc) = setup(ARTICLE);
     let quote = "property taxes rose 4 percent";
-    ok(
-        &[
-            "annotate",
-            "article.txt",
-            "--tag",
-            "claim",
-            "--quote",
-            quote,
-        ],
-        dir.path(),
-    );
+    annotate(dir.path(), "claim", quote);
     let changed = ARTICLE.replacen("\n\n", "\n\nEditor’s note: this story was updated.\n\n", 1);
     fs::write(&doc, &changed).expect("rewrite");
     let run = factmark(&["check", "article.txt"], dir.path());
@@ -370,28 +361,8 @@ fn inserted_paragraph_moves_annotations_and_check_write_saves() {
 fn deleted_sentence_orphans_but_keeps_the_annotation() {
     let (dir, doc) = setup(ARTICLE);
     let sentence = "Critics said the bridge repairs were delayed twice.";
-    ok(
-        &[
-            "annotate",
-            "article.txt",
-            "--tag",
-            "claim",
-            "--quote",
-            sentence,
-        ],
-        dir.path(),
-    );
-    ok(
-        &[
-            "annotate",
-            "article.txt",
-            "--tag",
-            "claim",
-            "--quote",
-            "$48 million",
-        ],
-        dir.path(),
-    );
+    annotate(dir.path(), "claim", sentence);
+    annotate(dir.path(), "claim", "$48 million");
     fs::write(&doc, ARTICLE.replace(sentence, "")).expect("rewrite");
     let run = factmark(&["check", "article.txt", "--write"], dir.path());
     assert_eq!(run.code, 1, "{}", run.stdout);
@@ -408,19 +379,8 @@ fn deleted_sentence_orphans_but_keeps_the_annotation() {
 
 #[test]
 fn malformed_and_newer_sets_are_refused_untouched() {
-    let (dir, _) = setup(ARTICLE);
-    ok(
-        &[
-            "annotate",
-            "article.txt",
-            "--tag",
-            "claim",
-            "--quote",
-            "$48 million",
-        ],
-        dir.path(),
-    );
-    let set_path = dir.path().join("article.txt.factmark.ron");
+    let (dir, _, _) = setup_annotated(ARTICLE, "claim", "$48 million");
+    let set_path = set_path(dir.path());
     let good = fs::read_to_string(&set_path).expect("set");
     let malformed = good.replacen("annotations:", "annotations: ((", 1);
     let newer = good.replacen("version: 1,", "version: 99,", 1);
@@ -455,32 +415,11 @@ fn malformed_and_newer_sets_are_refused_untouched() {
 #[test]
 fn saving_keeps_permissions_and_a_backup() {
     use std::os::unix::fs::PermissionsExt as _;
-    let (dir, _) = setup(ARTICLE);
-    ok(
-        &[
-            "annotate",
-            "article.txt",
-            "--tag",
-            "claim",
-            "--quote",
-            "$48 million",
-        ],
-        dir.path(),
-    );
-    let set_path = dir.path().join("article.txt.factmark.ron");
+    let (dir, _, _) = setup_annotated(ARTICLE, "claim", "$48 million");
+    let set_path = set_path(dir.path());
     fs::set_permissions(&set_path, fs::Permissions::from_mode(0o640)).expect("chmod");
     let first = fs::read(&set_path).expect("set");
-    ok(
-        &[
-            "annotate",
-            "article.txt",
-            "--tag",
-            "claim",
-            "--quote",
-            "Critics said",
-        ],
-        dir.path(),
-    );
+    annotate(dir.path(), "claim", "Critics said");
     let mode = fs::metadata(&set_path).expect("meta").permissions().mode() & 0o777;
     assert_eq!(mode, 0o640);
     let backup = dir.path().join("article.txt.factmark.ron.bak");
@@ -491,28 +430,8 @@ fn saving_keeps_permissions_and_a_backup() {
 fn evidence_and_said_by_links() {
     let (dir, _) = setup(ARTICLE);
     fs::write(dir.path().join("minutes.pdf"), b"%PDF").expect("file");
-    let quote = ok(
-        &[
-            "annotate",
-            "article.txt",
-            "--tag",
-            "quote",
-            "--quote",
-            "“We have cut waste by a third,”",
-        ],
-        dir.path(),
-    );
-    let said = ok(
-        &[
-            "annotate",
-            "article.txt",
-            "--tag",
-            "attribution",
-            "--quote",
-            "said Mayor Ana Ruiz",
-        ],
-        dir.path(),
-    );
+    let quote = annotate(dir.path(), "quote", "“We have cut waste by a third,”");
+    let said = annotate(dir.path(), "attribution", "said Mayor Ana Ruiz");
     let (quote, said) = (quote.trim(), said.trim());
     ok(
         &["link", "article.txt", "--from", &quote[..8], "--to", said],
@@ -552,7 +471,7 @@ fn evidence_and_said_by_links() {
     assert!(listing.contains(url.trim()));
     assert!(listing.contains(file.trim()));
     assert!(listing.contains("file minutes.pdf"), "{listing}");
-    let ron = fs::read_to_string(dir.path().join("article.txt.factmark.ron")).expect("set");
+    let ron = fs::read_to_string(set_path(dir.path())).expect("set");
     assert!(ron.contains("SaidBy"), "{ron}");
     assert!(ron.contains("Refutes"), "{ron}");
     // Linking to a non-attribution is refused.
@@ -567,30 +486,9 @@ fn evidence_and_said_by_links() {
 #[test]
 fn custom_tags_are_defined_explicitly() {
     let (dir, _) = setup(ARTICLE);
-    ok(
-        &[
-            "tag",
-            "add",
-            "article.txt",
-            "legal",
-            "--color",
-            "#aa33cc",
-            "--key",
-            "4",
-        ],
-        dir.path(),
-    );
-    ok(
-        &[
-            "annotate",
-            "article.txt",
-            "--tag",
-            "legal",
-            "--quote",
-            "Critics said",
-        ],
-        dir.path(),
-    );
+    let run = add_legal_tag(dir.path(), "4");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    annotate(dir.path(), "legal", "Critics said");
     let tags = ok(&["tag", "list", "article.txt"], dir.path());
     assert!(tags.contains("legal\t#aa33cc\t4"), "{tags}");
     let run = factmark(
@@ -668,18 +566,11 @@ fn sample_sets_anchor_exactly_against_their_documents() {
 #[test]
 fn export_import_and_review_settings() {
     let (dir, _) = setup(ARTICLE);
-    ok(
-        &[
-            "annotate",
-            "article.txt",
-            "--tag",
-            "claim",
-            "--quote",
-            "property taxes rose 4 percent last year",
-            "--verdict",
-            "false",
-        ],
+    annotate_with(
         dir.path(),
+        "claim",
+        "property taxes rose 4 percent last year",
+        &["--verdict", "false"],
     );
     // ClaimReview needs the publishing details first, and says which are missing.
     let run = factmark(
@@ -784,4 +675,66 @@ fn export_import_and_review_settings() {
     let run = factmark(&["export", "article.txt", "--format", "pdf"], dir.path());
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("use one of"), "{}", run.stderr);
+}
+
+#[test]
+fn a_tag_key_the_app_uses_is_refused() {
+    let (dir, _) = setup(ARTICLE);
+    for (key, message) in [
+        ("n", "the app uses it"),
+        ("P", "the app uses it"),
+        ("1", "already applies the tag \"claim\""),
+        ("-", "use a digit or a letter"),
+    ] {
+        let run = add_legal_tag(dir.path(), key);
+        assert_eq!(run.code, 2, "--key {key}: {}", run.stderr);
+        assert!(run.stderr.contains(message), "--key {key}: {}", run.stderr);
+        assert!(!set_path(dir.path()).exists(), "--key {key} wrote the set");
+    }
+    // A capital letter is stored as the lowercase key the app matches.
+    let run = add_legal_tag(dir.path(), "L");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let tags = ok(&["tag", "list", "article.txt"], dir.path());
+    assert!(tags.contains("legal\t#aa33cc\tl"), "{tags}");
+}
+
+#[test]
+fn a_blank_factmark_author_falls_through_to_user() {
+    let (dir, _) = setup(ARTICLE);
+    let run = factmark_with_env(
+        &[
+            "annotate",
+            "article.txt",
+            "--tag",
+            "claim",
+            "--quote",
+            "Critics said",
+        ],
+        dir.path(),
+        &[("FACTMARK_AUTHOR", "  "), ("USER", "ana"), ("USERNAME", "")],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(list(dir.path())[0]["author"], "ana");
+}
+
+#[test]
+fn url_evidence_without_a_title_is_titled_by_its_host() {
+    let (dir, _) = setup(ARTICLE);
+    ok(
+        &[
+            "evidence",
+            "add",
+            "article.txt",
+            "--url",
+            "https://Budget.example.org/2026",
+        ],
+        dir.path(),
+    );
+    let listing = ok(&["evidence", "list", "article.txt"], dir.path());
+    assert!(
+        listing.trim_end().ends_with("  budget.example.org"),
+        "{listing}"
+    );
+    let ron = fs::read_to_string(set_path(dir.path())).expect("set");
+    assert!(ron.contains("accessed: Some("), "{ron}");
 }

@@ -193,3 +193,15 @@ fn link_a_quote_to_who_said_it() {
         Some(quote)
     );
 }
+
+/// A new set is titled by the document's first line in the app, as on the command line
+/// (the app used the file stem).
+#[test]
+fn a_new_set_is_titled_by_the_documents_headline() {
+    let (_env, harness) = opened();
+    let headline = ui_support::SAMPLE.lines().next().expect("a first line");
+    assert_eq!(
+        harness.state().session().expect("open").set().title,
+        headline
+    );
+}

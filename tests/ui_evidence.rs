@@ -233,3 +233,25 @@ fn a_long_url_error_wraps_instead_of_widening_the_side_panel() {
         "side panel moved its left edge from {before} to {after}"
     );
 }
+
+/// The app and `factmark evidence add` make evidence with one constructor: a web page with no
+/// title is titled by its host, and one with no accessed date was accessed today.
+#[test]
+fn url_evidence_without_title_or_date_gets_the_same_defaults_as_the_cli() {
+    let env = Env::new();
+    let mut harness = env.harness();
+    open_document(&env, &mut harness);
+    evidence_tab(&mut harness);
+    harness.get_by_label("Accessed").focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    harness.key_press(Key::Backspace);
+    harness.run();
+    type_into(&mut harness, "URL", "https://Budget.example.org/2026");
+    harness.get_by_label("Add evidence").click();
+    harness.run();
+    let session = harness.state().session().expect("open");
+    let evidence = session.set().evidence.first().expect("evidence added");
+    assert_eq!(evidence.title, "budget.example.org");
+    assert_eq!(evidence.accessed, Some(chrono::Utc::now().date_naive()));
+}

@@ -72,3 +72,56 @@ fn ten_thousand_annotations_stay_responsive() {
         "{after_select:?} after selecting"
     );
 }
+
+/// The app honours `$FACTMARK_MAX_DOCUMENT_MIB` as the command line does (it used the
+/// built-in 64 MiB cap). The setting is given to a child run of this test binary, since
+/// setting it here would race the other tests.
+#[test]
+fn the_document_size_setting_caps_what_the_app_opens() {
+    let out = std::process::Command::new(std::env::current_exe().expect("test binary"))
+        .args([
+            "--exact",
+            "a_document_over_the_set_cap_is_refused",
+            "--ignored",
+            "--test-threads=1",
+        ])
+        .env("FACTMARK_MAX_DOCUMENT_MIB", "1")
+        .output()
+        .expect("test binary runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("1 passed"), "{stdout}");
+}
+
+#[test]
+#[ignore = "run by the_document_size_setting_caps_what_the_app_opens, with the setting"]
+fn a_document_over_the_set_cap_is_refused() {
+    assert_eq!(
+        std::env::var(factmark::store::MAX_DOCUMENT_ENV).as_deref(),
+        Ok("1"),
+        "run through the_document_size_setting_caps_what_the_app_opens"
+    );
+    let env = Env::new();
+    // 1.26 MB: over the 1 MiB setting, far under the built-in 64 MiB.
+    std::fs::write(&env.doc, "A long line of text.\n".repeat(60_000)).expect("write doc");
+    let mut harness = env.harness();
+    env.dialogs.push(&env.doc);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+    ui_support::settle(&mut harness);
+    assert!(
+        harness.state().session().is_none(),
+        "the document was opened"
+    );
+    assert!(
+        harness
+            .state()
+            .messages()
+            .has_error_containing("over the 1048576-byte limit"),
+        "{:?}",
+        harness.state().messages().current().collect::<Vec<_>>()
+    );
+}

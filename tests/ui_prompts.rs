@@ -29,6 +29,12 @@ fn request_close(harness: &mut Harness<'static, FactmarkApp>) {
     harness.run();
 }
 
+/// The `title: "…"` line of the open set as the sidecar writes it.
+fn title_line(harness: &Harness<'static, FactmarkApp>) -> String {
+    let title = &harness.state().session().expect("open").set().title;
+    format!("title: {title:?}")
+}
+
 #[test]
 fn closing_with_unsaved_changes_asks_and_cancel_keeps_them() {
     let (env, mut harness) = opened();
@@ -121,7 +127,7 @@ fn teammate_change_on_disk_is_not_overwritten() {
     // A teammate saves their version of the set (git pull, shared folder…).
     let theirs = std::fs::read_to_string(env.sidecar())
         .expect("saved")
-        .replace("title: \"harbor-bridge\"", "title: \"their title\"");
+        .replace(&title_line(&harness), "title: \"their title\"");
     std::fs::write(env.sidecar(), &theirs).expect("teammate writes");
 
     annotate(&mut harness, "Mayor Adaeze Thorncroft", Key::Num3);
@@ -161,7 +167,7 @@ fn reload_takes_the_teammates_version() {
     save(&mut harness);
     let theirs = std::fs::read_to_string(env.sidecar())
         .expect("saved")
-        .replace("title: \"harbor-bridge\"", "title: \"their title\"");
+        .replace(&title_line(&harness), "title: \"their title\"");
     std::fs::write(env.sidecar(), &theirs).expect("teammate writes");
     annotate(&mut harness, "Mayor Adaeze Thorncroft", Key::Num3);
     save(&mut harness);

@@ -26,7 +26,10 @@ fn write_set_with_orphan(env: &Env) -> factmark::model::AnnotationId {
         .expect("time");
     let old = Document::new(&SAMPLE.replace("$41.3 million", "$39.9 million"));
     let mut set = AnnotationSet::new(&old, "harbor-bridge.txt", "harbor-bridge", now);
-    let start = *old.find_all("$39.9 million").first().expect("in old text");
+    let start = *old
+        .find_all_char_starts("$39.9 million")
+        .first()
+        .expect("in old text");
     let annotation = Annotation::new(&old, start..start + 13, TAG_CLAIM, "ana", now);
     let id = annotation.id;
     set.annotations.push(annotation);
@@ -204,7 +207,10 @@ fn accept_a_fuzzy_match_at_its_proposed_place() {
         "rated “poor” in two consecutive inspections",
     ));
     let mut set = AnnotationSet::new(&old, "harbor-bridge.txt", "harbor-bridge", now);
-    let start = *old.find_all(old_phrase).first().expect("in old text");
+    let start = *old
+        .find_all_char_starts(old_phrase)
+        .first()
+        .expect("in old text");
     let annotation = Annotation::new(
         &old,
         start..start + old_phrase.chars().count(),

@@ -1,13 +1,14 @@
-//! `factmark annotate` and `factmark tag`.
+//! `factmark annotate`.
 
 use std::ops::Range;
 use std::path::PathBuf;
 
 use anyhow::{Context as _, bail};
-use clap::{Args, Subcommand};
+use clap::Args;
 
-use crate::cli::{Session, SetArg, excerpt};
-use crate::model::{Annotation, Color, Document, Edit, TAG_CLAIM, TagDef, Verdict};
+use crate::cli::{SetArg, Workspace, excerpt};
+use crate::model::defaults::reviewer_name;
+use crate::model::{Annotation, Document, Edit, TAG_CLAIM, Verdict};
 
 /// Arguments of `factmark annotate`.
 #[derive(Debug, Args)]
@@ -33,42 +34,9 @@ pub struct AnnotateArgs {
     /// misleading, unverifiable.
     #[arg(long)]
     pub verdict: Option<String>,
-    /// Reviewer name [default: $FACTMARK_AUTHOR or $USER].
+    /// Reviewer name [default: the first non-blank of $FACTMARK_AUTHOR, $USER, $USERNAME].
     #[arg(long)]
     pub author: Option<String>,
-    #[command(flatten)]
-    #[allow(missing_docs)]
-    pub set: SetArg,
-}
-
-/// `factmark tag …`.
-#[derive(Debug, Subcommand)]
-pub enum TagCommand {
-    /// Define a custom tag in a document's set.
-    Add(TagAddArgs),
-    /// List the tags of a document's set.
-    List {
-        /// The document.
-        document: PathBuf,
-        #[command(flatten)]
-        #[allow(missing_docs)]
-        set: SetArg,
-    },
-}
-
-/// Arguments of `factmark tag add`.
-#[derive(Debug, Args)]
-pub struct TagAddArgs {
-    /// The document.
-    pub document: PathBuf,
-    /// Tag name: lowercase letters, digits, '-' and '_'.
-    pub name: String,
-    /// Highlight colour, #RRGGBB.
-    #[arg(long)]
-    pub color: String,
-    /// Key that applies the tag in the app (one character).
-    #[arg(long)]
-    pub key: Option<char>,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub set: SetArg,
@@ -77,12 +45,12 @@ pub struct TagAddArgs {
 /// Run `factmark annotate`.
 #[allow(clippy::print_stdout, reason = "the new id is the command's answer")]
 pub fn run(args: &AnnotateArgs) -> anyhow::Result<i32> {
-    let mut session = Session::open(&args.document, &args.set, true)?;
-    if session.set.tag(&args.tag).is_none() {
+    let mut workspace = Workspace::open(&args.document, &args.set, true)?;
+    if workspace.set.tag(&args.tag).is_none() {
         bail!(
             "unknown tag {:?}; known tags: {} (define a new one with `factmark tag add DOC NAME --color #RRGGBB`)",
             args.tag,
-            session.set.tag_names()
+            workspace.set.tag_names()
         );
     }
     let verdict = match &args.verdict {
@@ -97,17 +65,17 @@ pub fn run(args: &AnnotateArgs) -> anyhow::Result<i32> {
         })?),
     };
     let range = match (&args.quote, &args.range) {
-        (Some(quote), _) => find_quote(&session.doc, quote, args.occurrence)?,
-        (None, Some(range)) => parse_range(&session.doc, range)?,
+        (Some(quote), _) => find_quote(&workspace.doc, quote, args.occurrence)?,
+        (None, Some(range)) => parse_range(&workspace.doc, range)?,
         (None, None) => bail!("give the span with --quote TEXT or --range START..END"),
     };
-    let author = crate::cli::session::author(args.author.as_deref());
+    let author = reviewer_name(args.author.as_deref(), |var| std::env::var(var).ok());
     let mut annotation = Annotation::new(
-        &session.doc,
+        &workspace.doc,
         range,
         &args.tag,
         &author,
-        crate::cli::session::now(),
+        crate::cli::workspace::now(),
     );
     if let Some(note) = &args.note {
         annotation.note.clone_from(note);
@@ -116,8 +84,8 @@ pub fn run(args: &AnnotateArgs) -> anyhow::Result<i32> {
         annotation.verdict = verdict;
     }
     let id = annotation.id;
-    session.apply(Edit::AddAnnotation(annotation))?;
-    session.save()?;
+    workspace.apply(Edit::AddAnnotation(annotation))?;
+    workspace.save()?;
     println!("{id}");
     Ok(0)
 }
@@ -133,7 +101,7 @@ pub fn find_quote(
         bail!("--quote is empty; give the exact text to annotate");
     }
     let quote = crate::model::text::canonicalize(quote);
-    let starts = doc.find_all(&quote);
+    let starts = doc.find_all_char_starts(&quote);
     let len = quote.chars().count();
     let at = |start: usize| {
         let lc = doc.line_col(start);
@@ -209,36 +177,4 @@ fn parse_range(doc: &Document, text: &str) -> anyhow::Result<Range<usize>> {
         );
     }
     Ok(doc.snap_to_graphemes(start..end))
-}
-
-/// Run `factmark tag …`.
-#[allow(clippy::print_stdout, reason = "listing tags is the command's answer")]
-pub fn run_tag(command: TagCommand) -> anyhow::Result<i32> {
-    match command {
-        TagCommand::Add(args) => {
-            let color = Color::parse(&args.color)
-                .with_context(|| format!("--color {:?} is not of the form #RRGGBB", args.color))?;
-            let mut session = Session::open(&args.document, &args.set, true)?;
-            if let Some(key) = args.key
-                && let Some(taken) = session.set.tags.iter().find(|t| t.key == Some(key))
-            {
-                bail!("key {key:?} is already used by tag {:?}", taken.name);
-            }
-            session.apply(Edit::AddTag(TagDef {
-                name: args.name.clone(),
-                color,
-                key: args.key,
-            }))?;
-            session.save()?;
-            println!("{}", args.name);
-        }
-        TagCommand::List { document, set } => {
-            let session = Session::open(&document, &set, true)?;
-            for tag in &session.set.tags {
-                let key = tag.key.map(String::from).unwrap_or_default();
-                println!("{}\t{}\t{}", tag.name, tag.color, key);
-            }
-        }
-    }
-    Ok(0)
 }

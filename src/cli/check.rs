@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::cli::{Session, SetArg, excerpt};
+use crate::cli::{SetArg, Workspace, excerpt};
 use crate::model::AnchorStatus;
 
 /// Arguments of `factmark check`.
@@ -24,23 +24,16 @@ pub struct CheckArgs {
 /// orphaned.
 #[allow(clippy::print_stdout, reason = "the report is the command's answer")]
 pub fn run(args: &CheckArgs) -> anyhow::Result<i32> {
-    let mut session = Session::open(&args.document, &args.set, false)?;
-    let s = session.summary;
-    println!(
-        "{} annotations: {} exact, {} moved, {} fuzzy, {} orphaned",
-        session.set.annotations.len(),
-        s.exact,
-        s.moved,
-        s.fuzzy,
-        s.orphaned
-    );
-    let mut annotations: Vec<_> = session.set.annotations.iter().collect();
+    let mut workspace = Workspace::open(&args.document, &args.set, false)?;
+    let s = workspace.summary;
+    println!("{} annotations: {s}", workspace.set.annotations.len());
+    let mut annotations: Vec<_> = workspace.set.annotations.iter().collect();
     annotations.sort_by_key(|a| (a.position, a.id));
     for a in annotations {
         if a.status == AnchorStatus::Exact {
             continue;
         }
-        let old = session
+        let old = workspace
             .stored_positions
             .get(&a.id)
             .copied()
@@ -65,8 +58,8 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<i32> {
         );
     }
     if args.write {
-        session.save()?;
-        println!("saved {}", session.set_path.display());
+        workspace.save()?;
+        println!("saved {}", workspace.set_path.display());
     }
     Ok(i32::from(s.fuzzy + s.orphaned > 0))
 }

@@ -1,13 +1,12 @@
-//! `factmark evidence …` and `factmark link`.
+//! `factmark evidence …`: add and list evidence.
 
 use std::path::PathBuf;
 
 use anyhow::{Context as _, bail};
 use clap::{Args, Subcommand};
 
-use crate::cli::{Session, SetArg, excerpt};
-use crate::model::web::web_host;
-use crate::model::{Edit, Evidence, EvidenceId, EvidenceKind, Link, Stance, TAG_ATTRIBUTION};
+use crate::cli::{DocumentArgs, SetArg, Workspace, excerpt};
+use crate::model::{Edit, Evidence, EvidenceId, EvidenceKind, Link, Stance};
 
 /// `factmark evidence …`.
 #[derive(Debug, Subcommand)]
@@ -15,13 +14,7 @@ pub enum EvidenceCommand {
     /// Add evidence (a web page, a local file or a citation); prints its id.
     Add(EvidenceAddArgs),
     /// List the evidence of a document's set.
-    List {
-        /// The document.
-        document: PathBuf,
-        #[command(flatten)]
-        #[allow(missing_docs)]
-        set: SetArg,
-    },
+    List(DocumentArgs),
 }
 
 /// Arguments of `factmark evidence add`.
@@ -42,7 +35,7 @@ pub struct EvidenceAddArgs {
     /// A free-text citation.
     #[arg(long)]
     pub citation: Option<String>,
-    /// Short title.
+    /// Short title [default: the web page's host, the file path or the citation's start].
     #[arg(long, default_value = "")]
     pub title: String,
     /// A note.
@@ -62,22 +55,6 @@ pub struct EvidenceAddArgs {
     pub set: SetArg,
 }
 
-/// Arguments of `factmark link`.
-#[derive(Debug, Args)]
-pub struct LinkArgs {
-    /// The document.
-    pub document: PathBuf,
-    /// The quote or claim (id or unique prefix).
-    #[arg(long, value_name = "ANNOTATION_ID")]
-    pub from: String,
-    /// The attribution span naming who said it (id or unique prefix).
-    #[arg(long, value_name = "ANNOTATION_ID")]
-    pub to: String,
-    #[command(flatten)]
-    #[allow(missing_docs)]
-    pub set: SetArg,
-}
-
 /// Run `factmark evidence …`.
 #[allow(
     clippy::print_stdout,
@@ -89,9 +66,9 @@ pub fn run(command: EvidenceCommand) -> anyhow::Result<i32> {
             let id = add(&args)?;
             println!("{id}");
         }
-        EvidenceCommand::List { document, set } => {
-            let session = Session::open(&document, &set, false)?;
-            for e in &session.set.evidence {
+        EvidenceCommand::List(DocumentArgs { document, set }) => {
+            let workspace = Workspace::open(&document, &set, false)?;
+            for e in &workspace.set.evidence {
                 let what = match &e.kind {
                     EvidenceKind::Url { url, .. } => format!("url  {url}"),
                     EvidenceKind::File { path } => format!("file {path}"),
@@ -105,30 +82,23 @@ pub fn run(command: EvidenceCommand) -> anyhow::Result<i32> {
 }
 
 fn add(args: &EvidenceAddArgs) -> anyhow::Result<EvidenceId> {
-    let mut session = Session::open(&args.document, &args.set, true)?;
-    let now = crate::cli::session::now();
+    let mut workspace = Workspace::open(&args.document, &args.set, true)?;
+    let now = crate::cli::workspace::now();
     let kind = if let Some(url) = &args.url {
-        web_host(url).with_context(|| format!("--url {url:?} refused"))?;
-        if let Some(archived) = &args.archived_url {
-            web_host(archived).with_context(|| format!("--archived-url {archived:?} refused"))?;
-        }
         EvidenceKind::Url {
-            url: url.trim().to_owned(),
-            archived_url: args.archived_url.as_ref().map(|a| a.trim().to_owned()),
+            url: url.clone(),
+            archived_url: args.archived_url.clone(),
         }
     } else if let Some(file) = &args.file {
-        let path = crate::store::relative_to(&session.doc_dir(), file)?;
+        let path = crate::store::relative_to(&workspace.doc_dir(), file)?;
         EvidenceKind::File { path }
     } else if let Some(text) = &args.citation {
-        if text.trim().is_empty() {
-            bail!("--citation is empty; give the citation text");
-        }
-        EvidenceKind::Citation {
-            text: text.trim().to_owned(),
-        }
+        EvidenceKind::Citation { text: text.clone() }
     } else {
         bail!("give the evidence with --url, --file or --citation");
     };
+    let evidence = Evidence::new(kind, &args.title, args.accessed, &args.note, now)
+        .context("evidence not added")?;
     let stance = Stance::parse(&args.stance).with_context(|| {
         format!(
             "unknown --stance {:?}; use supports, refutes or context",
@@ -138,19 +108,8 @@ fn add(args: &EvidenceAddArgs) -> anyhow::Result<EvidenceId> {
     let annotation = args
         .link
         .as_deref()
-        .map(|text| session.annotation_id(text))
+        .map(|text| workspace.annotation_id(text))
         .transpose()?;
-    let accessed = args
-        .accessed
-        .or_else(|| matches!(kind, EvidenceKind::Url { .. }).then(|| now.date_naive()));
-    let evidence = Evidence {
-        id: EvidenceId::random(),
-        kind,
-        title: args.title.clone(),
-        accessed,
-        note: args.note.clone(),
-        created: now,
-    };
     let id = evidence.id;
     let mut edits = vec![Edit::AddEvidence(evidence)];
     if let Some(annotation) = annotation {
@@ -160,41 +119,7 @@ fn add(args: &EvidenceAddArgs) -> anyhow::Result<EvidenceId> {
             stance,
         }));
     }
-    session.apply(Edit::Batch(edits))?;
-    session.save()?;
+    workspace.apply(Edit::Batch(edits))?;
+    workspace.save()?;
     Ok(id)
-}
-
-/// Run `factmark link`.
-#[allow(clippy::print_stdout, reason = "confirms what was linked")]
-pub fn run_link(args: &LinkArgs) -> anyhow::Result<i32> {
-    let mut session = Session::open(&args.document, &args.set, false)?;
-    let from = session.annotation_id(&args.from)?;
-    let to = session.annotation_id(&args.to)?;
-    let target = session
-        .set
-        .annotation(to)
-        .map(|a| a.tag.clone())
-        .unwrap_or_default();
-    if target != TAG_ATTRIBUTION {
-        bail!("--to must be an attribution span, but {to} is tagged {target:?}");
-    }
-    if from == to {
-        bail!("--from and --to are the same annotation");
-    }
-    let mut edits = Vec::new();
-    if let Some(old) = session.set.said_by(from) {
-        edits.push(Edit::RemoveLink(Link::SaidBy {
-            annotation: from,
-            attribution: old.id,
-        }));
-    }
-    edits.push(Edit::AddLink(Link::SaidBy {
-        annotation: from,
-        attribution: to,
-    }));
-    session.apply(Edit::Batch(edits))?;
-    session.save()?;
-    println!("{from} said by {to}");
-    Ok(0)
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::Args;
 use serde::Serialize;
 
-use crate::cli::{Session, SetArg, excerpt};
+use crate::cli::{SetArg, Workspace, excerpt};
 
 /// Arguments of `factmark list`.
 #[derive(Debug, Args)]
@@ -46,8 +46,8 @@ pub struct ListedAnnotation<'a> {
 /// Run `factmark list`.
 #[allow(clippy::print_stdout, reason = "the listing is the command's answer")]
 pub fn run(args: &ListArgs) -> anyhow::Result<i32> {
-    let session = Session::open(&args.document, &args.set, false)?;
-    let mut annotations: Vec<_> = session.set.annotations.iter().collect();
+    let workspace = Workspace::open(&args.document, &args.set, false)?;
+    let mut annotations: Vec<_> = workspace.set.annotations.iter().collect();
     annotations.sort_by_key(|a| (a.position, a.id));
     if args.json {
         let listed: Vec<ListedAnnotation<'_>> = annotations
@@ -68,7 +68,7 @@ pub fn run(args: &ListArgs) -> anyhow::Result<i32> {
         return Ok(0);
     }
     for a in annotations {
-        let lc = session.doc.line_col(a.position.char_start);
+        let lc = workspace.doc.line_col(a.position.char_start);
         println!(
             "{}  {:<12} {:>6}:{:<4} {:<9} {:<13} {}",
             a.id,

@@ -6,15 +6,19 @@
 mod annotate;
 mod check;
 mod evidence;
-mod export_cmd;
+mod export;
+mod import;
+mod link;
 mod list;
-mod session;
+mod review;
+mod tag;
+mod workspace;
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-pub use session::Session;
+pub use workspace::Workspace;
 
 /// Command-line arguments of `factmark`.
 #[derive(Debug, Parser)]
@@ -43,6 +47,16 @@ pub struct SetArg {
     pub force: bool,
 }
 
+/// A document and its set: the arguments of the listing subcommands.
+#[derive(Debug, Args)]
+pub struct DocumentArgs {
+    /// The document.
+    pub document: PathBuf,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub set: SetArg,
+}
+
 /// A subcommand.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -56,16 +70,16 @@ pub enum Command {
     #[command(subcommand)]
     Evidence(evidence::EvidenceCommand),
     /// Link a quote or claim to the attribution that says who said it ("said by").
-    Link(evidence::LinkArgs),
+    Link(link::LinkArgs),
     /// Manage tags.
     #[command(subcommand)]
-    Tag(annotate::TagCommand),
+    Tag(tag::TagCommand),
     /// Export the set: w3c, claimreview, brat, csv, html or md.
-    Export(export_cmd::ExportArgs),
+    Export(export::ExportArgs),
     /// Import W3C Web Annotations (also Hypothesis-style exports) into the set.
-    Import(export_cmd::ImportArgs),
+    Import(import::ImportArgs),
     /// Set publishing details used by ClaimReview and reports.
-    Review(export_cmd::ReviewArgs),
+    Review(review::ReviewArgs),
 }
 
 /// Run a subcommand; `Ok(code)` is the process exit code.
@@ -75,11 +89,11 @@ pub fn run(command: Command) -> anyhow::Result<i32> {
         Command::List(args) => list::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Evidence(cmd) => evidence::run(cmd),
-        Command::Link(args) => evidence::run_link(&args),
-        Command::Tag(cmd) => annotate::run_tag(cmd),
-        Command::Export(args) => export_cmd::run_export(&args),
-        Command::Import(args) => export_cmd::run_import(&args),
-        Command::Review(args) => export_cmd::run_review(&args),
+        Command::Link(args) => link::run(&args),
+        Command::Tag(cmd) => tag::run(cmd),
+        Command::Export(args) => export::run(&args),
+        Command::Import(args) => import::run(&args),
+        Command::Review(args) => review::run(&args),
     }
 }
 

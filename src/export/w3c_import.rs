@@ -54,15 +54,8 @@ impl std::fmt::Display for ImportSummary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "imported {} annotation(s), {} evidence item(s), {} link(s); anchored {} exact, {} \
-             moved, {} fuzzy, {} orphaned",
-            self.imported,
-            self.evidence_added,
-            self.links_added,
-            self.anchors.exact,
-            self.anchors.moved,
-            self.anchors.fuzzy,
-            self.anchors.orphaned
+            "imported {} annotation(s), {} evidence item(s), {} link(s); anchored {}",
+            self.imported, self.evidence_added, self.links_added, self.anchors
         )?;
         if !self.tags_added.is_empty() {
             write!(f, "; new tags: {}", self.tags_added.join(", "))?;
@@ -235,7 +228,7 @@ fn build_annotation(id: AnnotationId, parsed: &ParsedAnnotation, doc: &Document)
 /// the first occurrence, else nowhere (anchoring then marks it orphaned).
 fn find_quote(doc: &Document, quote: &crate::model::TextQuote) -> std::ops::Range<usize> {
     let len = quote.exact.chars().count();
-    let found = doc.find_all(&quote.exact);
+    let found = doc.find_all_char_starts(&quote.exact);
     let agrees = |start: usize| {
         let around = doc.quote(start..start + len);
         around.prefix.ends_with(&quote.prefix) || quote.prefix.ends_with(&around.prefix)

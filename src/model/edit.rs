@@ -4,6 +4,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::model::tag_key::{TagKeyError, tag_key};
+
 use crate::model::set::{
     AnchorStatus, Annotation, AnnotationId, AnnotationSet, Evidence, EvidenceId, Link, ReviewInfo,
     TAG_ATTRIBUTION, TagDef, TextPosition, TextQuote, Verdict,
@@ -86,7 +88,8 @@ pub enum Edit {
     Batch(Vec<Edit>),
 }
 
-/// Why an edit could not be applied. The set is unchanged when this is returned.
+/// Why an edit could not be applied. The set is unchanged when this is returned, except
+/// after [`EditError::RollbackFailed`] (a bug).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum EditError {
     /// No annotation has this id.
@@ -107,14 +110,32 @@ pub enum EditError {
         known: String,
     },
     /// The tag name is not allowed or is taken.
-    #[error("cannot define tag {0:?}: {1}")]
-    BadTag(String, &'static str),
+    #[error("cannot define tag {name:?}: {reason}")]
+    BadTag {
+        /// The tag name asked for.
+        name: String,
+        /// Why it is refused, and what to do.
+        reason: &'static str,
+    },
+    /// The tag's key cannot apply it in the app (see [`tag_key`]).
+    #[error("cannot define tag {name:?}: {source}")]
+    BadTagKey {
+        /// The tag's name.
+        name: String,
+        /// Why the key is refused.
+        source: TagKeyError,
+    },
     /// The tag is still used by annotations.
     #[error("tag {0:?} is used by {1} annotation(s); retag or delete them first")]
     TagInUse(String, usize),
     /// The span is empty or reversed.
-    #[error("empty or reversed span {0}..{1}")]
-    BadSpan(usize, usize),
+    #[error("empty or reversed span {char_start}..{char_end} (char offsets)")]
+    BadSpan {
+        /// First char of the span.
+        char_start: usize,
+        /// Char after the span.
+        char_end: usize,
+    },
     /// The link already exists.
     #[error("that link already exists")]
     DuplicateLink,
@@ -127,9 +148,22 @@ pub enum EditError {
     /// A "said by" link already exists for this annotation.
     #[error("annotation {0} is already said by another attribution; unlink it first")]
     AlreadySaidBy(AnnotationId),
+    /// A batch failed and undoing its first steps failed too: a bug in factmark. Unlike
+    /// every other error, the set may be partly changed; reload it from disk.
+    #[error(
+        "internal error: a change failed ({cause}) and taking back its first steps failed too \
+         ({rollback}); the set may be partly changed, reload it before saving"
+    )]
+    RollbackFailed {
+        /// Why the batch failed.
+        cause: Box<EditError>,
+        /// Why undoing its applied steps failed.
+        rollback: Box<EditError>,
+    },
 }
 
-/// Apply an edit at time `now`; return the edit that undoes it. On error the set is unchanged.
+/// Apply an edit at time `now`; return the edit that undoes it. On error the set is unchanged
+/// (but see [`EditError::RollbackFailed`]).
 pub fn apply(set: &mut AnnotationSet, edit: Edit, now: DateTime<Utc>) -> Result<Edit, EditError> {
     let inverse = apply_inner(set, edit, now)?;
     set.modified = now;
@@ -179,7 +213,10 @@ fn apply_inner(set: &mut AnnotationSet, edit: Edit, now: DateTime<Utc>) -> Resul
             status,
         } => {
             if position.char_start >= position.char_end {
-                return Err(EditError::BadSpan(position.char_start, position.char_end));
+                return Err(EditError::BadSpan {
+                    char_start: position.char_start,
+                    char_end: position.char_end,
+                });
             }
             modify_annotation(set, id, now, |a| {
                 a.position = position;
@@ -248,13 +285,28 @@ fn apply_inner(set: &mut AnnotationSet, edit: Edit, now: DateTime<Utc>) -> Resul
         }
         Edit::AddTag(tag) => {
             if !TagDef::is_valid_name(&tag.name) {
-                return Err(EditError::BadTag(
-                    tag.name,
-                    "use 1-32 lowercase letters, digits, '-' or '_'",
-                ));
+                return Err(EditError::BadTag {
+                    name: tag.name,
+                    reason: "use 1-32 lowercase letters, digits, '-' or '_'",
+                });
             }
             if set.tag(&tag.name).is_some() {
-                return Err(EditError::BadTag(tag.name, "a tag with that name exists"));
+                return Err(EditError::BadTag {
+                    name: tag.name,
+                    reason: "a tag with that name exists",
+                });
+            }
+            let mut tag = tag;
+            if let Some(key) = tag.key {
+                match tag_key(key, &set.tags) {
+                    Ok(key) => tag.key = Some(key),
+                    Err(source) => {
+                        return Err(EditError::BadTagKey {
+                            name: tag.name,
+                            source,
+                        });
+                    }
+                }
             }
             let name = tag.name.clone();
             set.tags.push(tag);
@@ -284,16 +336,33 @@ fn apply_batch(
     edits: Vec<Edit>,
     now: DateTime<Utc>,
 ) -> Result<Edit, EditError> {
+    apply_batch_with(set, edits, now, apply_inner)
+}
+
+/// Apply `edits` in order with `step`; on the first error undo what was applied, in reverse.
+/// An inverse that fails to apply is a bug in `step`: it is returned as
+/// [`EditError::RollbackFailed`], never dropped, because the set is then not as it was.
+fn apply_batch_with(
+    set: &mut AnnotationSet,
+    edits: Vec<Edit>,
+    now: DateTime<Utc>,
+    step: fn(&mut AnnotationSet, Edit, DateTime<Utc>) -> Result<Edit, EditError>,
+) -> Result<Edit, EditError> {
     let mut inverses = Vec::with_capacity(edits.len());
     for edit in edits {
-        match apply_inner(set, edit, now) {
+        match step(set, edit, now) {
             Ok(inverse) => inverses.push(inverse),
-            Err(err) => {
+            Err(cause) => {
                 // Roll back what was applied so the set is unchanged on error.
                 for inverse in inverses.into_iter().rev() {
-                    let _ = apply_inner(set, inverse, now);
+                    if let Err(rollback) = step(set, inverse, now) {
+                        return Err(EditError::RollbackFailed {
+                            cause: Box::new(cause),
+                            rollback: Box::new(rollback),
+                        });
+                    }
                 }
-                return Err(err);
+                return Err(cause);
             }
         }
     }
@@ -340,7 +409,10 @@ fn check_new_annotation(set: &AnnotationSet, annotation: &Annotation) -> Result<
     }
     let p = annotation.position;
     if p.char_start >= p.char_end {
-        return Err(EditError::BadSpan(p.char_start, p.char_end));
+        return Err(EditError::BadSpan {
+            char_start: p.char_start,
+            char_end: p.char_end,
+        });
     }
     check_tag(set, &annotation.tag)
 }
@@ -564,5 +636,97 @@ mod tests {
             err.to_string(),
             "unknown tag \"clam\"; known tags: claim, quote, attribution"
         );
+    }
+
+    #[test]
+    fn a_failing_rollback_is_its_own_error() {
+        // A step whose inverses never apply: the batch's first step succeeds, the second
+        // fails, and taking back the first fails too.
+        fn broken_step(
+            set: &mut AnnotationSet,
+            edit: Edit,
+            now: DateTime<Utc>,
+        ) -> Result<Edit, EditError> {
+            apply_inner(set, edit, now)?;
+            Ok(Edit::DeleteEvidence(EvidenceId(uuid::Uuid::nil())))
+        }
+        let (mut set, q, _, _) = fixture();
+        let edits = vec![
+            Edit::SetTitle("changed".to_owned()),
+            Edit::DeleteAnnotation(AnnotationId(uuid::Uuid::nil())),
+        ];
+        let err = apply_batch_with(&mut set, edits, at(3), broken_step).expect_err("fails");
+        let EditError::RollbackFailed { cause, rollback } = &err else {
+            panic!("a failed rollback must not pass for the first error: {err:?}");
+        };
+        assert!(matches!(**cause, EditError::NoAnnotation(_)), "{cause:?}");
+        assert!(
+            matches!(**rollback, EditError::NoEvidence(_)),
+            "{rollback:?}"
+        );
+        assert!(err.to_string().contains("reload"), "{err}");
+        // The real step rolls back cleanly and reports the first error alone.
+        let (before, _, _, _) = fixture();
+        let edits = vec![
+            Edit::SetNote {
+                id: q,
+                note: "n".to_owned(),
+            },
+            Edit::DeleteAnnotation(AnnotationId(uuid::Uuid::nil())),
+        ];
+        let mut set = before.clone();
+        let err = apply(&mut set, Edit::Batch(edits), at(3)).expect_err("fails");
+        assert!(matches!(err, EditError::NoAnnotation(_)), "{err:?}");
+        assert_eq!(set.annotations, before.annotations);
+    }
+
+    #[test]
+    fn a_tag_key_the_app_uses_is_refused_and_keys_are_stored_lowercase() {
+        let (mut set, _, _, _) = fixture();
+        let tag = |name: &str, key: char| {
+            Edit::AddTag(TagDef {
+                name: name.to_owned(),
+                color: crate::model::set::Color::rgb(1, 2, 3),
+                key: Some(key),
+            })
+        };
+        let err = apply(&mut set, tag("legal", 'n'), at(2)).expect_err("n is next annotation");
+        assert_eq!(
+            err,
+            EditError::BadTagKey {
+                name: "legal".to_owned(),
+                source: TagKeyError::Reserved { key: 'n' },
+            }
+        );
+        apply(&mut set, tag("legal", 'L'), at(2)).expect("a free letter");
+        assert_eq!(set.tag("legal").and_then(|t| t.key), Some('l'));
+    }
+
+    #[test]
+    fn span_and_tag_errors_name_their_parts() {
+        let (mut set, q, _, _) = fixture();
+        let doc = Document::new("The mayor said “taxes fell 12%”, according to the city.");
+        let err = apply(
+            &mut set,
+            Edit::SetAnchor {
+                id: q,
+                position: TextPosition {
+                    char_start: 9,
+                    char_end: 3,
+                },
+                quote: doc.quote(3..9),
+                status: AnchorStatus::Exact,
+            },
+            at(2),
+        )
+        .expect_err("reversed");
+        assert_eq!(
+            err,
+            EditError::BadSpan {
+                char_start: 9,
+                char_end: 3
+            }
+        );
+        assert!(err.to_string().contains("char offsets"), "{err}");
     }
 }

@@ -3,10 +3,13 @@
 //! No I/O, no clock (time is passed in), no egui.
 
 pub mod anchor;
+pub mod defaults;
 pub mod edit;
+pub mod evidence;
 pub mod merge;
 pub mod resolve;
 pub mod set;
+pub mod tag_key;
 pub mod text;
 pub mod web;
 

@@ -424,8 +424,8 @@ impl Document {
         chars.start + leading..chars.start + total - trailing
     }
 
-    /// Every char offset where `needle` occurs (overlapping occurrences included).
-    pub fn find_all(&self, needle: &str) -> Vec<usize> {
+    /// Every char offset where `needle` starts (overlapping occurrences included).
+    pub fn find_all_char_starts(&self, needle: &str) -> Vec<usize> {
         if needle.is_empty() {
             return Vec::new();
         }
@@ -578,7 +578,7 @@ mod tests {
         assert_eq!(quote.exact, "claim");
         assert_eq!(quote.prefix, "  the ");
         assert_eq!(quote.suffix, "  is here");
-        assert_eq!(doc.find_all("e"), vec![4, 17, 19]);
-        assert_eq!(Document::new("aaa").find_all("aa"), vec![0, 1]);
+        assert_eq!(doc.find_all_char_starts("e"), vec![4, 17, 19]);
+        assert_eq!(Document::new("aaa").find_all_char_starts("aa"), vec![0, 1]);
     }
 }

@@ -21,20 +21,45 @@ pub fn load_document(fs: &dyn Fs, path: &Path, max_bytes: u64) -> Result<Documen
 /// Name of the environment variable that overrides the document size cap, in MiB.
 pub const MAX_DOCUMENT_ENV: &str = "FACTMARK_MAX_DOCUMENT_MIB";
 
-/// The document size cap: `$FACTMARK_MAX_DOCUMENT_MIB` MiB if set, else 64 MiB.
+/// The document size cap: `$FACTMARK_MAX_DOCUMENT_MIB` MiB if set, else 64 MiB. The one
+/// place the setting is read; the command line and the app both ask here.
 pub fn max_document_bytes() -> Result<u64, StoreError> {
-    match std::env::var(MAX_DOCUMENT_ENV) {
-        Err(_) => Ok(DEFAULT_MAX_DOCUMENT_BYTES),
-        Ok(text) => text
+    max_document_bytes_from(std::env::var(MAX_DOCUMENT_ENV).ok().as_deref())
+}
+
+/// The document size cap for a value of `$FACTMARK_MAX_DOCUMENT_MIB` (`None`: not set): a
+/// whole number of MiB from 1 to 4096, else an error naming the setting.
+pub fn max_document_bytes_from(setting: Option<&str>) -> Result<u64, StoreError> {
+    match setting {
+        None => Ok(DEFAULT_MAX_DOCUMENT_BYTES),
+        Some(text) => text
             .trim()
             .parse::<u64>()
             .ok()
             .filter(|mib| (1..=4096).contains(mib))
             .map(|mib| mib * 1024 * 1024)
-            .ok_or(StoreError::BadSetting {
+            .ok_or_else(|| StoreError::BadSetting {
                 name: MAX_DOCUMENT_ENV,
-                value: text,
+                value: text.to_owned(),
                 expected: "a whole number of MiB from 1 to 4096",
             }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cap_setting_table() {
+        assert_eq!(max_document_bytes_from(None).ok(), Some(64 * 1024 * 1024));
+        assert_eq!(
+            max_document_bytes_from(Some(" 2 ")).ok(),
+            Some(2 * 1024 * 1024)
+        );
+        for bad in ["0", "4097", "lots", "", "-1"] {
+            let err = max_document_bytes_from(Some(bad)).expect_err(bad);
+            assert!(err.to_string().contains(MAX_DOCUMENT_ENV), "{err}");
+        }
     }
 }

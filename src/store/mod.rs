@@ -10,6 +10,7 @@ pub mod error;
 mod faulty;
 pub mod fs;
 pub mod lock;
+pub mod open;
 pub mod paths;
 pub mod recovery;
 pub mod sidecar;
@@ -17,11 +18,13 @@ pub mod sidecar;
 pub use atomic::{WriteStep, backup_path};
 pub use document::{
     DEFAULT_MAX_DOCUMENT_BYTES, MAX_DOCUMENT_ENV, load_document, max_document_bytes,
+    max_document_bytes_from,
 };
 pub use error::StoreError;
 pub use faulty::FaultyFs;
 pub use fs::{DiskStamp, FileMeta, Fs, RealFs};
 pub use lock::{SetLock, lock_path};
+pub use open::{DocumentWithSet, SetOnDisk, open_document_with_set};
 pub use paths::{relative_to, resolve_relative, source_path_for};
 pub use recovery::{
     Recovery, list_recoveries, recovery_path, remove_recovery, scan_recoveries, write_recovery,

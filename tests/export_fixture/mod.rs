@@ -52,7 +52,10 @@ pub fn eid(n: u128) -> EvidenceId {
 
 /// The char range of the first occurrence of `needle`.
 pub fn span(doc: &Document, needle: &str) -> Range<usize> {
-    let start = *doc.find_all(needle).first().expect("needle in text");
+    let start = *doc
+        .find_all_char_starts(needle)
+        .first()
+        .expect("needle in text");
     start..start + needle.chars().count()
 }
 

@@ -124,7 +124,7 @@ pub fn range_of(harness: &Harness<'static, FactmarkApp>, needle: &str) -> std::o
     let session = harness.state().session().expect("document open");
     let start = *session
         .doc()
-        .find_all(needle)
+        .find_all_char_starts(needle)
         .first()
         .expect("needle in document");
     start..start + needle.chars().count()

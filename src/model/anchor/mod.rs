@@ -78,6 +78,24 @@ impl AnchorSummary {
     }
 }
 
+impl std::fmt::Display for AnchorSummary {
+    /// `3 exact, 1 moved, 0 fuzzy, 2 orphaned`; the alternate form (`{:#}`) leaves out the
+    /// zero counts after exact: `3 exact, 2 orphaned`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} exact", self.exact)?;
+        for (count, name) in [
+            (self.moved, "moved"),
+            (self.fuzzy, "fuzzy"),
+            (self.orphaned, "orphaned"),
+        ] {
+            if count > 0 || !f.alternate() {
+                write!(f, ", {count} {name}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Where one annotation lands in a document, and how confidently.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Placement {
@@ -139,25 +157,32 @@ fn clamp(position: TextPosition, doc: &Document) -> TextPosition {
     }
 }
 
-/// An exact occurrence under consideration, in bytes and chars.
+/// An exact occurrence of a quote under consideration, scored (all counts in chars).
 #[derive(Debug, Clone, Copy)]
 struct Occurrence {
+    /// Where it starts, in chars.
     char_start: usize,
-    context: usize,
+    /// How many chars of the stored prefix and suffix agree with the text around it.
+    context_chars: usize,
+    /// Does it start and end on grapheme-cluster boundaries?
     on_boundaries: bool,
 }
 
-/// Score each byte start of `annotation`'s quote.
-fn occurrences_at(annotation: &Annotation, doc: &Document, starts: &[usize]) -> Vec<Occurrence> {
+/// Score each occurrence of `annotation`'s quote, given by its byte start.
+fn occurrences_at(
+    annotation: &Annotation,
+    doc: &Document,
+    byte_starts: &[usize],
+) -> Vec<Occurrence> {
     let text = doc.text();
     let quote = &annotation.quote;
-    starts
+    byte_starts
         .iter()
         .map(|&byte_start| {
             let byte_end = byte_start + quote.exact.len();
             Occurrence {
                 char_start: doc.byte_to_char(byte_start),
-                context: prefix_agreement(text, byte_start, &quote.prefix)
+                context_chars: prefix_agreement(text, byte_start, &quote.prefix)
                     + suffix_agreement(text, byte_end, &quote.suffix),
                 on_boundaries: is_grapheme_boundary(text, byte_start)
                     && is_grapheme_boundary(text, byte_end),
@@ -169,7 +194,7 @@ fn occurrences_at(annotation: &Annotation, doc: &Document, starts: &[usize]) -> 
 /// Is this occurrence trustworthy: context agrees, or a long quote is unique, or it is near
 /// the expected place?
 fn trusted(annotation: &Annotation, best: &Occurrence, unique: bool, expected: usize) -> bool {
-    best.context >= fuzzy::required_context(&annotation.quote)
+    best.context_chars >= fuzzy::required_context(&annotation.quote)
         || (unique && annotation.quote.exact.chars().count() >= MIN_UNIQUE_QUOTE_CHARS)
         || best.char_start.abs_diff(expected) <= NEAR_CHARS
 }
@@ -208,7 +233,7 @@ fn place_all(annotations: &[Annotation], doc: &Document, same_source: bool) -> V
             quotes.len() - 1
         });
     }
-    let found = occurrences::find_all(doc.text(), &quotes, OCCURRENCE_CAP);
+    let found = occurrences::find_byte_starts_capped(doc.text(), &quotes, OCCURRENCE_CAP);
 
     // Pass A: a single best occurrence that its context (or uniqueness) vouches for.
     let mut deferred: Vec<usize> = Vec::new();
@@ -217,14 +242,14 @@ fn place_all(annotations: &[Annotation], doc: &Document, same_source: bool) -> V
             continue;
         };
         let quote_id = quote_ids.get(annotation.quote.exact.as_str()).copied();
-        let starts = quote_id.and_then(|q| found.starts.get(q));
+        let starts = quote_id.and_then(|q| found.byte_starts.get(q));
         let overflow = quote_id.and_then(|q| found.overflow.get(q)).copied();
         let (Some(starts), Some(false)) = (starts, overflow) else {
             deferred.push(index);
             continue;
         };
         let scored = occurrences_at(annotation, doc, starts);
-        let key = |o: &Occurrence| (o.on_boundaries, o.context);
+        let key = |o: &Occurrence| (o.on_boundaries, o.context_chars);
         let Some(best) = scored.iter().max_by_key(|o| key(o)) else {
             deferred.push(index);
             continue;
@@ -235,7 +260,7 @@ fn place_all(annotations: &[Annotation], doc: &Document, same_source: bool) -> V
             put(
                 &mut placements,
                 index,
-                exact_at(annotation, best.char_start),
+                exact_or_moved_at(annotation, best.char_start),
             );
             shifts.push((old, signed(best.char_start) - signed(old)));
         } else {
@@ -253,7 +278,7 @@ fn place_all(annotations: &[Annotation], doc: &Document, same_source: bool) -> V
         let expected = expected_start(&shifts, old).min(doc.char_len());
         let quote_id = quote_ids.get(annotation.quote.exact.as_str()).copied();
         let overflow = quote_id.and_then(|q| found.overflow.get(q)).copied();
-        let (starts, unique) = match (quote_id.and_then(|q| found.starts.get(q)), overflow) {
+        let (starts, unique) = match (quote_id.and_then(|q| found.byte_starts.get(q)), overflow) {
             (Some(starts), Some(false)) => (starts.clone(), starts.len() == 1),
             _ => (window_starts(annotation, doc, expected), false),
         };
@@ -261,13 +286,13 @@ fn place_all(annotations: &[Annotation], doc: &Document, same_source: bool) -> V
         let best = scored.iter().max_by_key(|o| {
             (
                 o.on_boundaries,
-                o.context,
+                o.context_chars,
                 std::cmp::Reverse(o.char_start.abs_diff(expected)),
             )
         });
         let placement = match best {
             Some(best) if trusted(annotation, best, unique, expected) => {
-                exact_at(annotation, best.char_start)
+                exact_or_moved_at(annotation, best.char_start)
             }
             _ => match fuzzy::place(doc, &annotation.quote, expected, old) {
                 Some(found) => Placement {
@@ -319,8 +344,9 @@ fn in_place(annotation: &Annotation, doc: &Document, same_source: bool) -> bool 
         && suffix_agreement(doc.text(), bytes.end, &quote.suffix) == quote.suffix.chars().count()
 }
 
-/// Exact (same start) or moved placement of the quote at `char_start`.
-fn exact_at(annotation: &Annotation, char_start: usize) -> Placement {
+/// The placement of the quote found exactly at `char_start`: [`AnchorStatus::Exact`] if that
+/// is where it was, else [`AnchorStatus::Moved`].
+fn exact_or_moved_at(annotation: &Annotation, char_start: usize) -> Placement {
     let char_end = char_start + annotation.quote.exact.chars().count();
     let status = if char_start == annotation.position.char_start {
         AnchorStatus::Exact

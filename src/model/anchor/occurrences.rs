@@ -10,8 +10,8 @@ use unicode_segmentation::GraphemeCursor;
 /// Byte offsets where each quote starts, in text order.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Occurrences {
-    /// `starts[q]`: byte starts of quote `q` (at most the cap).
-    pub(crate) starts: Vec<Vec<usize>>,
+    /// `byte_starts[q]`: byte offsets where quote `q` starts (at most the cap).
+    pub(crate) byte_starts: Vec<Vec<usize>>,
     /// `overflow[q]`: quote `q` occurs more often than the cap (or the automaton could not be
     /// built); callers then search a window around the expected place instead.
     pub(crate) overflow: Vec<bool>,
@@ -31,9 +31,9 @@ const FILTER_BITS: u32 = 16;
 
 /// Find every occurrence (overlapping ones included) of each quote in one pass over `text`,
 /// keeping at most `cap` per quote. Quotes must be non-empty and distinct.
-pub(crate) fn find_all(text: &str, quotes: &[&str], cap: usize) -> Occurrences {
+pub(crate) fn find_byte_starts_capped(text: &str, quotes: &[&str], cap: usize) -> Occurrences {
     let mut found = Occurrences {
-        starts: vec![Vec::new(); quotes.len()],
+        byte_starts: vec![Vec::new(); quotes.len()],
         overflow: vec![false; quotes.len()],
     };
     // Key of the first 8 bytes -> (key of the next 8 bytes if any, quote id).
@@ -54,7 +54,7 @@ pub(crate) fn find_all(text: &str, quotes: &[&str], cap: usize) -> Occurrences {
     let bytes = text.as_bytes();
     let mut record = |quote_id: usize, at: usize| {
         let (Some(starts), Some(overflow)) = (
-            found.starts.get_mut(quote_id),
+            found.byte_starts.get_mut(quote_id),
             found.overflow.get_mut(quote_id),
         ) else {
             return;
@@ -225,13 +225,13 @@ mod tests {
     #[test]
     fn one_pass_finds_overlapping_and_caps() {
         let text = "aaaa the cat, the hat";
-        let found = find_all(text, &["aa", "the", "hat", "dog"], 2);
-        assert_eq!(found.starts[0], vec![0, 1]);
+        let found = find_byte_starts_capped(text, &["aa", "the", "hat", "dog"], 2);
+        assert_eq!(found.byte_starts[0], vec![0, 1]);
         assert!(found.overflow[0], "three occurrences of aa, cap 2");
-        assert_eq!(found.starts[1], vec![5, 14]);
+        assert_eq!(found.byte_starts[1], vec![5, 14]);
         assert!(!found.overflow[1]);
-        assert_eq!(found.starts[2], vec![18]);
-        assert!(found.starts[3].is_empty());
+        assert_eq!(found.byte_starts[2], vec![18]);
+        assert!(found.byte_starts[3].is_empty());
         assert_eq!(find_in(text, 4..21, "the"), vec![5, 14]);
         assert_eq!(find_in(text, 0..3, "aa"), vec![0, 1]);
         // Quotes longer than the head share a head and are told apart by verification.
@@ -242,16 +242,16 @@ mod tests {
             "a quote l",
             "two",
         ];
-        let found = find_all(long, &quotes, 8);
-        assert_eq!(found.starts[0], vec![40]);
-        assert!(found.starts[1].is_empty());
-        assert_eq!(found.starts[2], vec![0, 40]);
-        assert_eq!(found.starts[3], vec![75]);
+        let found = find_byte_starts_capped(long, &quotes, 8);
+        assert_eq!(found.byte_starts[0], vec![40]);
+        assert!(found.byte_starts[1].is_empty());
+        assert_eq!(found.byte_starts[2], vec![0, 40]);
+        assert_eq!(found.byte_starts[3], vec![75]);
         let multibyte = "ééé éé ééé";
-        let found = find_all(multibyte, &["ééé", "éééé", "é é"], 8);
-        assert_eq!(found.starts[0], vec![0, 12]);
-        assert_eq!(found.starts[2], vec![4, 9]);
-        assert!(found.starts[1].is_empty());
+        let found = find_byte_starts_capped(multibyte, &["ééé", "éééé", "é é"], 8);
+        assert_eq!(found.byte_starts[0], vec![0, 12]);
+        assert_eq!(found.byte_starts[2], vec![4, 9]);
+        assert!(found.byte_starts[1].is_empty());
     }
 
     #[test]

@@ -27,7 +27,7 @@ fn set_with(doc: &Document, ranges: &[Range<usize>]) -> AnnotationSet {
 /// Char range of the `nth` occurrence (0-based) of `needle` in `text`.
 fn span(text: &str, needle: &str, nth: usize) -> Range<usize> {
     let doc = Document::new(text);
-    let start = doc.find_all(needle)[nth];
+    let start = doc.find_all_char_starts(needle)[nth];
     start..start + needle.chars().count()
 }
 
@@ -228,5 +228,25 @@ fn anchor_one_reports_without_changing() {
     assert_eq!(
         placement.position.range(),
         span(BASE, "consultants", 0).start + 3..span(BASE, "consultants", 0).end + 3
+    );
+}
+
+#[test]
+fn summary_reads_the_same_everywhere() {
+    let mut summary = AnchorSummary::default();
+    for status in [
+        AnchorStatus::Exact,
+        AnchorStatus::Exact,
+        AnchorStatus::Orphaned,
+        AnchorStatus::Fuzzy { score: 0.9 },
+    ] {
+        summary.add(status);
+    }
+    assert_eq!(summary.to_string(), "2 exact, 0 moved, 1 fuzzy, 1 orphaned");
+    assert_eq!(format!("{summary:#}"), "2 exact, 1 fuzzy, 1 orphaned");
+    assert_eq!(
+        format!("{:#}", AnchorSummary::default()),
+        "0 exact",
+        "the short form always says how many are exact"
     );
 }

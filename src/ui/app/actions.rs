@@ -305,10 +305,10 @@ impl FactmarkApp {
         let Some(session) = &mut self.session else {
             return;
         };
-        let reviewer = match self.persisted.settings.reviewer.trim() {
-            "" => "reviewer".to_owned(),
-            name => name.to_owned(),
-        };
+        let reviewer =
+            crate::model::defaults::reviewer_name(Some(&self.persisted.settings.reviewer), |var| {
+                std::env::var(var).ok()
+            });
         let annotation = Annotation::new(session.doc(), range, tag, &reviewer, Self::now());
         let id = annotation.id;
         if self.apply_or_report(&format!("Add {tag}"), Edit::AddAnnotation(annotation)) {

@@ -5,8 +5,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::model::{AnchorSummary, AnnotationSet};
+use crate::store::SetOnDisk;
 use crate::store::{self, StoreError};
-use crate::ui::app::worker::{Job, JobResult, OpenedDocument, SetLoad};
+use crate::ui::app::worker::{Job, JobResult, OpenedDocument};
 use crate::ui::app::{FactmarkApp, SideTab};
 use crate::ui::state::messages::Message;
 use crate::ui::state::session::Session;
@@ -116,17 +117,16 @@ impl FactmarkApp {
         // Notices about the previous document or set no longer apply.
         self.messages.clear_notices();
         let now = Self::now();
-        let title = path
-            .file_stem()
-            .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+        let title = crate::model::defaults::new_set_title(&doc, &path);
         let fresh_set =
             || AnnotationSet::new(&doc, &store::source_path_for(&set_path, &path), &title, now);
         let mut loaded = None;
         let mut session = match set {
-            SetLoad::Loaded {
+            SetOnDisk::Loaded {
                 set,
                 stamp,
                 summary,
+                ..
             } => {
                 loaded = Some((set.annotations.len(), summary));
                 Session::new(
@@ -138,7 +138,7 @@ impl FactmarkApp {
                     summary,
                 )
             }
-            SetLoad::Missing => Session::new(
+            SetOnDisk::Missing => Session::new(
                 path.clone(),
                 doc.clone(),
                 fresh_set(),
@@ -146,7 +146,7 @@ impl FactmarkApp {
                 None,
                 AnchorSummary::default(),
             ),
-            SetLoad::ReadOnly {
+            SetOnDisk::ReadOnly {
                 set,
                 summary,
                 reason,
@@ -157,7 +157,7 @@ impl FactmarkApp {
                 )));
                 Session::new(path.clone(), doc.clone(), *set, None, None, summary)
             }
-            SetLoad::Failed(err) => {
+            SetOnDisk::Failed(err) => {
                 self.messages.push(Message::error(format!(
                     "Could not load the annotation set {}: {err}. The file was left untouched; \
                      new annotations will be saved with Save As… to another file.",
@@ -199,12 +199,8 @@ impl FactmarkApp {
 
     fn summary_message(&mut self, set_path: &Path, count: usize, summary: AnchorSummary) {
         let text = format!(
-            "Loaded {count} annotation(s) from {}: {} exact, {} moved, {} fuzzy, {} orphaned.",
-            file_name(set_path),
-            summary.exact,
-            summary.moved,
-            summary.fuzzy,
-            summary.orphaned
+            "Loaded {count} annotation(s) from {}: {summary}.",
+            file_name(set_path)
         );
         if summary.fuzzy + summary.orphaned > 0 {
             self.side.tab = SideTab::Review;

@@ -12,9 +12,8 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 use crate::export::Format;
-use crate::model::text::DEFAULT_MAX_DOCUMENT_BYTES;
 use crate::model::{AnchorSummary, AnnotationSet, Document, anchor_set};
-use crate::store::{self, DiskStamp, Fs, Recovery, StoreError};
+use crate::store::{self, DiskStamp, Fs, Recovery, SetOnDisk, StoreError};
 
 /// File work the app asks for.
 #[derive(Debug)]
@@ -98,34 +97,6 @@ pub enum Job {
 /// Largest W3C annotation file the app imports (64 MiB).
 pub const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
 
-/// What became of an annotation set while opening.
-#[derive(Debug)]
-pub enum SetLoad {
-    /// Loaded and anchored.
-    Loaded {
-        /// The set.
-        set: Box<AnnotationSet>,
-        /// The file's stamp, to detect a teammate's change at save time.
-        stamp: DiskStamp,
-        /// How its annotations anchored.
-        summary: AnchorSummary,
-    },
-    /// There is no set file yet.
-    Missing,
-    /// Written by a newer factmark: shown read-only (saving would lose what this build does
-    /// not understand), never written back.
-    ReadOnly {
-        /// What this build could read of it.
-        set: Box<AnnotationSet>,
-        /// How its annotations anchored.
-        summary: AnchorSummary,
-        /// Why it is read-only ([`StoreError::NewerVersion`]).
-        reason: StoreError,
-    },
-    /// The file exists but could not be read; it must not be overwritten.
-    Failed(StoreError),
-}
-
 /// A document read from disk.
 #[derive(Debug)]
 pub struct OpenedDocument {
@@ -136,7 +107,7 @@ pub struct OpenedDocument {
     /// The default sidecar path.
     pub set_path: PathBuf,
     /// The sidecar, if any.
-    pub set: SetLoad,
+    pub set: SetOnDisk,
     /// A recovered set, anchored, with its summary.
     pub restored: Option<(Box<AnnotationSet>, AnchorSummary)>,
 }
@@ -494,38 +465,9 @@ fn open_document(
     path: &Path,
     restore: Option<Box<AnnotationSet>>,
 ) -> Result<OpenedDocument, JobError> {
-    let doc = store::load_document(fs, path, DEFAULT_MAX_DOCUMENT_BYTES)?;
-    let set_path = store::default_sidecar_path(path);
-    let set = match fs.stamp(&set_path) {
-        Ok(None) => SetLoad::Missing,
-        Ok(Some(_)) => match store::load_set(fs, &set_path) {
-            Ok(loaded) => {
-                let mut set = loaded.set;
-                let summary = anchor_set(&mut set, &doc);
-                SetLoad::Loaded {
-                    set: Box::new(set),
-                    stamp: loaded.stamp,
-                    summary,
-                }
-            }
-            Err(err @ StoreError::NewerVersion { .. }) => {
-                match store::load_set_read_only(fs, &set_path) {
-                    Ok(loaded) => {
-                        let mut set = loaded.set;
-                        let summary = anchor_set(&mut set, &doc);
-                        SetLoad::ReadOnly {
-                            set: Box::new(set),
-                            summary,
-                            reason: err,
-                        }
-                    }
-                    Err(_) => SetLoad::Failed(err),
-                }
-            }
-            Err(err) => SetLoad::Failed(err),
-        },
-        Err(err) => SetLoad::Failed(err),
-    };
+    let max_bytes = store::max_document_bytes()?;
+    let opened = store::open_document_with_set(fs, path, None, max_bytes)?;
+    let doc = opened.doc;
     let restored = restore.map(|mut set| {
         let summary = anchor_set(&mut set, &doc);
         (set, summary)
@@ -533,8 +475,8 @@ fn open_document(
     Ok(OpenedDocument {
         path: path.to_path_buf(),
         doc: Arc::new(doc),
-        set_path,
-        set,
+        set_path: opened.set_path,
+        set: opened.set,
         restored,
     })
 }

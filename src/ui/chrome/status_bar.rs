@@ -80,16 +80,7 @@ fn paths_ui(ui: &mut egui::Ui, session: &Session) {
 /// How the annotations anchored: exact, moved, fuzzy, orphaned.
 fn anchoring_ui(ui: &mut egui::Ui, session: &Session) {
     let summary = session.current_summary();
-    let mut anchoring = format!("{} exact", summary.exact);
-    for (count, name) in [
-        (summary.moved, "moved"),
-        (summary.fuzzy, "fuzzy"),
-        (summary.orphaned, "orphaned"),
-    ] {
-        if count > 0 {
-            anchoring.push_str(&format!(", {count} {name}"));
-        }
-    }
+    let anchoring = format!("{summary:#}");
     let review = summary.fuzzy + summary.orphaned;
     if review > 0 {
         ui.colored_label(ui.visuals().warn_fg_color, anchoring)

@@ -5,7 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::model::web::web_host;
-use crate::model::{Edit, Evidence, EvidenceId, EvidenceKind, Stance};
+use crate::model::{Edit, Evidence, EvidenceKind, Stance};
 use crate::ui::state::commands::Action;
 use crate::ui::state::messages::Message;
 use crate::ui::state::session::Session;
@@ -239,29 +239,16 @@ impl EvidencePanel {
     /// Check the form and build the evidence, or say what is wrong.
     fn build(&self, now: DateTime<Utc>) -> Result<Evidence, String> {
         let kind = match self.kind {
-            FormKind::Url => {
-                web_host(&self.url).map_err(|err| format!("Evidence not added: {err}."))?;
-                EvidenceKind::Url {
-                    url: self.url.trim().to_owned(),
-                    archived_url: None,
-                }
-            }
-            FormKind::File => {
-                if self.file.is_empty() {
-                    return Err("Evidence not added: choose a file first.".to_owned());
-                }
-                EvidenceKind::File {
-                    path: self.file.clone(),
-                }
-            }
-            FormKind::Citation => {
-                if self.citation.trim().is_empty() {
-                    return Err("Evidence not added: write the citation first.".to_owned());
-                }
-                EvidenceKind::Citation {
-                    text: self.citation.trim().to_owned(),
-                }
-            }
+            FormKind::Url => EvidenceKind::Url {
+                url: self.url.clone(),
+                archived_url: None,
+            },
+            FormKind::File => EvidenceKind::File {
+                path: self.file.clone(),
+            },
+            FormKind::Citation => EvidenceKind::Citation {
+                text: self.citation.clone(),
+            },
         };
         let accessed = match self.accessed.trim() {
             "" => None,
@@ -269,18 +256,8 @@ impl EvidencePanel {
                 format!("Evidence not added: the accessed date {text:?} is not YYYY-MM-DD.")
             })?),
         };
-        let title = match self.title.trim() {
-            "" => default_title(&kind),
-            title => title.to_owned(),
-        };
-        Ok(Evidence {
-            id: EvidenceId::random(),
-            kind,
-            title,
-            accessed,
-            note: self.note.trim().to_owned(),
-            created: now,
-        })
+        Evidence::new(kind, &self.title, accessed, &self.note, now)
+            .map_err(|err| format!("Evidence not added: {err}."))
     }
 
     fn list_ui(&mut self, ui: &mut egui::Ui, session: &Session, actions: &mut Vec<Action>) {
@@ -330,13 +307,5 @@ impl EvidencePanel {
                     self.load(evidence);
                 }
             });
-    }
-}
-
-fn default_title(kind: &EvidenceKind) -> String {
-    match kind {
-        EvidenceKind::Url { url, .. } => web_host(url).unwrap_or_else(|_| url.clone()),
-        EvidenceKind::File { path } => path.clone(),
-        EvidenceKind::Citation { text } => excerpt(text, 40),
     }
 }

@@ -395,4 +395,30 @@ mod tests {
         assert!(!UiCommand::Save.info().bare_key);
         assert!(!UiCommand::FindNext.info().bare_key);
     }
+
+    #[test]
+    fn single_key_shortcuts_are_reserved_from_tag_keys() {
+        use crate::model::tag_key::RESERVED_TAG_KEYS;
+        let mut letters = Vec::new();
+        for command in UiCommand::ALL {
+            let info = command.info();
+            let Some(shortcut) = info.shortcut.filter(|_| info.bare_key) else {
+                continue;
+            };
+            let mut name = shortcut.logical_key.name().chars();
+            if let (Some(key), None) = (name.next(), name.next())
+                && key.is_ascii_alphanumeric()
+            {
+                letters.push(key);
+                assert!(
+                    RESERVED_TAG_KEYS.contains(&key.to_ascii_lowercase()),
+                    "{command:?} uses {key:?}, which a tag could take: add it to RESERVED_TAG_KEYS"
+                );
+            }
+        }
+        assert!(
+            !letters.is_empty(),
+            "the table has single-key commands (n, p)"
+        );
+    }
 }

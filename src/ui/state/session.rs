@@ -109,12 +109,7 @@ impl Session {
     pub fn current_summary(&self) -> AnchorSummary {
         let mut summary = AnchorSummary::default();
         for annotation in &self.set.annotations {
-            match annotation.status {
-                AnchorStatus::Exact => summary.exact += 1,
-                AnchorStatus::Moved => summary.moved += 1,
-                AnchorStatus::Fuzzy { .. } => summary.fuzzy += 1,
-                AnchorStatus::Orphaned => summary.orphaned += 1,
-            }
+            summary.add(annotation.status);
         }
         summary
     }

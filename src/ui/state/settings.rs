@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::defaults::reviewer_name;
+
 /// Key under which the app's persisted state is stored.
 pub const STORAGE_KEY: &str = "factmark";
 
@@ -68,20 +70,10 @@ impl Default for Settings {
     }
 }
 
-/// The reviewer name from `$FACTMARK_AUTHOR`, `$USER` (or `$USERNAME` on Windows), as the
-/// command line does; else "reviewer".
+/// The reviewer name from the environment, by the rule the command line uses too
+/// ([`reviewer_name`]).
 pub fn default_reviewer() -> String {
-    reviewer_from(|var| std::env::var(var).ok())
-}
-
-/// The first non-blank of `FACTMARK_AUTHOR`, `USER`, `USERNAME` as `var` reads them.
-fn reviewer_from(var: impl Fn(&str) -> Option<String>) -> String {
-    ["FACTMARK_AUTHOR", "USER", "USERNAME"]
-        .iter()
-        .filter_map(|name| var(name))
-        .map(|name| name.trim().to_owned())
-        .find(|name| !name.is_empty())
-        .unwrap_or_else(|| "reviewer".to_owned())
+    reviewer_name(None, |var| std::env::var(var).ok())
 }
 
 /// Everything persisted between runs.
@@ -106,28 +98,6 @@ impl Persisted {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn reviewer_prefers_factmark_author_then_user() {
-        let env = |pairs: &'static [(&'static str, &'static str)]| {
-            move |var: &str| {
-                pairs
-                    .iter()
-                    .find(|(k, _)| *k == var)
-                    .map(|(_, v)| (*v).to_owned())
-            }
-        };
-        assert_eq!(
-            reviewer_from(env(&[("FACTMARK_AUTHOR", "ana"), ("USER", "root")])),
-            "ana"
-        );
-        assert_eq!(
-            reviewer_from(env(&[("FACTMARK_AUTHOR", "  "), ("USER", "root")])),
-            "root"
-        );
-        assert_eq!(reviewer_from(env(&[("USERNAME", "win")])), "win");
-        assert_eq!(reviewer_from(env(&[])), "reviewer");
-    }
 
     #[test]
     fn recent_list_is_most_recent_first_without_duplicates() {

@@ -3,14 +3,12 @@
 
 use egui::Color32;
 
+use crate::model::tag_key::tag_key;
 use crate::model::{Color, Edit, TagDef};
 use crate::ui::state::commands::Action;
 use crate::ui::state::messages::Message;
 use crate::ui::state::session::Session;
 use crate::ui::text::colors::{chip_ui, color32};
-
-/// Keys the app already uses for other commands; a tag cannot take them.
-const RESERVED_KEYS: [char; 2] = ['n', 'p'];
 
 /// State of the tags window and its "new tag" form.
 #[derive(Debug)]
@@ -132,24 +130,14 @@ impl TagEditor {
                 "Tag {name:?} not added: use 1-32 lowercase letters, digits, '-' or '_'."
             ));
         }
-        let key = match self.key.trim().chars().next() {
-            None => None,
-            Some(key) => {
-                let key = key.to_ascii_lowercase();
-                if !key.is_ascii_alphanumeric() || RESERVED_KEYS.contains(&key) {
-                    return Err(format!(
-                        "Key {key:?} not available: use a digit or letter other than n and p."
-                    ));
-                }
-                if let Some(other) = session.set().tags.iter().find(|t| t.key == Some(key)) {
-                    return Err(format!(
-                        "Key {key:?} already applies the tag {}.",
-                        other.name
-                    ));
-                }
-                Some(key)
-            }
-        };
+        let key = self
+            .key
+            .trim()
+            .chars()
+            .next()
+            .map(|key| tag_key(key, &session.set().tags))
+            .transpose()
+            .map_err(|err| format!("Tag {name:?} not added: {err}."))?;
         let [r, g, b, _] = self.color.to_srgba_unmultiplied();
         Ok(TagDef {
             name,

@@ -1,4 +1,4 @@
-//! One command-line run's view of a document and its annotation set.
+//! One command-line run's workspace: a document, its annotation set and where it lives.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -7,14 +7,14 @@ use anyhow::{Context as _, bail};
 use chrono::{DateTime, SubsecRound as _, Utc};
 
 use crate::cli::SetArg;
+use crate::model::defaults::new_set_title;
 use crate::model::{
-    AnchorSummary, AnnotationId, AnnotationSet, Document, Edit, EvidenceId, TextPosition,
-    anchor_set, apply,
+    AnchorSummary, AnnotationId, AnnotationSet, Document, Edit, EvidenceId, TextPosition, apply,
 };
-use crate::store::{self, DiskStamp, Fs, RealFs};
+use crate::store::{self, DiskStamp, RealFs, SetOnDisk};
 
 /// A document, its set (loaded or new) and where the set lives.
-pub struct Session {
+pub struct Workspace {
     /// The document's path as given.
     pub doc_path: PathBuf,
     /// The canonical document.
@@ -39,44 +39,40 @@ pub fn now() -> DateTime<Utc> {
     Utc::now().trunc_subsecs(0)
 }
 
-/// The reviewer's name: `--author`, else `$FACTMARK_AUTHOR`, `$USER`, `$USERNAME`.
-pub fn author(explicit: Option<&str>) -> String {
-    explicit
-        .map(str::to_owned)
-        .or_else(|| std::env::var("FACTMARK_AUTHOR").ok())
-        .or_else(|| std::env::var("USER").ok())
-        .or_else(|| std::env::var("USERNAME").ok())
-        .filter(|name| !name.trim().is_empty())
-        .unwrap_or_else(|| "unknown".to_owned())
-}
-
-impl Session {
+impl Workspace {
     /// Load the document and its set. With `create`, a missing set starts empty; without,
     /// a missing set is an error.
     pub fn open(doc_path: &Path, set_arg: &SetArg, create: bool) -> anyhow::Result<Self> {
-        let set_path = set_arg.set.as_deref();
         let fs = RealFs;
-        let doc = store::load_document(&fs, doc_path, store::max_document_bytes()?)?;
-        let set_path =
-            set_path.map_or_else(|| store::default_sidecar_path(doc_path), Path::to_path_buf);
-        let existing = fs.stamp(&set_path)?;
-        let (mut set, stamp) = match existing {
-            Some(_) => {
-                let loaded = store::load_set(&fs, &set_path)?;
-                (loaded.set, Some(loaded.stamp))
-            }
-            None if create => {
-                let title = default_title(&doc, doc_path);
+        let opened = store::open_document_with_set(
+            &fs,
+            doc_path,
+            set_arg.set.as_deref(),
+            store::max_document_bytes()?,
+        )?;
+        let (doc, set_path) = (opened.doc, opened.set_path);
+        let (set, stamp, summary, stored_positions) = match opened.set {
+            SetOnDisk::Loaded {
+                set,
+                stamp,
+                summary,
+                stored_positions,
+            } => (*set, Some(stamp), summary, stored_positions),
+            SetOnDisk::Missing if create => {
+                let title = new_set_title(&doc, doc_path);
                 let source = store::source_path_for(&set_path, doc_path);
-                (AnnotationSet::new(&doc, &source, &title, now()), None)
+                let set = AnnotationSet::new(&doc, &source, &title, now());
+                (set, None, AnchorSummary::default(), HashMap::new())
             }
-            None => bail!(
+            SetOnDisk::Missing => bail!(
                 "no annotation set at {}; create one with `factmark annotate`, or pass --set PATH",
                 set_path.display()
             ),
+            // The command line writes what it loads: a newer set is refused, not shown.
+            SetOnDisk::ReadOnly { reason: err, .. } | SetOnDisk::Failed(err) => {
+                return Err(err.into());
+            }
         };
-        let stored_positions = set.annotations.iter().map(|a| (a.id, a.position)).collect();
-        let summary = anchor_set(&mut set, &doc);
         Ok(Self {
             doc_path: doc_path.to_path_buf(),
             doc,
@@ -154,17 +150,5 @@ fn unique_prefix<T: Copy + std::fmt::Display>(
             "{what} id {text:?} matches {} ids; give more characters",
             many.len()
         ),
-    }
-}
-
-/// A new set's title: the document's first non-empty line (up to 120 chars), else its file
-/// name.
-pub fn default_title(doc: &Document, doc_path: &Path) -> String {
-    let first_line = doc.text().lines().map(str::trim).find(|l| !l.is_empty());
-    match first_line {
-        Some(line) => line.chars().take(120).collect(),
-        None => doc_path
-            .file_name()
-            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
     }
 }

@@ -1,0 +1,82 @@
+//! `factmark review`: the publishing details used by ClaimReview and reports.
+
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use clap::Args;
+
+use crate::cli::{SetArg, Workspace};
+use crate::model::web::web_host;
+use crate::model::{Edit, ReviewInfo};
+
+/// Arguments of `factmark review`.
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// The document.
+    pub document: PathBuf,
+    /// The fact-checking organisation publishing the review.
+    #[arg(long)]
+    pub organization: Option<String>,
+    /// The organisation's web address.
+    #[arg(long)]
+    pub organization_url: Option<String>,
+    /// Where the reviewed document was published.
+    #[arg(long)]
+    pub document_url: Option<String>,
+    /// When the reviewed document was published, YYYY-MM-DD.
+    #[arg(long)]
+    pub document_published: Option<chrono::NaiveDate>,
+    /// Where the review itself is published.
+    #[arg(long)]
+    pub review_url: Option<String>,
+    /// A title for the review.
+    #[arg(long)]
+    pub title: Option<String>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub set: SetArg,
+}
+
+/// Run `factmark review`.
+#[allow(clippy::print_stdout, reason = "shows the details now in force")]
+pub fn run(args: &ReviewArgs) -> anyhow::Result<i32> {
+    let mut workspace = Workspace::open(&args.document, &args.set, true)?;
+    for (flag, url) in [
+        ("--organization-url", &args.organization_url),
+        ("--document-url", &args.document_url),
+        ("--review-url", &args.review_url),
+    ] {
+        if let Some(url) = url
+            && !url.is_empty()
+        {
+            web_host(url).with_context(|| format!("{flag} {url:?} refused"))?;
+        }
+    }
+    let old = workspace.set.review.clone();
+    let review = ReviewInfo {
+        organization: args.organization.clone().unwrap_or(old.organization),
+        organization_url: args
+            .organization_url
+            .clone()
+            .unwrap_or(old.organization_url),
+        document_url: args.document_url.clone().unwrap_or(old.document_url),
+        document_published: args
+            .document_published
+            .map(|d| d.to_string())
+            .unwrap_or(old.document_published),
+        review_url: args.review_url.clone().unwrap_or(old.review_url),
+    };
+    let mut edits = vec![Edit::SetReview(review.clone())];
+    if let Some(title) = &args.title {
+        edits.push(Edit::SetTitle(title.clone()));
+    }
+    workspace.apply(Edit::Batch(edits))?;
+    workspace.save()?;
+    println!("title: {}", workspace.set.title);
+    println!("organization: {}", review.organization);
+    println!("organization url: {}", review.organization_url);
+    println!("document url: {}", review.document_url);
+    println!("document published: {}", review.document_published);
+    println!("review url: {}", review.review_url);
+    Ok(0)
+}

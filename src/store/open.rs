@@ -1,0 +1,171 @@
+//! Opening a document with its annotation set: read the document (size-capped, decoded to
+//! canonical text), read the set if there is one and anchor it against the document. The
+//! command line and the app both open through [`open_document_with_set`].
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::model::{
+    AnchorSummary, AnnotationId, AnnotationSet, Document, TextPosition, anchor_set,
+};
+use crate::store::document::load_document;
+use crate::store::error::StoreError;
+use crate::store::fs::{DiskStamp, Fs};
+use crate::store::sidecar::{default_sidecar_path, load_set, load_set_read_only};
+
+/// What was found at the set's path.
+#[derive(Debug)]
+pub enum SetOnDisk {
+    /// Loaded and anchored.
+    Loaded {
+        /// The set, anchored against the document.
+        set: Box<AnnotationSet>,
+        /// The file's stamp, to notice a teammate's change at save time.
+        stamp: DiskStamp,
+        /// How its annotations anchored.
+        summary: AnchorSummary,
+        /// Each annotation's position as the file had it, before anchoring.
+        stored_positions: HashMap<AnnotationId, TextPosition>,
+    },
+    /// There is no set file yet.
+    Missing,
+    /// Written by a newer factmark: what this build could read of it, anchored. It must stay
+    /// read-only (saving would lose what this build does not understand).
+    ReadOnly {
+        /// What this build could read of the set.
+        set: Box<AnnotationSet>,
+        /// How its annotations anchored.
+        summary: AnchorSummary,
+        /// Why it is read-only ([`StoreError::NewerVersion`]).
+        reason: StoreError,
+    },
+    /// The file exists but could not be read; it must not be overwritten.
+    Failed(StoreError),
+}
+
+/// A document read from disk, and its annotation set.
+#[derive(Debug)]
+pub struct DocumentWithSet {
+    /// The canonical document.
+    pub doc: Document,
+    /// Where the set is read from and saved to.
+    pub set_path: PathBuf,
+    /// The set as found there.
+    pub set: SetOnDisk,
+}
+
+/// Read the document at `doc_path` (refused before reading if over `max_document_bytes`,
+/// see [`crate::store::max_document_bytes`]) and the set at `set_path` (default: beside the
+/// document), anchored. Only a document that cannot be read is an error; what became of the
+/// set is in [`DocumentWithSet::set`].
+pub fn open_document_with_set(
+    fs: &dyn Fs,
+    doc_path: &Path,
+    set_path: Option<&Path>,
+    max_document_bytes: u64,
+) -> Result<DocumentWithSet, StoreError> {
+    let doc = load_document(fs, doc_path, max_document_bytes)?;
+    let set_path = set_path.map_or_else(|| default_sidecar_path(doc_path), Path::to_path_buf);
+    let set = read_set(fs, &set_path, &doc);
+    Ok(DocumentWithSet { doc, set_path, set })
+}
+
+fn read_set(fs: &dyn Fs, set_path: &Path, doc: &Document) -> SetOnDisk {
+    match fs.stamp(set_path) {
+        Ok(None) => return SetOnDisk::Missing,
+        Ok(Some(_)) => {}
+        Err(err) => return SetOnDisk::Failed(err),
+    }
+    match load_set(fs, set_path) {
+        Ok(loaded) => {
+            let mut set = Box::new(loaded.set);
+            let stored_positions = set.annotations.iter().map(|a| (a.id, a.position)).collect();
+            let summary = anchor_set(&mut set, doc);
+            SetOnDisk::Loaded {
+                set,
+                stamp: loaded.stamp,
+                summary,
+                stored_positions,
+            }
+        }
+        Err(reason @ StoreError::NewerVersion { .. }) => match load_set_read_only(fs, set_path) {
+            Ok(loaded) => {
+                let mut set = Box::new(loaded.set);
+                let summary = anchor_set(&mut set, doc);
+                SetOnDisk::ReadOnly {
+                    set,
+                    summary,
+                    reason,
+                }
+            }
+            Err(_) => SetOnDisk::Failed(reason),
+        },
+        Err(err) => SetOnDisk::Failed(err),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::apply;
+    use crate::model::edit::Edit;
+    use crate::store::fs::RealFs;
+    use crate::store::sidecar::save_set;
+    use chrono::{TimeZone as _, Utc};
+
+    fn now() -> chrono::DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0)
+            .single()
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_document_over_the_cap_is_refused_before_reading() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let doc_path = dir.path().join("big.txt");
+        std::fs::write(&doc_path, "x".repeat(2048)).expect("write");
+        let err = open_document_with_set(&RealFs, &doc_path, None, 1024).expect_err("capped");
+        assert!(
+            matches!(err, StoreError::TooLarge { max: 1024, .. }),
+            "{err}"
+        );
+        let opened = open_document_with_set(&RealFs, &doc_path, None, 4096).expect("under");
+        assert!(matches!(opened.set, SetOnDisk::Missing));
+        assert_eq!(opened.set_path, dir.path().join("big.txt.factmark.ron"));
+    }
+
+    #[test]
+    fn a_saved_set_is_loaded_and_anchored() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let doc_path = dir.path().join("a.txt");
+        std::fs::write(&doc_path, "Old line.\nThe claim.\n").expect("write");
+        let doc = Document::new("Old line.\nThe claim.\n");
+        let mut set = AnnotationSet::new(&doc, "a.txt", "t", now());
+        let annotation = crate::model::Annotation::new(&doc, 10..20, "claim", "me", now());
+        apply(&mut set, Edit::AddAnnotation(annotation), now()).expect("add");
+        let set_path = dir.path().join("other.ron");
+        save_set(&RealFs, &set_path, &set, None, false).expect("save");
+        std::fs::write(&doc_path, "A new first line.\nOld line.\nThe claim.\n").expect("edit");
+        let opened =
+            open_document_with_set(&RealFs, &doc_path, Some(&set_path), 4096).expect("opens");
+        let SetOnDisk::Loaded { summary, set, .. } = opened.set else {
+            panic!("loaded: {:?}", opened.set);
+        };
+        assert_eq!(summary.moved, 1);
+        assert_eq!(set.annotations.len(), 1);
+    }
+
+    #[test]
+    fn an_unreadable_set_is_failed_not_missing() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let doc_path = dir.path().join("a.txt");
+        std::fs::write(&doc_path, "text").expect("write");
+        std::fs::write(dir.path().join("a.txt.factmark.ron"), "not ron ((").expect("write");
+        let opened = open_document_with_set(&RealFs, &doc_path, None, 4096).expect("opens");
+        assert!(
+            matches!(opened.set, SetOnDisk::Failed(_)),
+            "{:?}",
+            opened.set
+        );
+    }
+}
