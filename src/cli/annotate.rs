@@ -7,7 +7,7 @@ use anyhow::{Context as _, bail};
 use clap::{Args, Subcommand};
 
 use crate::cli::{Session, SetArg, excerpt};
-use crate::model::{Annotation, Color, Document, Edit, TAG_CLAIM, TagDef, Verdict};
+use crate::model::{Annotation, Color, Document, Edit, TagDef, Verdict, is_claim_tag};
 
 /// Arguments of `factmark annotate`.
 #[derive(Debug, Args)]
@@ -87,7 +87,7 @@ pub fn run(args: &AnnotateArgs) -> anyhow::Result<i32> {
     }
     let verdict = match &args.verdict {
         None => None,
-        Some(_) if args.tag != TAG_CLAIM => bail!(
+        Some(_) if !is_claim_tag(&args.tag) => bail!(
             "--verdict is only for claims, and this annotation is tagged {:?}",
             args.tag
         ),

@@ -1,5 +1,6 @@
-//! schema.org ClaimReview JSON-LD: a JSON array with one `ClaimReview` per annotation that
-//! has a verdict (Unreviewed ones are left out), in document order.
+//! schema.org ClaimReview JSON-LD: a JSON array with one `ClaimReview` per claim that has a
+//! verdict ([`crate::model::AnnotationSet::rated_claims`]: Unreviewed claims and other tags
+//! are left out), in document order.
 //!
 //! - `claimReviewed`: the claim's quote, whitespace collapsed, cut to 300 chars;
 //! - `reviewRating`: `alternateName` = the verdict label; `ratingValue`, `bestRating`,
@@ -143,7 +144,7 @@ impl Default for RatingScale {
 pub(crate) fn to_json(ctx: &ExportContext<'_>) -> Result<String, ExportError> {
     let claims: Vec<(usize, &Annotation)> = numbered(ctx.set)
         .into_iter()
-        .filter(|(_, a)| a.verdict != Verdict::Unreviewed)
+        .filter(|(_, a)| a.rated_verdict().is_some())
         .collect();
     if claims.is_empty() {
         return Err(ExportError::NoVerdicts);

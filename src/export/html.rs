@@ -14,7 +14,7 @@ use super::ExportContext;
 use super::escape::{escape_html, escape_html_visible as visible, is_web_url};
 use super::html_chart::{Bar, bar_chart, verdict_color};
 use super::html_spans::{Highlight, document_html};
-use super::report::{counts, evidence_title, is_claim, is_placed, location, numbered};
+use super::report::{counts, evidence_title, is_placed, location, numbered};
 use crate::model::{AnchorStatus, Annotation, EvidenceKind, Verdict};
 
 /// The policy: nothing loads, nothing runs; inline styles and data: images only.
@@ -180,7 +180,7 @@ fn summary(ctx: &ExportContext<'_>, out: &mut String) {
     let _ = write!(
         out,
         "<section>\n<h2>Summary</h2>\n<p>{total} annotation(s), {} claim(s)",
-        ctx.set.annotations.iter().filter(|a| is_claim(a)).count()
+        ctx.set.annotations.iter().filter(|a| a.is_claim()).count()
     );
     if orphaned > 0 {
         let _ = write!(out, ", {orphaned} orphaned (not found in the document)");
@@ -224,7 +224,7 @@ fn document(ctx: &ExportContext<'_>, out: &mut String) {
 
 fn tables(ctx: &ExportContext<'_>, out: &mut String) {
     let all = numbered(ctx.set);
-    let (claims, others): (Vec<_>, Vec<_>) = all.iter().partition(|(_, a)| is_claim(a));
+    let (claims, others): (Vec<_>, Vec<_>) = all.iter().partition(|(_, a)| a.is_claim());
     out.push_str(
         "<section>\n<h2>Claims</h2>\n<table>\n<thead><tr><th>#</th><th>Claim</th>\
          <th>Verdict</th><th>Said by</th><th>Note</th><th>Evidence</th></tr></thead>\n<tbody>\n",

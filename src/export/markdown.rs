@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 
 use super::ExportContext;
 use super::escape::{escape_markdown, is_web_url};
-use super::report::{counts, evidence_title, is_claim, is_placed, location, numbered, short_text};
+use super::report::{counts, evidence_title, is_placed, location, numbered, short_text};
 use crate::model::{AnchorStatus, Annotation, EvidenceKind};
 
 pub(crate) fn to_markdown(ctx: &ExportContext<'_>) -> String {
@@ -81,7 +81,7 @@ fn header(ctx: &ExportContext<'_>, out: &mut String) {
 
 fn summary(ctx: &ExportContext<'_>, out: &mut String) {
     let counts = counts(ctx.set);
-    let claims = ctx.set.annotations.iter().filter(|a| is_claim(a)).count();
+    let claims = ctx.set.annotations.iter().filter(|a| a.is_claim()).count();
     let orphaned = ctx
         .set
         .annotations
@@ -113,7 +113,7 @@ fn claims_table(ctx: &ExportContext<'_>, out: &mut String) {
     out.push_str("## Claims\n\n");
     let claims: Vec<(usize, &Annotation)> = numbered(ctx.set)
         .into_iter()
-        .filter(|(_, a)| is_claim(a))
+        .filter(|(_, a)| a.is_claim())
         .collect();
     if claims.is_empty() {
         out.push_str("No claims.\n\n");
@@ -206,8 +206,8 @@ fn details(ctx: &ExportContext<'_>, out: &mut String) {
     out.push_str("## Annotations\n\n");
     for (number, annotation) in numbered(ctx.set) {
         let mut heading = format!("### {number}. {}", escape_markdown(&annotation.tag));
-        if annotation.verdict != crate::model::Verdict::Unreviewed {
-            let _ = write!(heading, ": {}", annotation.verdict.label());
+        if let Some(verdict) = annotation.rated_verdict() {
+            let _ = write!(heading, ": {}", verdict.label());
         }
         let _ = write!(heading, " ({})", where_text(ctx, annotation));
         let _ = writeln!(

@@ -185,7 +185,7 @@ pub enum ExportError {
     #[error("cannot export ClaimReview, required fields are missing:\n{}", list_missing(.0))]
     ClaimReviewMissing(Vec<MissingFields>),
     /// No claim has a verdict, so there is nothing to put in a ClaimReview.
-    #[error("cannot export ClaimReview: no annotation has a verdict; give claims a verdict first")]
+    #[error("cannot export ClaimReview: no claim has a verdict; give claims a verdict first")]
     NoVerdicts,
     /// The rating scale is not valid.
     #[error("invalid rating scale: {0}")]

@@ -28,7 +28,7 @@ pub(crate) fn is_placed(annotation: &Annotation, doc: &Document) -> bool {
 pub(crate) struct Counts {
     /// (tag name, count), tags with zero annotations included.
     pub tags: Vec<(String, usize)>,
-    /// (verdict, count) over annotations tagged `claim` or carrying a verdict; zero rows left out.
+    /// (verdict, count) over claims ([`Annotation::is_claim`]); zero rows left out.
     pub verdicts: Vec<(Verdict, usize)>,
 }
 
@@ -40,7 +40,7 @@ pub(crate) fn counts(set: &AnnotationSet) -> Counts {
             Some((_, n)) => *n += 1,
             None => tags.push((annotation.tag.clone(), 1)),
         }
-        if is_claim(annotation)
+        if annotation.is_claim()
             && let Some((_, n)) = verdicts.iter_mut().find(|(v, _)| *v == annotation.verdict)
         {
             *n += 1;
@@ -48,11 +48,6 @@ pub(crate) fn counts(set: &AnnotationSet) -> Counts {
     }
     verdicts.retain(|(_, n)| *n > 0);
     Counts { tags, verdicts }
-}
-
-/// Is this a claim for reports: tagged `claim`, or any annotation given a verdict.
-pub(crate) fn is_claim(annotation: &Annotation) -> bool {
-    annotation.tag == crate::model::TAG_CLAIM || annotation.verdict != Verdict::Unreviewed
 }
 
 /// Whitespace runs collapsed to one space, trimmed, cut to `max_chars` at a word boundary

@@ -1,7 +1,7 @@
 //! Where the views go: menu and tag toolbar on top, status bar at the bottom, the side
 //! panel on the right, the document (or welcome screen) in the middle; prompts on top.
 
-use crate::model::{AnnotationSet, TAG_CLAIM};
+use crate::model::AnnotationSet;
 use crate::ui::app::{FactmarkApp, SideTab};
 use crate::ui::commands::{Action, UiCommand};
 use crate::ui::highlights::tag_color;
@@ -211,7 +211,7 @@ fn hover_ui(ui: &mut egui::Ui, set: &AnnotationSet, hovered: &[crate::model::Ann
         ui.horizontal(|ui| {
             crate::ui::highlights::chip_ui(ui, tag_color(set, &annotation.tag));
             ui.strong(&annotation.tag);
-            if annotation.tag == TAG_CLAIM {
+            if annotation.is_claim() {
                 ui.label(annotation.verdict.label());
             }
             ui.weak(format!("by {}", excerpt(&annotation.author, 24)));
