@@ -135,10 +135,7 @@ pub fn find_quote(
     let quote = crate::model::text::canonicalize(quote);
     let starts = doc.find_all(&quote);
     let len = quote.chars().count();
-    let at = |start: usize| {
-        let lc = doc.line_col(start);
-        format!("{}:{}", lc.line, lc.column)
-    };
+    let at = |start: usize| doc.line_col(start).to_string();
     match (starts.as_slice(), occurrence) {
         ([], _) => {
             let hint = if doc_has_folded(doc, &quote) {

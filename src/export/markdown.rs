@@ -164,7 +164,7 @@ fn where_text(ctx: &ExportContext<'_>, annotation: &Annotation) -> String {
             location(annotation, ctx.doc),
             score * 100.0
         ),
-        AnchorStatus::Exact | AnchorStatus::Moved => location(annotation, ctx.doc),
+        AnchorStatus::Exact | AnchorStatus::Moved => location(annotation, ctx.doc).to_string(),
     }
 }
 

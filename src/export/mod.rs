@@ -218,8 +218,8 @@ pub enum ExportError {
 pub struct MissingFields {
     /// 1-based number of the annotation in document order (as in reports).
     pub number: usize,
-    /// Where it starts, `line:column` in the document.
-    pub location: String,
+    /// Where it starts in the document (displays as `line:column`).
+    pub location: crate::model::LineCol,
     /// The start of its quote, for recognition.
     pub quote: String,
     /// Missing field names with what to do, e.g. `url (set the review URL in review settings)`.

@@ -2,7 +2,7 @@
 //! short display forms of quotes and evidence.
 
 use crate::model::{
-    AnchorStatus, Annotation, AnnotationSet, Document, Evidence, EvidenceKind, Verdict,
+    AnchorStatus, Annotation, AnnotationSet, Document, Evidence, EvidenceKind, LineCol, Verdict,
 };
 
 /// Annotations in document order, numbered from 1 (the numbers shown in every report).
@@ -69,9 +69,8 @@ pub(crate) fn short_text(text: &str, max_chars: usize) -> String {
 }
 
 /// `line:column` of an annotation's start.
-pub(crate) fn location(annotation: &Annotation, doc: &Document) -> String {
-    let at = doc.line_col(annotation.position.char_start);
-    format!("{}:{}", at.line, at.column)
+pub(crate) fn location(annotation: &Annotation, doc: &Document) -> LineCol {
+    doc.line_col(annotation.position.char_start)
 }
 
 /// The evidence's title, or its address/path/citation when untitled.

@@ -224,12 +224,34 @@ pub fn hex(bytes: &[u8]) -> String {
 }
 
 /// A 1-based line and column (column in chars), for messages and exports.
+///
+/// Displays as `line:column`; the alternate form spells it out for the app. Width and
+/// alignment apply to the whole text:
+///
+/// ```
+/// use factmark::model::LineCol;
+/// let at = LineCol { line: 3, column: 14 };
+/// assert_eq!(at.to_string(), "3:14");
+/// assert_eq!(format!("{at:#}"), "line 3, column 14");
+/// assert_eq!(format!("[{at:>6}]"), "[  3:14]");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LineCol {
     /// 1-based line number.
     pub line: usize,
     /// 1-based column, counted in chars.
     pub column: usize,
+}
+
+impl std::fmt::Display for LineCol {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = if f.alternate() {
+            format!("line {}, column {}", self.line, self.column)
+        } else {
+            format!("{}:{}", self.line, self.column)
+        };
+        f.pad(&text)
+    }
 }
 
 /// A canonical document with an index for fast char↔byte↔line conversion.

@@ -76,9 +76,7 @@ impl DetailEditor {
             crate::ui::highlights::chip_ui(ui, tag_color(set, &annotation.tag));
             ui.strong(&annotation.tag);
             ui.weak(format!(
-                "line {}, column {} · {} · by {}",
-                place.line,
-                place.column,
+                "{place:#} · {} · by {}",
                 status_text(annotation.status),
                 excerpt(&annotation.author, 30)
             ));
