@@ -11,7 +11,8 @@
 
 use std::fmt::Write as _;
 
-use super::escape::{escape_html, escape_html_visible};
+use super::escape::{escape_html, write_html_visible};
+use crate::model::invisible::flag_chars_in;
 use crate::model::{Annotation, Document};
 
 /// One span to draw: its number in the report, CSS class and tooltip.
@@ -80,7 +81,13 @@ pub(crate) fn document_html(doc: &Document, highlights: &[Highlight<'_>]) -> Str
                 escape_html(&h.annotation.tag)
             );
         }
-        out.push_str(&escape_html_visible(doc.slice(start..end)));
+        // The chars around the piece judge a joiner at its edge (it may cut an emoji).
+        let around = |at: usize| doc.slice(at..at + 1).chars().next();
+        let before = start.checked_sub(1).and_then(around);
+        write_html_visible(
+            &mut out,
+            flag_chars_in(before, doc.slice(start..end), around(end)),
+        );
         for _ in &covering {
             out.push_str("</mark>");
         }

@@ -4,6 +4,7 @@
 
 pub mod anchor;
 pub mod edit;
+pub mod invisible;
 pub mod set;
 pub mod text;
 pub mod web;
