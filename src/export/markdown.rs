@@ -10,7 +10,8 @@ use std::fmt::Write as _;
 
 use super::ExportContext;
 use super::escape::{escape_markdown, is_web_url};
-use super::report::{counts, evidence_title, is_placed, location, numbered, short_text};
+use super::report::{counts, evidence_title, is_placed, location, numbered};
+use crate::model::text::{Shorten, shorten};
 use crate::model::{AnchorStatus, Annotation, EvidenceKind};
 
 pub(crate) fn to_markdown(ctx: &ExportContext<'_>) -> String {
@@ -126,7 +127,7 @@ fn claims_table(ctx: &ExportContext<'_>, out: &mut String) {
         let said_by = ctx
             .set
             .said_by(annotation.id)
-            .map(|a| escape_markdown(&short_text(&a.quote.exact, 80)))
+            .map(|a| escape_markdown(&shorten(&a.quote.exact, Shorten::words(80))))
             .unwrap_or_default();
         let evidence: Vec<String> = ctx
             .set
@@ -136,7 +137,7 @@ fn claims_table(ctx: &ExportContext<'_>, out: &mut String) {
                 let shown = match &e.kind {
                     EvidenceKind::Url { url, .. } => link(url, title),
                     EvidenceKind::File { .. } | EvidenceKind::Citation { .. } => {
-                        escape_markdown(&short_text(title, 80))
+                        escape_markdown(&shorten(title, Shorten::words(80)))
                     }
                 };
                 format!("{shown} ({})", stance.name())
@@ -146,7 +147,7 @@ fn claims_table(ctx: &ExportContext<'_>, out: &mut String) {
             out,
             "| {number} | {} | {} | {} | {said_by} | {} |",
             where_text(ctx, annotation),
-            escape_markdown(&short_text(&annotation.quote.exact, 200)),
+            escape_markdown(&shorten(&annotation.quote.exact, Shorten::words(200))),
             annotation.verdict.label(),
             evidence.join("; ")
         );
@@ -219,7 +220,7 @@ fn details(ctx: &ExportContext<'_>, out: &mut String) {
             let _ = writeln!(
                 out,
                 "Said by: {}\n",
-                escape_markdown(&short_text(&attribution.quote.exact, 120))
+                escape_markdown(&shorten(&attribution.quote.exact, Shorten::words(120)))
             );
         }
         if !annotation.author.trim().is_empty() {

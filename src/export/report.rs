@@ -50,24 +50,6 @@ pub(crate) fn counts(set: &AnnotationSet) -> Counts {
     Counts { tags, verdicts }
 }
 
-/// Whitespace runs collapsed to one space, trimmed, cut to `max_chars` at a word boundary
-/// with `…` when longer.
-pub(crate) fn short_text(text: &str, max_chars: usize) -> String {
-    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if collapsed.chars().count() <= max_chars {
-        return collapsed;
-    }
-    let cut: String = collapsed
-        .chars()
-        .take(max_chars.saturating_sub(1))
-        .collect();
-    let at_word = match cut.rfind(' ') {
-        Some(space) if space > cut.len() / 2 => cut.get(..space).unwrap_or(&cut),
-        _ => cut.as_str(),
-    };
-    format!("{}…", at_word.trim_end())
-}
-
 /// `line:column` of an annotation's start.
 pub(crate) fn location(annotation: &Annotation, doc: &Document) -> LineCol {
     doc.line_col(annotation.position.char_start)
@@ -82,18 +64,5 @@ pub(crate) fn evidence_title(evidence: &Evidence) -> &str {
         EvidenceKind::Url { url, .. } => url,
         EvidenceKind::File { path } => path,
         EvidenceKind::Citation { text } => text,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn short_text_table() {
-        assert_eq!(short_text("  a \n b  ", 10), "a b");
-        assert_eq!(short_text("one two three four", 12), "one two…");
-        assert_eq!(short_text("abcdefghij", 5), "abcd…");
-        assert_eq!(short_text("", 5), "");
     }
 }

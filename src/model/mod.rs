@@ -4,6 +4,7 @@
 
 pub mod anchor;
 pub mod edit;
+pub mod excerpt;
 pub mod invisible;
 pub mod set;
 pub mod text;

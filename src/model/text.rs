@@ -9,6 +9,7 @@ use std::ops::Range;
 use sha2::{Digest as _, Sha256};
 use unicode_segmentation::GraphemeCursor;
 
+pub use crate::model::excerpt::{Shorten, excerpt, shorten};
 pub use crate::model::invisible::visible;
 
 /// Default cap on a document's size in bytes (64 MiB).
@@ -131,21 +132,6 @@ pub fn canonicalize(text: &str) -> String {
         } else {
             out.push(c);
         }
-    }
-    out
-}
-
-/// At most `max_chars` of `text` on one line (newlines and tabs become spaces), made
-/// [`visible`], ending with `…` when cut.
-pub fn excerpt(text: &str, max_chars: usize) -> String {
-    let flat: String = text
-        .chars()
-        .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
-        .collect();
-    let mut out = visible(flat.trim());
-    if out.chars().count() > max_chars {
-        out = out.chars().take(max_chars.saturating_sub(1)).collect();
-        out.push('…');
     }
     out
 }
