@@ -126,3 +126,24 @@ fn retagged_rated_claim_is_not_a_claim_in_reports() {
     assert!(html.contains("No claims."), "{html}");
     assert!(!html.contains(">False<"), "{html}");
 }
+
+/// Both reports render one view: the same summary sentence and footer, word for word.
+#[test]
+fn html_and_markdown_reports_say_the_same_summary_and_footer() {
+    let (doc, set) = fixture();
+    let md = markdown(&doc, &set);
+    let files = export(&context(&doc, &set), Format::Html).expect("export");
+    let html = String::from_utf8(files[0].bytes.clone()).expect("utf-8");
+    let summary = md
+        .split("## Summary\n\n")
+        .nth(1)
+        .and_then(|rest| rest.lines().next())
+        .expect("summary sentence");
+    assert!(html.contains(&format!("<p>{summary}</p>")), "{summary}");
+    let footer = md.lines().last().expect("footer");
+    assert!(footer.starts_with("Exported "), "{footer}");
+    assert!(
+        html.contains(&format!("<footer>{footer}</footer>")),
+        "{footer}"
+    );
+}

@@ -62,6 +62,16 @@ pub(crate) fn write_html_visible(
     out.push_str(&escape_html(&plain));
 }
 
+/// Untrusted text for HTML element content in `maud` templates: rendered with
+/// [`escape_html_visible`], so it is escaped and its invisible characters are shown.
+pub(crate) struct Visible<'a>(pub &'a str);
+
+impl maud::Render for Visible<'_> {
+    fn render_to(&self, buffer: &mut String) {
+        buffer.push_str(&escape_html_visible(self.0));
+    }
+}
+
 /// Is this an `http://` or `https://` address with a host and no whitespace, control or
 /// invisible characters ([`crate::model::web::is_web_url`])? Only such URLs become links in
 /// reports; others are shown as text.
