@@ -69,6 +69,38 @@ fn one_review_per_claim_with_a_verdict() {
     assert_eq!(reviews[0]["itemReviewed"]["author"]["name"], "The mayor");
 }
 
+/// A rated claim retagged as a quote keeps its stored verdict, but the app hides it and the
+/// export window does not count it: ClaimReview used to export it anyway.
+#[test]
+fn retagged_rated_claim_is_not_exported() {
+    let (doc, mut set) = fixture();
+    let before = set.rated_claims().count();
+    let retagged = set
+        .annotations
+        .iter_mut()
+        .find(|a| a.verdict == Verdict::True)
+        .expect("a claim rated True");
+    retagged.tag = "quote".into();
+    let retagged_quote = retagged.quote.exact.clone();
+    // The export window's count of claims with a verdict.
+    assert_eq!(set.rated_claims().count(), before - 1);
+    let files = export(&context(&doc, &set), Format::ClaimReview).expect("export");
+    let root: Value = serde_json::from_slice(&files[0].bytes).expect("JSON");
+    let reviews = root.as_array().expect("array");
+    assert_eq!(reviews.len(), set.rated_claims().count());
+    assert!(
+        reviews
+            .iter()
+            .all(|r| r["reviewRating"]["alternateName"] != Verdict::True.label()),
+        "{reviews:?}"
+    );
+    assert!(
+        !reviews
+            .iter()
+            .any(|r| r["claimReviewed"].as_str() == Some(retagged_quote.as_str()))
+    );
+}
+
 #[test]
 fn missing_fields_are_named_per_claim() {
     let (doc, mut set) = fixture();

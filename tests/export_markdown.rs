@@ -103,3 +103,47 @@ fn escape_markdown_is_reversible_by_a_renderer() {
     }
     assert_eq!(back, text);
 }
+
+/// A rated claim retagged as a quote: the app hides its verdict, and so do both reports (they
+/// used to count it as a claim and show its verdict).
+#[test]
+fn retagged_rated_claim_is_not_a_claim_in_reports() {
+    let text = "The mayor said taxes fell. Critics disagree.\n";
+    let doc = Document::new(text);
+    let mut set = AnnotationSet::new(&doc, "x.txt", "T", now());
+    let mut retagged = Annotation::new(&doc, span(&doc, "taxes fell"), "quote", "ana", now());
+    retagged.id = aid(1);
+    retagged.verdict = Verdict::False;
+    set.annotations.push(retagged);
+    let md = markdown(&doc, &set);
+    assert!(md.contains("1 annotation(s), 0 claim(s)."), "{md}");
+    assert!(md.contains("No claims."), "{md}");
+    assert!(md.contains("### 1. quote (1:16)"), "{md}");
+    assert!(!md.contains("False"), "{md}");
+    let files = export(&context(&doc, &set), Format::Html).expect("export");
+    let html = String::from_utf8(files[0].bytes.clone()).expect("utf-8");
+    assert!(html.contains("1 annotation(s), 0 claim(s)."), "{html}");
+    assert!(html.contains("No claims."), "{html}");
+    assert!(!html.contains(">False<"), "{html}");
+}
+
+/// Both reports render one view: the same summary sentence and footer, word for word.
+#[test]
+fn html_and_markdown_reports_say_the_same_summary_and_footer() {
+    let (doc, set) = fixture();
+    let md = markdown(&doc, &set);
+    let files = export(&context(&doc, &set), Format::Html).expect("export");
+    let html = String::from_utf8(files[0].bytes.clone()).expect("utf-8");
+    let summary = md
+        .split("## Summary\n\n")
+        .nth(1)
+        .and_then(|rest| rest.lines().next())
+        .expect("summary sentence");
+    assert!(html.contains(&format!("<p>{summary}</p>")), "{summary}");
+    let footer = md.lines().last().expect("footer");
+    assert!(footer.starts_with("Exported "), "{footer}");
+    assert!(
+        html.contains(&format!("<footer>{footer}</footer>")),
+        "{footer}"
+    );
+}

@@ -8,7 +8,7 @@ use clap::Args;
 
 use crate::cli::{SetArg, Workspace, excerpt};
 use crate::model::defaults::reviewer_name;
-use crate::model::{Annotation, Document, Edit, TAG_CLAIM, Verdict};
+use crate::model::{Annotation, Document, Edit, Verdict, is_claim_tag};
 
 /// Arguments of `factmark annotate`.
 #[derive(Debug, Args)]
@@ -55,7 +55,7 @@ pub fn run(args: &AnnotateArgs) -> anyhow::Result<i32> {
     }
     let verdict = match &args.verdict {
         None => None,
-        Some(_) if args.tag != TAG_CLAIM => bail!(
+        Some(_) if !is_claim_tag(&args.tag) => bail!(
             "--verdict is only for claims, and this annotation is tagged {:?}",
             args.tag
         ),
@@ -103,10 +103,7 @@ pub fn find_quote(
     let quote = crate::model::text::canonicalize(quote);
     let starts = doc.find_all_char_starts(&quote);
     let len = quote.chars().count();
-    let at = |start: usize| {
-        let lc = doc.line_col(start);
-        format!("{}:{}", lc.line, lc.column)
-    };
+    let at = |start: usize| doc.line_col(start).to_string();
     match (starts.as_slice(), occurrence) {
         ([], _) => {
             let hint = if doc_has_folded(doc, &quote) {

@@ -68,13 +68,11 @@ pub fn run(args: &ListArgs) -> anyhow::Result<i32> {
         return Ok(0);
     }
     for a in annotations {
-        let lc = workspace.doc.line_col(a.position.char_start);
         println!(
-            "{}  {:<12} {:>6}:{:<4} {:<9} {:<13} {}",
+            "{}  {:<12} {:>11} {:<9} {:<13} {}",
             a.id,
             a.tag,
-            lc.line,
-            lc.column,
+            workspace.doc.line_col(a.position.char_start),
             a.status.name(),
             a.verdict.name(),
             excerpt(&a.quote.exact, 60)

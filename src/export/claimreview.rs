@@ -1,5 +1,6 @@
-//! schema.org ClaimReview JSON-LD: a JSON array with one `ClaimReview` per annotation that
-//! has a verdict (Unreviewed ones are left out), in document order.
+//! schema.org ClaimReview JSON-LD: a JSON array with one `ClaimReview` per claim that has a
+//! verdict ([`crate::model::AnnotationSet::rated_claims`]: Unreviewed claims and other tags
+//! are left out), in document order.
 //!
 //! - `claimReviewed`: the claim's quote, whitespace collapsed, cut to 300 chars;
 //! - `reviewRating`: `alternateName` = the verdict label; `ratingValue`, `bestRating`,
@@ -18,8 +19,9 @@
 use serde_json::{Map, Value, json};
 
 use super::escape::is_web_url;
-use super::report::{evidence_title, location, numbered, short_text};
+use super::report::{evidence_title, location, numbered};
 use super::{ExportContext, ExportError, Format, MissingFields, write_error};
+use crate::model::text::{Shorten, shorten};
 use crate::model::{Annotation, EvidenceKind, Verdict};
 
 /// How long `claimReviewed` may be, in chars.
@@ -143,7 +145,7 @@ impl Default for RatingScale {
 pub(crate) fn to_json(ctx: &ExportContext<'_>) -> Result<String, ExportError> {
     let claims: Vec<(usize, &Annotation)> = numbered(ctx.set)
         .into_iter()
-        .filter(|(_, a)| a.verdict != Verdict::Unreviewed)
+        .filter(|(_, a)| a.rated_verdict().is_some())
         .collect();
     if claims.is_empty() {
         return Err(ExportError::NoVerdicts);
@@ -172,7 +174,7 @@ fn check(ctx: &ExportContext<'_>, number: usize, annotation: &Annotation) -> Opt
             "url ({url:?} is not an http or https address; fix it in the review settings)"
         ));
     }
-    if short_text(&annotation.quote.exact, CLAIM_MAX_CHARS).is_empty() {
+    if shorten(&annotation.quote.exact, Shorten::words(CLAIM_MAX_CHARS)).is_empty() {
         fields.push("claimReviewed (the claim's quoted text is empty)".to_owned());
     }
     if annotation.verdict.label().is_empty() {
@@ -181,7 +183,7 @@ fn check(ctx: &ExportContext<'_>, number: usize, annotation: &Annotation) -> Opt
     (!fields.is_empty()).then(|| MissingFields {
         number,
         location: location(annotation, ctx.doc),
-        quote: short_text(&annotation.quote.exact, 40),
+        quote: shorten(&annotation.quote.exact, Shorten::words(40)),
         fields,
     })
 }
@@ -213,7 +215,7 @@ fn review(ctx: &ExportContext<'_>, annotation: &Annotation) -> Value {
     if let Some(attribution) = ctx.set.said_by(annotation.id) {
         claim.insert(
             "author".into(),
-            json!({"@type": "Person", "name": short_text(&attribution.quote.exact, 100)}),
+            json!({"@type": "Person", "name": shorten(&attribution.quote.exact, Shorten::words(100))}),
         );
     }
     claim.insert("appearance".into(), Value::Object(appearance));
@@ -244,7 +246,7 @@ fn review(ctx: &ExportContext<'_>, annotation: &Annotation) -> Value {
     object.insert("url".into(), review.review_url.trim().into());
     object.insert(
         "claimReviewed".into(),
-        short_text(&annotation.quote.exact, CLAIM_MAX_CHARS).into(),
+        shorten(&annotation.quote.exact, Shorten::words(CLAIM_MAX_CHARS)).into(),
     );
     object.insert(
         "datePublished".into(),

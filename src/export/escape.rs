@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use crate::model::text::is_invisible;
+use crate::model::invisible::{InvisibleKind, code_point, flag_chars, has_flagged};
 
 /// Escape text for HTML element content and quoted attribute values:
 /// `&` `<` `>` `"` `'` become entities.
@@ -27,30 +27,49 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
-/// Like [`escape_html`], but invisible formatting and bidi control characters (see
-/// [`is_invisible`]) become visible `[U+202E]` badges, so hidden or reordered text cannot
-/// mislead the reader of a report. For element content only (not attributes or `<title>`).
+/// The HTML rendering of invisible text: like [`escape_html`], but the characters the
+/// table in [`crate::model::invisible`] flags become visible `[U+202E]` badges, so hidden or
+/// reordered text cannot mislead the reader of a report. For element content only (not
+/// attributes or `<title>`).
 pub fn escape_html_visible(text: &str) -> String {
-    if !text.chars().any(is_invisible) {
+    if !has_flagged(text) {
         return escape_html(text);
     }
     let mut out = String::with_capacity(text.len() + 32);
+    write_html_visible(&mut out, flag_chars(text));
+    out
+}
+
+/// Append flagged chars (from [`flag_chars`] or `flag_chars_in`) as escaped HTML with badges.
+pub(crate) fn write_html_visible(
+    out: &mut String,
+    chars: impl Iterator<Item = (char, Option<InvisibleKind>)>,
+) {
     let mut plain = String::new();
-    for c in text.chars() {
-        if is_invisible(c) {
+    for (c, kind) in chars {
+        if kind.is_some() {
             out.push_str(&escape_html(&plain));
             plain.clear();
             let _ = write!(
                 out,
-                "<span class=\"invisible\" title=\"invisible character\">[U+{:04X}]</span>",
-                u32::from(c)
+                "<span class=\"invisible\" title=\"invisible character\">[{}]</span>",
+                code_point(c)
             );
         } else {
             plain.push(c);
         }
     }
     out.push_str(&escape_html(&plain));
-    out
+}
+
+/// Untrusted text for HTML element content in `maud` templates: rendered with
+/// [`escape_html_visible`], so it is escaped and its invisible characters are shown.
+pub(crate) struct Visible<'a>(pub &'a str);
+
+impl maud::Render for Visible<'_> {
+    fn render_to(&self, buffer: &mut String) {
+        buffer.push_str(&escape_html_visible(self.0));
+    }
 }
 
 /// Is this an `http://` or `https://` address with a host and no whitespace, control or
@@ -72,10 +91,11 @@ pub fn guard_formula(cell: &str) -> std::borrow::Cow<'_, str> {
 
 /// Escape text for Markdown inline content (table cells, list items, headings): ASCII
 /// punctuation with a meaning in CommonMark/GFM gets a backslash, newlines become spaces.
-/// Raw HTML cannot get through (`<` is escaped).
+/// Raw HTML cannot get through (`<` is escaped). The Markdown rendering of invisible text:
+/// what [`crate::model::invisible`] flags is written `\[U+202E\]` (shown as `[U+202E]`).
 pub fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
+    for (c, kind) in flag_chars(text) {
         match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '#' | '&' | '!' | '('
             | ')' | '{' | '}' => {
@@ -83,8 +103,8 @@ pub fn escape_markdown(text: &str) -> String {
                 out.push(c);
             }
             '\n' | '\r' => out.push(' '),
-            c if is_invisible(c) => {
-                let _ = write!(out, "\\[U+{:04X}\\]", u32::from(c));
+            c if kind.is_some() => {
+                let _ = write!(out, "\\[{}\\]", code_point(c));
             }
             '+' | '-' | '=' if out.trim().is_empty() => {
                 out.push('\\');
@@ -128,6 +148,22 @@ mod tests {
         );
         // ZWJ joins emoji and stays
         assert_eq!(escape_html_visible("👩\u{200D}👧"), "👩\u{200D}👧");
+    }
+
+    /// ZWNJ and tag characters (U+E0020–E007F) were flagged in the app but passed through
+    /// reports unflagged.
+    #[test]
+    fn zwnj_and_tag_characters_are_flagged_like_in_the_app() {
+        for c in ['\u{200C}', '\u{E0001}', '\u{E0041}', '\u{E007F}'] {
+            let text = format!("a{c}b");
+            assert!(
+                crate::model::invisible::invisible_kind(c).is_some(),
+                "{c:?}"
+            );
+            let code = crate::model::invisible::code_point(c);
+            assert!(escape_html_visible(&text).contains(&format!(">[{code}]</span>")));
+            assert_eq!(escape_markdown(&text), format!("a\\[{code}\\]b"));
+        }
     }
 
     #[test]

@@ -4,18 +4,19 @@
 //!
 //! Sections: header (title, document, reviewer), summary (SVG bar charts per tag and per
 //! verdict), legend, the document with highlights and numbered markers, the claims table
-//! (verdict, said by, note, evidence) and a table of the other annotations. Every piece of
-//! text from the set or the document goes through [`escape_html`]; only http/https URLs
-//! become links (`rel="noopener noreferrer"`), others are shown as text.
+//! (verdict, said by, note, evidence) and a table of the other annotations. It renders the
+//! [`ReportView`] through `maud`, which escapes every inserted value; text from the set or
+//! the document is inserted as `Visible`, which also shows invisible characters. Only
+//! http/https URLs become links (`rel="noopener noreferrer"`), others are shown as text.
 
-use std::fmt::Write as _;
+use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::ExportContext;
-use super::escape::{escape_html, escape_html_visible as visible, is_web_url};
+use super::escape::Visible;
 use super::html_chart::{Bar, bar_chart, verdict_color};
 use super::html_spans::{Highlight, document_html};
-use super::report::{counts, evidence_title, is_claim, is_placed, location, numbered};
-use crate::model::{AnchorStatus, Annotation, EvidenceKind, Verdict};
+use super::report::{EvidenceView, ItemView, Linked, ReportView};
+use crate::model::{AnchorStatus, Verdict};
 
 /// The policy: nothing loads, nothing runs; inline styles and data: images only.
 pub(crate) const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
@@ -47,35 +48,33 @@ text-transform:uppercase;margin-right:4px}.supports{color:#2e7d32}.refutes{color
 footer{margin-top:2em;color:#777;font-size:.85em}";
 
 pub(crate) fn to_html(ctx: &ExportContext<'_>) -> String {
-    let set = ctx.set;
-    let title = if set.title.trim().is_empty() {
-        ctx.document_name
-    } else {
-        set.title.trim()
+    let view = ReportView::new(ctx);
+    let page = html! {
+        (DOCTYPE) "\n"
+        html lang="en" {
+            "\n"
+            head {
+                "\n"
+                meta charset="utf-8"; "\n"
+                meta http-equiv="Content-Security-Policy" content=(CSP); "\n"
+                meta name="referrer" content="no-referrer"; "\n"
+                meta name="viewport" content="width=device-width, initial-scale=1"; "\n"
+                title { (view.title) } "\n"
+                // CSS is raw text: a constant, and rules built from validated #rrggbb colours.
+                style { (PreEscaped(STYLE)) "\n" (PreEscaped(tag_styles(ctx))) } "\n"
+            } "\n"
+            body {
+                "\n"
+                (header(&view))
+                (summary(ctx, &view))
+                (legend(ctx))
+                (document(ctx, &view))
+                (tables(ctx, &view))
+                footer { (view.footer) } "\n"
+            } "\n"
+        } "\n"
     };
-    let mut out = String::new();
-    let _ = write!(
-        out,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n\
-         <meta name=\"referrer\" content=\"no-referrer\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{}</title>\n<style>{STYLE}\n{}</style>\n</head>\n<body>\n",
-        escape_html(title),
-        tag_styles(ctx)
-    );
-    header(ctx, title, &mut out);
-    summary(ctx, &mut out);
-    legend(ctx, &mut out);
-    document(ctx, &mut out);
-    tables(ctx, &mut out);
-    let _ = write!(
-        out,
-        "<footer>Exported {} by factmark. Offsets are characters of the canonical text.</footer>\n\
-         </body>\n</html>\n",
-        ctx.now.format("%Y-%m-%d %H:%M UTC")
-    );
-    out
+    page.into_string()
 }
 
 /// CSS class of a tag: `t{index}` for defined tags, `tx` for unknown ones.
@@ -91,65 +90,47 @@ fn tag_styles(ctx: &ExportContext<'_>) -> String {
     let mut css = String::from(".tx{background:#9b9b9b59}.sx{background:#9b9b9b}");
     for (i, tag) in ctx.set.tags.iter().enumerate() {
         // #rrggbb plus alpha 0x59 (35 %) so overlapping marks stay readable.
-        let _ = write!(
-            css,
+        css.push_str(&format!(
             ".t{i}{{background:{}59}}.s{i}{{background:{}}}",
             tag.color, tag.color
-        );
+        ));
     }
     css
 }
 
-/// A link if `url` is http/https, else the escaped text.
-fn link_or_text(url: &str, text: &str) -> String {
-    if is_web_url(url) {
-        format!(
-            "<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>",
-            escape_html(url),
-            visible(text)
-        )
-    } else {
-        visible(text)
+/// A link if it has a web address, else the text.
+fn link(linked: Linked<'_>) -> Markup {
+    html! {
+        @if let Some(href) = linked.href {
+            a href=(href) rel="noopener noreferrer" { (Visible(linked.text)) }
+        } @else {
+            (Visible(linked.text))
+        }
     }
 }
 
-fn header(ctx: &ExportContext<'_>, title: &str, out: &mut String) {
-    let review = &ctx.set.review;
-    let _ = writeln!(out, "<header>\n<h1>{}</h1>", visible(title));
-    let document = if review.document_url.trim().is_empty() {
-        visible(ctx.document_name)
-    } else {
-        link_or_text(review.document_url.trim(), ctx.document_name)
-    };
-    let mut meta = format!("Document: {document}");
-    if !review.document_published.trim().is_empty() {
-        let _ = write!(
-            meta,
-            ", published {}",
-            visible(review.document_published.trim())
-        );
+fn header(view: &ReportView<'_>) -> Markup {
+    html! {
+        header {
+            "\n"
+            h1 { (Visible(view.title)) } "\n"
+            p.meta {
+                "Document: " (link(view.document))
+                @if let Some(published) = view.published { ", published " (Visible(published)) }
+            } "\n"
+            @if let Some(reviewer) = view.reviewer {
+                p.meta { "Reviewed by " (link(reviewer)) } "\n"
+            }
+            @if let Some(review) = view.review {
+                p.meta { "Review: " (link(review)) } "\n"
+            }
+        } "\n"
     }
-    let _ = writeln!(out, "<p class=\"meta\">{meta}</p>");
-    if !review.organization.trim().is_empty() {
-        let _ = writeln!(
-            out,
-            "<p class=\"meta\">Reviewed by {}</p>",
-            link_or_text(review.organization_url.trim(), review.organization.trim())
-        );
-    }
-    if !review.review_url.trim().is_empty() {
-        let _ = writeln!(
-            out,
-            "<p class=\"meta\">Review: {}</p>",
-            link_or_text(review.review_url.trim(), review.review_url.trim())
-        );
-    }
-    out.push_str("</header>\n");
 }
 
-fn summary(ctx: &ExportContext<'_>, out: &mut String) {
-    let counts = counts(ctx.set);
-    let tag_bars: Vec<Bar> = counts
+fn summary(ctx: &ExportContext<'_>, view: &ReportView<'_>) -> Markup {
+    let tag_bars: Vec<Bar> = view
+        .counts
         .tags
         .iter()
         .map(|(name, count)| Bar {
@@ -161,7 +142,8 @@ fn summary(ctx: &ExportContext<'_>, out: &mut String) {
                 .map_or_else(|| "#9b9b9b".to_owned(), |t| t.color.to_string()),
         })
         .collect();
-    let verdict_bars: Vec<Bar> = counts
+    let verdict_bars: Vec<Bar> = view
+        .counts
         .verdicts
         .iter()
         .map(|(verdict, count)| Bar {
@@ -170,183 +152,172 @@ fn summary(ctx: &ExportContext<'_>, out: &mut String) {
             color: verdict_color(*verdict).to_owned(),
         })
         .collect();
-    let total = ctx.set.annotations.len();
-    let orphaned = ctx
-        .set
-        .annotations
+    html! {
+        section {
+            "\n" h2 { "Summary" } "\n"
+            p { (view.summary) } "\n"
+            div.charts {
+                "\n" (bar_chart("Annotations per tag", &tag_bars))
+                "\n" (bar_chart("Claims per verdict", &verdict_bars)) "\n"
+            } "\n"
+        } "\n"
+    }
+}
+
+fn legend(ctx: &ExportContext<'_>) -> Markup {
+    html! {
+        section {
+            "\n" h2 { "Legend" } "\n"
+            ul.legend {
+                "\n"
+                @for (i, tag) in ctx.set.tags.iter().enumerate() {
+                    li { span class={ "swatch s" (i) } {} (tag.name) } "\n"
+                }
+            } "\n"
+        } "\n"
+    }
+}
+
+fn document(ctx: &ExportContext<'_>, view: &ReportView<'_>) -> Markup {
+    let highlights: Vec<Highlight<'_>> = view
+        .items
         .iter()
-        .filter(|a| a.status == AnchorStatus::Orphaned)
-        .count();
-    let _ = write!(
-        out,
-        "<section>\n<h2>Summary</h2>\n<p>{total} annotation(s), {} claim(s)",
-        ctx.set.annotations.iter().filter(|a| is_claim(a)).count()
-    );
-    if orphaned > 0 {
-        let _ = write!(out, ", {orphaned} orphaned (not found in the document)");
-    }
-    let _ = writeln!(
-        out,
-        ".</p>\n<div class=\"charts\">\n{}\n{}\n</div>\n</section>",
-        bar_chart("Annotations per tag", &tag_bars),
-        bar_chart("Claims per verdict", &verdict_bars)
-    );
-}
-
-fn legend(ctx: &ExportContext<'_>, out: &mut String) {
-    out.push_str("<section>\n<h2>Legend</h2>\n<ul class=\"legend\">\n");
-    for (i, tag) in ctx.set.tags.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            "<li><span class=\"swatch s{i}\"></span>{}</li>",
-            escape_html(&tag.name)
-        );
-    }
-    out.push_str("</ul>\n</section>\n");
-}
-
-fn document(ctx: &ExportContext<'_>, out: &mut String) {
-    let highlights: Vec<Highlight<'_>> = numbered(ctx.set)
-        .into_iter()
-        .filter(|(_, a)| is_placed(a, ctx.doc))
-        .map(|(number, annotation)| Highlight {
-            annotation,
-            number,
-            class: tag_class(ctx, &annotation.tag),
+        .filter(|item| item.location.is_some())
+        .map(|item| Highlight {
+            annotation: item.annotation,
+            number: item.number,
+            class: tag_class(ctx, &item.annotation.tag),
         })
         .collect();
-    let _ = writeln!(
-        out,
-        "<section>\n<h2>Document</h2>\n<div class=\"doc\">{}</div>\n</section>",
-        document_html(ctx.doc, &highlights)
-    );
+    html! {
+        section {
+            "\n" h2 { "Document" } "\n"
+            div.doc { (document_html(ctx.doc, &highlights)) } "\n"
+        } "\n"
+    }
 }
 
-fn tables(ctx: &ExportContext<'_>, out: &mut String) {
-    let all = numbered(ctx.set);
-    let (claims, others): (Vec<_>, Vec<_>) = all.iter().partition(|(_, a)| is_claim(a));
-    out.push_str(
-        "<section>\n<h2>Claims</h2>\n<table>\n<thead><tr><th>#</th><th>Claim</th>\
-         <th>Verdict</th><th>Said by</th><th>Note</th><th>Evidence</th></tr></thead>\n<tbody>\n",
-    );
-    for (number, annotation) in &claims {
-        let said_by = ctx
-            .set
-            .said_by(annotation.id)
-            .map(|a| visible(&a.quote.exact))
-            .unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "<tr id=\"a{number}\">{}<td class=\"quote\">{}{}</td><td>{}</td><td>{said_by}</td>\
-             <td class=\"note\">{}</td><td>{}</td></tr>",
-            number_cell(*number, annotation, ctx),
-            visible(&annotation.quote.exact),
-            status_note(annotation),
-            verdict_badge(annotation.verdict),
-            visible(&annotation.note),
-            evidence_list(ctx, annotation)
-        );
+fn tables(ctx: &ExportContext<'_>, view: &ReportView<'_>) -> Markup {
+    let (claims, others): (Vec<&ItemView<'_>>, Vec<&ItemView<'_>>) = view
+        .items
+        .iter()
+        .partition(|item| item.annotation.is_claim());
+    let claim_rows = html! {
+        @for item in &claims {
+            tr id={ "a" (item.number) } {
+                (number_cell(item))
+                (quote_cell(item))
+                td { (verdict_badge(item.annotation.verdict)) }
+                td { @if let Some(said_by) = item.said_by { (Visible(said_by)) } }
+                (note_and_evidence_cells(item))
+            } "\n"
+        }
+        @if claims.is_empty() {
+            tr { td colspan="6" { "No claims." } } "\n"
+        }
+    };
+    let other_rows = html! {
+        @for item in &others {
+            tr id={ "a" (item.number) } {
+                (number_cell(item))
+                td {
+                    span class={
+                        "swatch s" (tag_class(ctx, &item.annotation.tag).trim_start_matches('t'))
+                    } {}
+                    (item.annotation.tag)
+                }
+                (quote_cell(item))
+                (note_and_evidence_cells(item))
+            } "\n"
+        }
+    };
+    html! {
+        (table_section("Claims", &["#", "Claim", "Verdict", "Said by", "Note", "Evidence"], claim_rows))
+        @if !others.is_empty() {
+            (table_section("Other annotations", &["#", "Tag", "Text", "Note", "Evidence"], other_rows))
+        }
     }
-    if claims.is_empty() {
-        out.push_str("<tr><td colspan=\"6\">No claims.</td></tr>\n");
+}
+
+/// A titled section holding one table with these column headings.
+fn table_section(heading: &str, columns: &[&str], rows: Markup) -> Markup {
+    html! {
+        section {
+            "\n" h2 { (heading) } "\n"
+            table {
+                "\n"
+                thead { tr { @for column in columns { th { (column) } } } } "\n"
+                tbody { "\n" (rows) } "\n"
+            } "\n"
+        } "\n"
     }
-    out.push_str("</tbody>\n</table>\n</section>\n");
-    if others.is_empty() {
-        return;
+}
+
+/// The quote, with a warning when it is not exactly where it was.
+fn quote_cell(item: &ItemView<'_>) -> Markup {
+    html! { td.quote { (Visible(&item.annotation.quote.exact)) (status_note(item)) } }
+}
+
+fn note_and_evidence_cells(item: &ItemView<'_>) -> Markup {
+    html! {
+        td.note { (Visible(&item.annotation.note)) }
+        td { (evidence_list(&item.evidence)) }
     }
-    out.push_str(
-        "<section>\n<h2>Other annotations</h2>\n<table>\n<thead><tr><th>#</th><th>Tag</th>\
-         <th>Text</th><th>Note</th><th>Evidence</th></tr></thead>\n<tbody>\n",
-    );
-    for (number, annotation) in &others {
-        let _ = writeln!(
-            out,
-            "<tr id=\"a{number}\">{}<td><span class=\"swatch s{}\"></span>{}</td>\
-             <td class=\"quote\">{}{}</td><td class=\"note\">{}</td><td>{}</td></tr>",
-            number_cell(*number, annotation, ctx),
-            tag_class(ctx, &annotation.tag).trim_start_matches('t'),
-            escape_html(&annotation.tag),
-            visible(&annotation.quote.exact),
-            status_note(annotation),
-            visible(&annotation.note),
-            evidence_list(ctx, annotation)
-        );
-    }
-    out.push_str("</tbody>\n</table>\n</section>\n");
 }
 
 /// The `#` cell: a link back to the marker in the text (placed annotations) and the line.
-fn number_cell(number: usize, annotation: &Annotation, ctx: &ExportContext<'_>) -> String {
-    if is_placed(annotation, ctx.doc) {
-        format!(
-            "<td class=\"num\"><a href=\"#m{number}\">{number}</a><br><small>{}</small></td>",
-            location(annotation, ctx.doc)
-        )
-    } else {
-        format!("<td class=\"num\">{number}</td>")
-    }
-}
-
-fn status_note(annotation: &Annotation) -> String {
-    match annotation.status {
-        AnchorStatus::Orphaned => {
-            "<br><span class=\"status\">orphaned: not found in the document</span>".to_owned()
+fn number_cell(item: &ItemView<'_>) -> Markup {
+    html! {
+        td.num {
+            @if let Some(at) = item.location {
+                a href={ "#m" (item.number) } { (item.number) } br; small { (at) }
+            } @else {
+                (item.number)
+            }
         }
-        AnchorStatus::Fuzzy { score } => format!(
-            "<br><span class=\"status\">approximate match ({:.0} %), check it</span>",
-            score * 100.0
-        ),
-        AnchorStatus::Exact | AnchorStatus::Moved => String::new(),
     }
 }
 
-fn verdict_badge(verdict: Verdict) -> String {
-    if verdict == Verdict::Unreviewed {
-        return "<span class=\"badge\" style=\"background:#9e9e9e\">Unreviewed</span>".into();
+fn status_note(item: &ItemView<'_>) -> Markup {
+    html! {
+        @match item.annotation.status {
+            AnchorStatus::Orphaned => {
+                br; span.status { "orphaned: not found in the document" }
+            }
+            AnchorStatus::Fuzzy { score } => {
+                br; span.status { "approximate match (" (format!("{:.0}", score * 100.0)) " %), check it" }
+            }
+            AnchorStatus::Exact | AnchorStatus::Moved => {}
+        }
     }
-    format!(
-        "<span class=\"badge\" style=\"background:{}\">{}</span>",
-        verdict_color(verdict),
-        verdict.label()
-    )
 }
 
-fn evidence_list(ctx: &ExportContext<'_>, annotation: &Annotation) -> String {
-    let items: Vec<String> = ctx
-        .set
-        .evidence_of(annotation.id)
-        .map(|(evidence, stance)| {
-            let title = evidence_title(evidence);
-            let body = match &evidence.kind {
-                EvidenceKind::Url { url, archived_url } => {
-                    let mut text = link_or_text(url, title);
-                    if !is_web_url(url) {
-                        let _ = write!(text, " <small>({})</small>", visible(url));
-                    }
-                    if let Some(archived) = archived_url {
-                        let _ = write!(text, " ({})", link_or_text(archived, "archived copy"));
-                    }
-                    text
-                }
-                EvidenceKind::File { path } if path != title => {
-                    format!("{} <small>(file {})</small>", visible(title), visible(path))
-                }
-                EvidenceKind::File { .. } | EvidenceKind::Citation { .. } => visible(title),
-            };
-            let note = if evidence.note.trim().is_empty() {
-                String::new()
-            } else {
-                format!(" — {}", visible(evidence.note.trim()))
-            };
-            format!(
-                "<li><span class=\"stance {0}\">{0}</span>{body}{note}</li>",
-                stance.name()
-            )
-        })
-        .collect();
-    if items.is_empty() {
-        String::new()
+fn verdict_badge(verdict: Verdict) -> Markup {
+    let color = if verdict == Verdict::Unreviewed {
+        "#9e9e9e"
     } else {
-        format!("<ul class=\"ev\">{}</ul>", items.join(""))
+        verdict_color(verdict)
+    };
+    html! {
+        span.badge style={ "background:" (color) } { (verdict.label()) }
+    }
+}
+
+fn evidence_list(evidence: &[EvidenceView<'_>]) -> Markup {
+    html! {
+        @if !evidence.is_empty() {
+            ul.ev {
+                @for e in evidence {
+                    li {
+                        span class={ "stance " (e.stance.name()) } { (e.stance.name()) }
+                        (link(e.title))
+                        @if let Some(url) = e.bad_url { " " small { "(" (Visible(url)) ")" } }
+                        @if let Some(archived) = e.archived { " (" (link(archived)) ")" }
+                        @if let Some(path) = e.file { " " small { "(file " (Visible(path)) ")" } }
+                        @if let Some(note) = e.note { " — " (Visible(note)) }
+                    }
+                }
+            }
+        }
     }
 }

@@ -2,7 +2,8 @@
 
 use std::fmt::Write as _;
 
-use super::escape::escape_html;
+use maud::{Escaper, Markup, Render, html};
+
 use crate::model::Verdict;
 
 /// Height of one bar row in px.
@@ -23,7 +24,7 @@ pub(crate) struct Bar {
 }
 
 /// A titled bar chart as an `<svg>` element with an accessible label.
-pub(crate) fn bar_chart(title: &str, bars: &[Bar]) -> String {
+pub(crate) fn bar_chart(title: &str, bars: &[Bar]) -> Markup {
     let height = ROW * bars.len() + 30;
     let width = LABEL + BAR + 50;
     let max = bars.iter().map(|b| b.count).max().unwrap_or(0).max(1);
@@ -31,36 +32,49 @@ pub(crate) fn bar_chart(title: &str, bars: &[Bar]) -> String {
         .iter()
         .map(|b| format!("{}: {}", b.label, b.count))
         .collect();
-    let mut svg = format!(
-        "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" \
-         height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"{}\">\n\
-         <text x=\"0\" y=\"16\" class=\"chart-title\">{}</text>\n",
-        escape_html(&format!("{title}. {}", summary.join(", "))),
-        escape_html(title)
-    );
-    for (i, bar) in bars.iter().enumerate() {
-        let y = 26 + i * ROW;
-        let length = if bar.count == 0 {
+    let length = |bar: &Bar| {
+        if bar.count == 0 {
             0
         } else {
             (bar.count * BAR / max).max(2)
-        };
-        let _ = writeln!(
-            svg,
-            "<text x=\"{lx}\" y=\"{ty}\" text-anchor=\"end\">{label}</text>\
-             <rect x=\"{LABEL}\" y=\"{y}\" width=\"{length}\" height=\"{h}\" fill=\"{color}\"/>\
-             <text x=\"{cx}\" y=\"{ty}\">{count}</text>",
-            lx = LABEL - 8,
-            ty = y + 14,
-            label = escape_html(&bar.label),
-            h = ROW - 6,
-            color = escape_html(&bar.color),
-            cx = LABEL + length + 6,
-            count = bar.count,
-        );
+        }
+    };
+    html! {
+        svg.chart xmlns="http://www.w3.org/2000/svg" width=(width) height=(height)
+            viewBox={ "0 0 " (width) " " (height) } role="img"
+            aria-label={ (title) ". " (summary.join(", ")) } {
+            "\n"
+            text x="0" y="16" class="chart-title" { (title) } "\n"
+            @for (i, bar) in bars.iter().enumerate() {
+                @let y = 26 + i * ROW;
+                text x=(LABEL - 8) y=(y + 14) text-anchor="end" { (bar.label) }
+                (Rect { y, width: length(bar), fill: &bar.color })
+                text x=(LABEL + length(bar) + 6) y=(y + 14) { (bar.count) } "\n"
+            }
+        }
     }
-    svg.push_str("</svg>");
-    svg
+}
+
+/// One bar, `<rect …/>`. Inside HTML an SVG element is only closed by `/>` or an end tag,
+/// and `maud` writes neither for void elements; the fill goes through maud's [`Escaper`].
+struct Rect<'a> {
+    y: usize,
+    width: usize,
+    fill: &'a str,
+}
+
+impl Render for Rect<'_> {
+    fn render_to(&self, buffer: &mut String) {
+        let _ = write!(
+            buffer,
+            "<rect x=\"{LABEL}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"",
+            self.y,
+            self.width,
+            ROW - 6
+        );
+        let _ = Escaper::new(buffer).write_str(self.fill);
+        buffer.push_str("\"/>");
+    }
 }
 
 /// The fixed colour of a verdict in charts and badges.

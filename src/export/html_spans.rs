@@ -9,10 +9,28 @@
 //! [1]<mark 1>The </mark><mark 1>[2]<mark 2>mayor</mark></mark><mark 2> said</mark>
 //! ```
 
-use std::fmt::Write as _;
+use maud::{Markup, Render, html};
 
-use super::escape::{escape_html, escape_html_visible};
+use super::escape::write_html_visible;
+use crate::model::invisible::flag_chars_in;
 use crate::model::{Annotation, Document};
+
+/// A piece of the document's text, rendered like `Visible` but judging the chars at its
+/// edges with their neighbours in the document (a piece may end inside an emoji sequence).
+struct Piece<'a> {
+    doc: &'a Document,
+    start: usize,
+    end: usize,
+}
+
+impl Render for Piece<'_> {
+    fn render_to(&self, buffer: &mut String) {
+        let around = |at: usize| self.doc.slice(at..at + 1).chars().next();
+        let before = self.start.checked_sub(1).and_then(around);
+        let text = self.doc.slice(self.start..self.end);
+        write_html_visible(buffer, flag_chars_in(before, text, around(self.end)));
+    }
+}
 
 /// One span to draw: its number in the report, CSS class and tooltip.
 pub(crate) struct Highlight<'a> {
@@ -25,7 +43,7 @@ pub(crate) struct Highlight<'a> {
 }
 
 /// The document text as HTML with highlights; `highlights` must be placed on `doc`.
-pub(crate) fn document_html(doc: &Document, highlights: &[Highlight<'_>]) -> String {
+pub(crate) fn document_html(doc: &Document, highlights: &[Highlight<'_>]) -> Markup {
     let len = doc.char_len();
     let mut edges: Vec<usize> = vec![0, len];
     let line_starts: Vec<usize> = doc
@@ -49,49 +67,57 @@ pub(crate) fn document_html(doc: &Document, highlights: &[Highlight<'_>]) -> Str
             h.number,
         )
     });
-    let mut out = String::with_capacity(doc.text().len() * 2);
-    out.push_str(LINE_OPEN);
+    // Pieces of text between edges, grouped by line.
+    let mut lines: Vec<Vec<(usize, usize)>> = vec![Vec::new()];
     for pair in edges.windows(2) {
         let [start, end] = *pair else { continue };
         if line_starts.binary_search(&start).is_ok() {
-            out.push_str("</div>");
-            out.push_str(LINE_OPEN);
+            lines.push(Vec::new());
         }
-        let covering: Vec<&&Highlight<'_>> = order
+        if let Some(line) = lines.last_mut() {
+            line.push((start, end));
+        }
+    }
+    let covering = |start: usize, end: usize| -> Vec<&Highlight<'_>> {
+        order
             .iter()
+            .copied()
             .filter(|h| {
                 h.annotation.position.char_start <= start && h.annotation.position.char_end >= end
             })
-            .collect();
-        for h in &covering {
-            if h.annotation.position.char_start == start {
-                let _ = write!(
-                    out,
-                    "<sup class=\"marker {class}\" id=\"m{n}\"><a href=\"#a{n}\">{n}</a></sup>",
-                    class = h.class,
-                    n = h.number
-                );
+            .collect()
+    };
+    // Each line is its own block with `dir="auto"`, so a Hebrew or Arabic line reads right
+    // to left and the English line after it left to right. The line's `\n` stays inside it.
+    html! {
+        @for line in &lines {
+            div.line dir="auto" {
+                @for &(start, end) in line {
+                    (piece(&covering(start, end), Piece { doc, start, end }))
+                }
             }
-            let _ = write!(
-                out,
-                "<mark class=\"{}\" title=\"{} {}\">",
-                h.class,
-                h.number,
-                escape_html(&h.annotation.tag)
-            );
-        }
-        out.push_str(&escape_html_visible(doc.slice(start..end)));
-        for _ in &covering {
-            out.push_str("</mark>");
         }
     }
-    out.push_str("</div>");
-    out
 }
 
-/// Each line is its own block with `dir="auto"`, so a Hebrew or Arabic line reads right to
-/// left and the English line after it left to right. The line's `\n` stays inside it.
-const LINE_OPEN: &str = "<div class=\"line\" dir=\"auto\">";
+/// `text` inside one `<mark>` per covering span (outer first), each span's marker placed
+/// before its mark where the span starts.
+fn piece(covering: &[&Highlight<'_>], text: Piece<'_>) -> Markup {
+    let start = text.start;
+    let Some((h, inner)) = covering.split_first() else {
+        return html! { (text) };
+    };
+    html! {
+        @if h.annotation.position.char_start == start {
+            sup class={ "marker " (h.class) } id={ "m" (h.number) } {
+                a href={ "#a" (h.number) } { (h.number) }
+            }
+        }
+        mark class=(h.class) title={ (h.number) " " (h.annotation.tag) } {
+            (piece(inner, text))
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -118,7 +144,7 @@ mod tests {
         let open = "<div class=\"line\" dir=\"auto\">";
         let mark = "<mark class=\"t0\" title=\"1 claim\">";
         assert_eq!(
-            document_html(&doc, &highlights),
+            document_html(&doc, &highlights).into_string(),
             format!(
                 "{open}a<sup class=\"marker t0\" id=\"m1\"><a href=\"#a1\">1</a></sup>\
                  {mark}b\n</mark></div>{open}{mark}\n</mark></div>{open}{mark}c</mark>d</div>"
@@ -149,7 +175,7 @@ mod tests {
                 class: "t0".into(),
             },
         ];
-        let html = document_html(&doc, &highlights);
+        let html = document_html(&doc, &highlights).into_string();
         assert_eq!(
             html,
             "<div class=\"line\" dir=\"auto\"><sup class=\"marker t0\" id=\"m1\"><a href=\"#a1\">1</a></sup>\

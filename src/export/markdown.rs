@@ -1,6 +1,7 @@
 //! The Markdown report (CommonMark + GFM tables): the HTML report's content without the
 //! highlighted document. Header, counts per tag and verdict, a claims table, then every
-//! annotation with its quote as a blockquote, its note and its evidence.
+//! annotation with its quote as a blockquote, its note and its evidence. It renders the
+//! [`ReportView`]; it decides nothing about the content.
 //!
 //! All text goes through [`escape_markdown`] (pipes, brackets, `<` … get a backslash), so
 //! a note can neither break a table nor inject HTML or links. Only http/https URLs become
@@ -9,35 +10,32 @@
 use std::fmt::Write as _;
 
 use super::ExportContext;
-use super::escape::{escape_markdown, is_web_url};
-use super::report::{counts, evidence_title, is_claim, is_placed, location, numbered, short_text};
-use crate::model::{AnchorStatus, Annotation, EvidenceKind};
+use super::escape::escape_markdown;
+use super::report::{EvidenceView, ItemView, Linked, ReportView};
+use crate::model::AnchorStatus;
+use crate::model::text::{Shorten, shorten};
 
 pub(crate) fn to_markdown(ctx: &ExportContext<'_>) -> String {
-    let set = ctx.set;
-    let title = if set.title.trim().is_empty() {
-        ctx.document_name
-    } else {
-        set.title.trim()
-    };
-    let mut out = format!("# {}\n\n", escape_markdown(title));
-    header(ctx, &mut out);
-    summary(ctx, &mut out);
-    claims_table(ctx, &mut out);
-    details(ctx, &mut out);
-    let _ = writeln!(
-        out,
-        "---\n\nExported {} by factmark. Offsets are characters of the canonical text.",
-        ctx.now.format("%Y-%m-%d %H:%M UTC")
-    );
+    let view = ReportView::new(ctx);
+    let mut out = format!("# {}\n\n", escape_markdown(view.title));
+    header(&view, &mut out);
+    summary(&view, &mut out);
+    claims_table(&view, &mut out);
+    details(&view, &mut out);
+    let _ = writeln!(out, "---\n\n{}", view.footer);
     out
 }
 
-/// `[text](url)` for an http/https URL, else the escaped text.
-fn link(url: &str, text: &str) -> String {
-    if !is_web_url(url) {
-        return escape_markdown(text);
-    }
+/// Escaped text cut at a word to `max_chars`.
+fn short(text: &str, max_chars: usize) -> String {
+    escape_markdown(&shorten(text, Shorten::words(max_chars)))
+}
+
+/// `[text](url)` for a web link, else the escaped text.
+fn link(linked: Linked<'_>) -> String {
+    let Some(url) = linked.href else {
+        return escape_markdown(linked.text);
+    };
     let mut encoded = String::with_capacity(url.len());
     for c in url.chars() {
         match c {
@@ -47,73 +45,46 @@ fn link(url: &str, text: &str) -> String {
             other => encoded.push(other),
         }
     }
-    format!("[{}]({encoded})", escape_markdown(text))
+    format!("[{}]({encoded})", escape_markdown(linked.text))
 }
 
-fn header(ctx: &ExportContext<'_>, out: &mut String) {
-    let review = &ctx.set.review;
-    let mut document = if review.document_url.trim().is_empty() {
-        escape_markdown(ctx.document_name)
-    } else {
-        link(review.document_url.trim(), ctx.document_name)
-    };
-    if !review.document_published.trim().is_empty() {
-        let _ = write!(
-            document,
-            ", published {}",
-            escape_markdown(review.document_published.trim())
-        );
+fn header(view: &ReportView<'_>, out: &mut String) {
+    let mut document = link(view.document);
+    if let Some(published) = view.published {
+        let _ = write!(document, ", published {}", escape_markdown(published));
     }
     let _ = writeln!(out, "- **Document:** {document}");
-    if !review.organization.trim().is_empty() {
-        let _ = writeln!(
-            out,
-            "- **Reviewed by:** {}",
-            link(review.organization_url.trim(), review.organization.trim())
-        );
+    if let Some(reviewer) = view.reviewer {
+        let _ = writeln!(out, "- **Reviewed by:** {}", link(reviewer));
     }
-    if !review.review_url.trim().is_empty() {
-        let url = review.review_url.trim();
-        let _ = writeln!(out, "- **Review:** {}", link(url, url));
+    if let Some(review) = view.review {
+        let _ = writeln!(out, "- **Review:** {}", link(review));
     }
     out.push('\n');
 }
 
-fn summary(ctx: &ExportContext<'_>, out: &mut String) {
-    let counts = counts(ctx.set);
-    let claims = ctx.set.annotations.iter().filter(|a| is_claim(a)).count();
-    let orphaned = ctx
-        .set
-        .annotations
-        .iter()
-        .filter(|a| a.status == AnchorStatus::Orphaned)
-        .count();
-    let _ = write!(
-        out,
-        "## Summary\n\n{} annotation(s), {claims} claim(s)",
-        ctx.set.annotations.len()
-    );
-    if orphaned > 0 {
-        let _ = write!(out, ", {orphaned} orphaned (not found in the document)");
-    }
-    out.push_str(".\n\n| Tag | Count |\n|---|---:|\n");
-    for (tag, count) in &counts.tags {
+fn summary(view: &ReportView<'_>, out: &mut String) {
+    // The summary sentence is numbers and our own words; its `(s)` must stay unescaped.
+    let _ = write!(out, "## Summary\n\n{}", view.summary);
+    out.push_str("\n\n| Tag | Count |\n|---|---:|\n");
+    for (tag, count) in &view.counts.tags {
         let _ = writeln!(out, "| {} | {count} |", escape_markdown(tag));
     }
-    if !counts.verdicts.is_empty() {
+    if !view.counts.verdicts.is_empty() {
         out.push_str("\n| Verdict | Count |\n|---|---:|\n");
-        for (verdict, count) in &counts.verdicts {
+        for (verdict, count) in &view.counts.verdicts {
             let _ = writeln!(out, "| {} | {count} |", verdict.label());
         }
     }
     out.push('\n');
 }
 
-fn claims_table(ctx: &ExportContext<'_>, out: &mut String) {
+fn claims_table(view: &ReportView<'_>, out: &mut String) {
     out.push_str("## Claims\n\n");
-    let claims: Vec<(usize, &Annotation)> = numbered(ctx.set)
-        .into_iter()
-        .filter(|(_, a)| is_claim(a))
+    let claims: Vec<&ItemView<'_>> = view
+        .items
+        .iter()
+        .filter(|item| item.annotation.is_claim())
         .collect();
     if claims.is_empty() {
         out.push_str("No claims.\n\n");
@@ -122,32 +93,27 @@ fn claims_table(ctx: &ExportContext<'_>, out: &mut String) {
     out.push_str(
         "| # | Where | Claim | Verdict | Said by | Evidence |\n|---:|---|---|---|---|---|\n",
     );
-    for (number, annotation) in claims {
-        let said_by = ctx
-            .set
-            .said_by(annotation.id)
-            .map(|a| escape_markdown(&short_text(&a.quote.exact, 80)))
-            .unwrap_or_default();
-        let evidence: Vec<String> = ctx
-            .set
-            .evidence_of(annotation.id)
-            .map(|(e, stance)| {
-                let title = evidence_title(e);
-                let shown = match &e.kind {
-                    EvidenceKind::Url { url, .. } => link(url, title),
-                    EvidenceKind::File { .. } | EvidenceKind::Citation { .. } => {
-                        escape_markdown(&short_text(title, 80))
-                    }
+    for item in claims {
+        let said_by = item.said_by.map(|s| short(s, 80)).unwrap_or_default();
+        let evidence: Vec<String> = item
+            .evidence
+            .iter()
+            .map(|e| {
+                let shown = if e.is_url {
+                    link(e.title)
+                } else {
+                    short(e.title.text, 80)
                 };
-                format!("{shown} ({})", stance.name())
+                format!("{shown} ({})", e.stance.name())
             })
             .collect();
         let _ = writeln!(
             out,
-            "| {number} | {} | {} | {} | {said_by} | {} |",
-            where_text(ctx, annotation),
-            escape_markdown(&short_text(&annotation.quote.exact, 200)),
-            annotation.verdict.label(),
+            "| {} | {} | {} | {} | {said_by} | {} |",
+            item.number,
+            where_text(item),
+            short(&item.annotation.quote.exact, 200),
+            item.annotation.verdict.label(),
             evidence.join("; ")
         );
     }
@@ -155,16 +121,13 @@ fn claims_table(ctx: &ExportContext<'_>, out: &mut String) {
 }
 
 /// `line:column`, or the anchoring problem.
-fn where_text(ctx: &ExportContext<'_>, annotation: &Annotation) -> String {
-    match annotation.status {
-        AnchorStatus::Orphaned => "orphaned".to_owned(),
-        _ if !is_placed(annotation, ctx.doc) => "orphaned".to_owned(),
-        AnchorStatus::Fuzzy { score } => format!(
-            "{} (approximate, {:.0} %)",
-            location(annotation, ctx.doc),
-            score * 100.0
-        ),
-        AnchorStatus::Exact | AnchorStatus::Moved => location(annotation, ctx.doc),
+fn where_text(item: &ItemView<'_>) -> String {
+    match (item.annotation.status, item.location) {
+        (AnchorStatus::Orphaned, _) | (_, None) => "orphaned".to_owned(),
+        (AnchorStatus::Fuzzy { score }, Some(at)) => {
+            format!("{at} (approximate, {:.0} %)", score * 100.0)
+        }
+        (AnchorStatus::Exact | AnchorStatus::Moved, Some(at)) => at.to_string(),
     }
 }
 
@@ -202,25 +165,40 @@ fn note_lines(text: &str) -> String {
     out
 }
 
-fn details(ctx: &ExportContext<'_>, out: &mut String) {
+/// `- **supports**: title (url) (archived copy) — note`.
+fn evidence_item(e: &EvidenceView<'_>) -> String {
+    let mut item = format!("- **{}**: {}", e.stance.name(), link(e.title));
+    if let Some(url) = e.bad_url {
+        let _ = write!(item, " ({})", escape_markdown(url));
+    }
+    if let Some(archived) = e.archived {
+        let _ = write!(item, " ({})", link(archived));
+    }
+    if let Some(path) = e.file {
+        let _ = write!(item, " (file {})", escape_markdown(path));
+    }
+    if let Some(note) = e.note {
+        let _ = write!(item, " — {}", escape_markdown(note));
+    }
+    item
+}
+
+fn details(view: &ReportView<'_>, out: &mut String) {
     out.push_str("## Annotations\n\n");
-    for (number, annotation) in numbered(ctx.set) {
-        let mut heading = format!("### {number}. {}", escape_markdown(&annotation.tag));
-        if annotation.verdict != crate::model::Verdict::Unreviewed {
-            let _ = write!(heading, ": {}", annotation.verdict.label());
+    for item in &view.items {
+        let annotation = item.annotation;
+        let mut heading = format!("### {}. {}", item.number, escape_markdown(&annotation.tag));
+        if let Some(verdict) = annotation.rated_verdict() {
+            let _ = write!(heading, ": {}", verdict.label());
         }
-        let _ = write!(heading, " ({})", where_text(ctx, annotation));
+        let _ = write!(heading, " ({})", where_text(item));
         let _ = writeln!(
             out,
             "{heading}\n\n{}\n",
             lines_with("> ", &annotation.quote.exact)
         );
-        if let Some(attribution) = ctx.set.said_by(annotation.id) {
-            let _ = writeln!(
-                out,
-                "Said by: {}\n",
-                escape_markdown(&short_text(&attribution.quote.exact, 120))
-            );
+        if let Some(said_by) = item.said_by {
+            let _ = writeln!(out, "Said by: {}\n", short(said_by, 120));
         }
         if !annotation.author.trim().is_empty() {
             let _ = writeln!(
@@ -232,36 +210,7 @@ fn details(ctx: &ExportContext<'_>, out: &mut String) {
         if !annotation.note.trim().is_empty() {
             let _ = writeln!(out, "Note:\n\n{}\n", note_lines(&annotation.note));
         }
-        let evidence: Vec<String> = ctx
-            .set
-            .evidence_of(annotation.id)
-            .map(|(e, stance)| {
-                let title = evidence_title(e);
-                let mut item = format!("- **{}**: ", stance.name());
-                match &e.kind {
-                    EvidenceKind::Url { url, archived_url } => {
-                        item.push_str(&link(url, title));
-                        if !is_web_url(url) {
-                            let _ = write!(item, " ({})", escape_markdown(url));
-                        }
-                        if let Some(archived) = archived_url {
-                            let _ = write!(item, " ({})", link(archived, "archived copy"));
-                        }
-                    }
-                    EvidenceKind::File { path } => {
-                        item.push_str(&escape_markdown(title));
-                        if path != title {
-                            let _ = write!(item, " (file {})", escape_markdown(path));
-                        }
-                    }
-                    EvidenceKind::Citation { .. } => item.push_str(&escape_markdown(title)),
-                }
-                if !e.note.trim().is_empty() {
-                    let _ = write!(item, " — {}", escape_markdown(e.note.trim()));
-                }
-                item
-            })
-            .collect();
+        let evidence: Vec<String> = item.evidence.iter().map(evidence_item).collect();
         if !evidence.is_empty() {
             let _ = writeln!(out, "Evidence:\n\n{}\n", evidence.join("\n"));
         }

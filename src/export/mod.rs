@@ -185,7 +185,7 @@ pub enum ExportError {
     #[error("cannot export ClaimReview, required fields are missing:\n{}", list_missing(.0))]
     ClaimReviewMissing(Vec<MissingFields>),
     /// No claim has a verdict, so there is nothing to put in a ClaimReview.
-    #[error("cannot export ClaimReview: no annotation has a verdict; give claims a verdict first")]
+    #[error("cannot export ClaimReview: no claim has a verdict; give claims a verdict first")]
     NoVerdicts,
     /// The rating scale is not valid.
     #[error("invalid rating scale: {0}")]
@@ -218,8 +218,8 @@ pub enum ExportError {
 pub struct MissingFields {
     /// 1-based number of the annotation in document order (as in reports).
     pub number: usize,
-    /// Where it starts, `line:column` in the document.
-    pub location: String,
+    /// Where it starts in the document (displays as `line:column`).
+    pub location: crate::model::LineCol,
     /// The start of its quote, for recognition.
     pub quote: String,
     /// Missing field names with what to do, e.g. `url (set the review URL in review settings)`.

@@ -1,8 +1,13 @@
-//! What the HTML and Markdown reports (and other writers) share: numbering, counts, and
-//! short display forms of quotes and evidence.
+//! What the HTML and Markdown reports (and other writers) share: numbering, counts, and the
+//! [`ReportView`], the format-neutral content of a report (header facts, title fallback,
+//! summary sentence, numbered items with their evidence, footer) that each report writer
+//! only renders.
 
+use super::ExportContext;
+use super::escape::is_web_url;
 use crate::model::{
-    AnchorStatus, Annotation, AnnotationSet, Document, Evidence, EvidenceKind, Verdict,
+    AnchorStatus, Annotation, AnnotationSet, Document, Evidence, EvidenceKind, LineCol, Stance,
+    Verdict,
 };
 
 /// Annotations in document order, numbered from 1 (the numbers shown in every report).
@@ -25,10 +30,11 @@ pub(crate) fn is_placed(annotation: &Annotation, doc: &Document) -> bool {
 
 /// Count per tag (in the set's tag order, then unknown tags by name) and per verdict
 /// (claims with a verdict other than Unreviewed, plus Unreviewed claims).
+#[derive(Debug, Clone)]
 pub(crate) struct Counts {
     /// (tag name, count), tags with zero annotations included.
     pub tags: Vec<(String, usize)>,
-    /// (verdict, count) over annotations tagged `claim` or carrying a verdict; zero rows left out.
+    /// (verdict, count) over claims ([`Annotation::is_claim`]); zero rows left out.
     pub verdicts: Vec<(Verdict, usize)>,
 }
 
@@ -40,7 +46,7 @@ pub(crate) fn counts(set: &AnnotationSet) -> Counts {
             Some((_, n)) => *n += 1,
             None => tags.push((annotation.tag.clone(), 1)),
         }
-        if is_claim(annotation)
+        if annotation.is_claim()
             && let Some((_, n)) = verdicts.iter_mut().find(|(v, _)| *v == annotation.verdict)
         {
             *n += 1;
@@ -50,33 +56,9 @@ pub(crate) fn counts(set: &AnnotationSet) -> Counts {
     Counts { tags, verdicts }
 }
 
-/// Is this a claim for reports: tagged `claim`, or any annotation given a verdict.
-pub(crate) fn is_claim(annotation: &Annotation) -> bool {
-    annotation.tag == crate::model::TAG_CLAIM || annotation.verdict != Verdict::Unreviewed
-}
-
-/// Whitespace runs collapsed to one space, trimmed, cut to `max_chars` at a word boundary
-/// with `…` when longer.
-pub(crate) fn short_text(text: &str, max_chars: usize) -> String {
-    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if collapsed.chars().count() <= max_chars {
-        return collapsed;
-    }
-    let cut: String = collapsed
-        .chars()
-        .take(max_chars.saturating_sub(1))
-        .collect();
-    let at_word = match cut.rfind(' ') {
-        Some(space) if space > cut.len() / 2 => cut.get(..space).unwrap_or(&cut),
-        _ => cut.as_str(),
-    };
-    format!("{}…", at_word.trim_end())
-}
-
 /// `line:column` of an annotation's start.
-pub(crate) fn location(annotation: &Annotation, doc: &Document) -> String {
-    let at = doc.line_col(annotation.position.char_start);
-    format!("{}:{}", at.line, at.column)
+pub(crate) fn location(annotation: &Annotation, doc: &Document) -> LineCol {
+    doc.line_col(annotation.position.char_start)
 }
 
 /// The evidence's title, or its address/path/citation when untitled.
@@ -91,15 +73,170 @@ pub(crate) fn evidence_title(evidence: &Evidence) -> &str {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// Text that is a link when it has a web address (`href` is set only for http/https URLs,
+/// [`is_web_url`]); otherwise the writers show the text alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Linked<'a> {
+    /// What the reader sees.
+    pub text: &'a str,
+    /// Where it leads, if it may become a link.
+    pub href: Option<&'a str>,
+}
 
-    #[test]
-    fn short_text_table() {
-        assert_eq!(short_text("  a \n b  ", 10), "a b");
-        assert_eq!(short_text("one two three four", 12), "one two…");
-        assert_eq!(short_text("abcdefghij", 5), "abcd…");
-        assert_eq!(short_text("", 5), "");
+impl<'a> Linked<'a> {
+    /// `text` linking to `url` if that is a web address.
+    fn new(url: &'a str, text: &'a str) -> Self {
+        Self {
+            text,
+            href: is_web_url(url).then_some(url),
+        }
     }
+}
+
+/// One evidence item as reports list it: `stance title (url) (archived copy) — note`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct EvidenceView<'a> {
+    /// supports, refutes or context.
+    pub stance: Stance,
+    /// Its title ([`evidence_title`]), a link for web pages.
+    pub title: Linked<'a>,
+    /// A URL that is not a web address, shown as text after the title.
+    pub bad_url: Option<&'a str>,
+    /// A link to the archived copy (its text is "archived copy").
+    pub archived: Option<Linked<'a>>,
+    /// The file path when it differs from the title.
+    pub file: Option<&'a str>,
+    /// Is this a web page (its title then links to it, when the URL is a web address)?
+    pub is_url: bool,
+    /// The reviewer's note on it, trimmed, if any.
+    pub note: Option<&'a str>,
+}
+
+/// One numbered annotation as reports show it.
+#[derive(Debug, Clone)]
+pub(crate) struct ItemView<'a> {
+    /// Number in document order, from 1.
+    pub number: usize,
+    /// The annotation.
+    pub annotation: &'a Annotation,
+    /// Where it starts, when it sits on the document ([`is_placed`]).
+    pub location: Option<LineCol>,
+    /// The quote of the attribution it is "said by", if linked.
+    pub said_by: Option<&'a str>,
+    /// Its linked evidence.
+    pub evidence: Vec<EvidenceView<'a>>,
+}
+
+/// Everything the HTML and Markdown reports say, as plain data; each writer only renders it.
+#[derive(Debug, Clone)]
+pub(crate) struct ReportView<'a> {
+    /// The set's title, or the document's name when it has none.
+    pub title: &'a str,
+    /// The document's name, linked to its address when published.
+    pub document: Linked<'a>,
+    /// When the document was published, if known.
+    pub published: Option<&'a str>,
+    /// The reviewing organization, linked to its address.
+    pub reviewer: Option<Linked<'a>>,
+    /// The review's address, linked to itself.
+    pub review: Option<Linked<'a>>,
+    /// `12 annotation(s), 5 claim(s), 1 orphaned (not found in the document).`
+    pub summary: String,
+    /// Counts per tag and per verdict.
+    pub counts: Counts,
+    /// Every annotation, in document order.
+    pub items: Vec<ItemView<'a>>,
+    /// `Exported 2026-05-12 09:30 UTC by factmark. …`
+    pub footer: String,
+}
+
+/// Trimmed text, or `None` when blank.
+fn present(text: &str) -> Option<&str> {
+    Some(text.trim()).filter(|t| !t.is_empty())
+}
+
+impl<'a> ReportView<'a> {
+    /// Gather what the reports show from an export context.
+    pub fn new(ctx: &ExportContext<'a>) -> Self {
+        let set = ctx.set;
+        let review = &set.review;
+        let document = match present(&review.document_url) {
+            Some(url) => Linked::new(url, ctx.document_name),
+            None => Linked {
+                text: ctx.document_name,
+                href: None,
+            },
+        };
+        let reviewer = present(&review.organization)
+            .map(|name| Linked::new(review.organization_url.trim(), name));
+        let claims = set.annotations.iter().filter(|a| a.is_claim()).count();
+        let orphaned = set
+            .annotations
+            .iter()
+            .filter(|a| a.status == AnchorStatus::Orphaned)
+            .count();
+        let mut summary = format!("{} annotation(s), {claims} claim(s)", set.annotations.len());
+        if orphaned > 0 {
+            summary.push_str(&format!(
+                ", {orphaned} orphaned (not found in the document)"
+            ));
+        }
+        summary.push('.');
+        let items = numbered(set)
+            .into_iter()
+            .map(|(number, annotation)| ItemView {
+                number,
+                annotation,
+                location: is_placed(annotation, ctx.doc).then(|| location(annotation, ctx.doc)),
+                said_by: set.said_by(annotation.id).map(|a| a.quote.exact.as_str()),
+                evidence: set
+                    .evidence_of(annotation.id)
+                    .map(|(evidence, stance)| evidence_view(evidence, stance))
+                    .collect(),
+            })
+            .collect();
+        Self {
+            title: present(&set.title).unwrap_or(ctx.document_name),
+            document,
+            published: present(&review.document_published),
+            reviewer,
+            review: present(&review.review_url).map(|url| Linked::new(url, url)),
+            summary,
+            counts: counts(set),
+            items,
+            footer: format!(
+                "Exported {} by factmark. Offsets are characters of the canonical text.",
+                ctx.now.format("%Y-%m-%d %H:%M UTC")
+            ),
+        }
+    }
+}
+
+fn evidence_view(evidence: &Evidence, stance: Stance) -> EvidenceView<'_> {
+    let title = evidence_title(evidence);
+    let mut view = EvidenceView {
+        stance,
+        title: Linked {
+            text: title,
+            href: None,
+        },
+        bad_url: None,
+        archived: None,
+        file: None,
+        is_url: false,
+        note: present(&evidence.note),
+    };
+    match &evidence.kind {
+        EvidenceKind::Url { url, archived_url } => {
+            view.is_url = true;
+            view.title = Linked::new(url, title);
+            view.bad_url = (!is_web_url(url)).then_some(url.as_str());
+            view.archived = archived_url
+                .as_deref()
+                .map(|archived| Linked::new(archived, "archived copy"));
+        }
+        EvidenceKind::File { path } => view.file = (path != title).then_some(path.as_str()),
+        EvidenceKind::Citation { .. } => {}
+    }
+    view
 }

@@ -6,6 +6,8 @@ pub mod anchor;
 pub mod defaults;
 pub mod edit;
 pub mod evidence;
+pub mod excerpt;
+pub mod invisible;
 pub mod merge;
 pub mod resolve;
 pub mod set;

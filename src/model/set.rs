@@ -163,6 +163,12 @@ impl<'de> Deserialize<'de> for Color {
 
 /// Built-in tag name for claims.
 pub const TAG_CLAIM: &str = "claim";
+/// Is an annotation with this tag a claim? The one rule every view, count and export uses
+/// (see [`Annotation::is_claim`]).
+pub fn is_claim_tag(tag: &str) -> bool {
+    tag == TAG_CLAIM
+}
+
 /// Built-in tag name for direct quotes.
 pub const TAG_QUOTE: &str = "quote";
 /// Built-in tag name for attributions ("according to…", "she said").
@@ -404,6 +410,19 @@ impl Annotation {
             verdict: Verdict::Unreviewed,
         }
     }
+
+    /// Is this a claim (tagged `claim`)? Only a claim's verdict counts: a rated claim
+    /// retagged as a quote keeps its stored verdict (retagging it back restores it), but no
+    /// view, count or export shows it as rated.
+    pub fn is_claim(&self) -> bool {
+        is_claim_tag(&self.tag)
+    }
+
+    /// The verdict a reviewer gave this claim: `Some` for a claim whose verdict is not
+    /// Unreviewed, `None` for unrated claims and for every other tag.
+    pub fn rated_verdict(&self) -> Option<Verdict> {
+        (self.is_claim() && self.verdict != Verdict::Unreviewed).then_some(self.verdict)
+    }
 }
 
 /// What an evidence item points at.
@@ -611,6 +630,14 @@ impl AnnotationSet {
         self.links.iter().filter(move |l| l.mentions_annotation(id))
     }
 
+    /// Claims with a verdict (see [`Annotation::rated_verdict`]): what ClaimReview exports
+    /// and what the export window counts.
+    pub fn rated_claims(&self) -> impl Iterator<Item = &Annotation> {
+        self.annotations
+            .iter()
+            .filter(|a| a.rated_verdict().is_some())
+    }
+
     /// Evidence linked to an annotation, with the stance.
     pub fn evidence_of(&self, id: AnnotationId) -> impl Iterator<Item = (&Evidence, Stance)> {
         self.links.iter().filter_map(move |l| match l {
@@ -672,5 +699,24 @@ mod tests {
         assert!(!TagDef::is_valid_name("Claim"));
         assert!(!TagDef::is_valid_name(""));
         assert!(!TagDef::is_valid_name("a b"));
+    }
+
+    #[test]
+    fn retagged_rated_claim_is_not_rated() {
+        let doc = Document::new("The mayor said taxes fell. Critics disagree.");
+        let now = DateTime::<Utc>::default();
+        let mut set = AnnotationSet::new(&doc, "x.txt", "t", now);
+        let mut rated = Annotation::new(&doc, 15..25, TAG_CLAIM, "ana", now);
+        rated.verdict = Verdict::False;
+        let mut retagged = Annotation::new(&doc, 0..9, TAG_QUOTE, "ana", now);
+        retagged.verdict = Verdict::True;
+        let unrated = Annotation::new(&doc, 27..43, TAG_CLAIM, "ana", now);
+        set.annotations = vec![rated.clone(), retagged.clone(), unrated.clone()];
+        assert!(rated.is_claim() && unrated.is_claim() && !retagged.is_claim());
+        assert_eq!(rated.rated_verdict(), Some(Verdict::False));
+        assert_eq!(retagged.rated_verdict(), None);
+        assert_eq!(unrated.rated_verdict(), None);
+        let ids: Vec<AnnotationId> = set.rated_claims().map(|a| a.id).collect();
+        assert_eq!(ids, vec![rated.id]);
     }
 }

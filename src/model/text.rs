@@ -9,6 +9,9 @@ use std::ops::Range;
 use sha2::{Digest as _, Sha256};
 use unicode_segmentation::GraphemeCursor;
 
+pub use crate::model::excerpt::{Shorten, excerpt, shorten};
+pub use crate::model::invisible::visible;
+
 /// Default cap on a document's size in bytes (64 MiB).
 pub const DEFAULT_MAX_DOCUMENT_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -133,66 +136,6 @@ pub fn canonicalize(text: &str) -> String {
     out
 }
 
-/// Is `c` an invisible formatting or bidi control character that could hide or reorder text
-/// (zero-width space, LRM/RLM, embeddings, overrides, isolates, BOM, soft hyphen …)?
-///
-/// ZWJ and ZWNJ are not listed: they join emoji sequences and Persian letters visibly.
-pub fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00AD}'
-            | '\u{061C}'
-            | '\u{180E}'
-            | '\u{200B}'
-            | '\u{200E}'
-            | '\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{FEFF}'
-            | '\u{FFF9}'..='\u{FFFB}'
-    )
-}
-
-/// `text` with invisible characters and controls (but newline and tab) written as
-/// `<U+XXXX>`, so untrusted text cannot hide or reorder what a reviewer reads.
-pub fn visible(text: &str) -> String {
-    use std::fmt::Write as _;
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if is_invisible(c) || (c.is_control() && c != '\n' && c != '\t') {
-            let _ = write!(out, "<U+{:04X}>", u32::from(c));
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// At most `max_chars` of `text` on one line (newlines and tabs become spaces), made
-/// [`visible`], ending with `…` when cut.
-pub fn excerpt(text: &str, max_chars: usize) -> String {
-    let flat: String = text
-        .chars()
-        .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
-        .collect();
-    let mut out = visible(flat.trim());
-    if out.chars().count() > max_chars {
-        out = out.chars().take(max_chars.saturating_sub(1)).collect();
-        out.push('…');
-    }
-    out
-}
-
-/// Is `c` one of the bidi controls that reorder how text displays (embeddings, overrides,
-/// isolates, marks)?
-pub fn is_bidi_control(c: char) -> bool {
-    matches!(
-        c,
-        '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
-    )
-}
-
 /// Identity of a canonical text: SHA-256 (lowercase hex) and its length in chars.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Fingerprint {
@@ -224,12 +167,34 @@ pub fn hex(bytes: &[u8]) -> String {
 }
 
 /// A 1-based line and column (column in chars), for messages and exports.
+///
+/// Displays as `line:column`; the alternate form spells it out for the app. Width and
+/// alignment apply to the whole text:
+///
+/// ```
+/// use factmark::model::LineCol;
+/// let at = LineCol { line: 3, column: 14 };
+/// assert_eq!(at.to_string(), "3:14");
+/// assert_eq!(format!("{at:#}"), "line 3, column 14");
+/// assert_eq!(format!("[{at:>6}]"), "[  3:14]");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LineCol {
     /// 1-based line number.
     pub line: usize,
     /// 1-based column, counted in chars.
     pub column: usize,
+}
+
+impl std::fmt::Display for LineCol {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = if f.alternate() {
+            format!("line {}, column {}", self.line, self.column)
+        } else {
+            format!("{}:{}", self.line, self.column)
+        };
+        f.pad(&text)
+    }
 }
 
 /// A canonical document with an index for fast char↔byte↔line conversion.

@@ -36,7 +36,7 @@ pub fn web_host(url: &str) -> Result<String, UrlError> {
     }
     if url
         .chars()
-        .any(|c| c.is_whitespace() || c.is_control() || crate::model::text::is_invisible(c))
+        .any(|c| c.is_whitespace() || c.is_control() || crate::model::invisible::is_invisible(c))
     {
         return Err(UrlError::BadChars(url.to_owned()));
     }

@@ -1,7 +1,7 @@
 //! Where the views go: menu and tag toolbar on top, status bar at the bottom, the side
 //! panel on the right, the document (or welcome screen) in the middle; prompts on top.
 
-use crate::model::{AnnotationSet, TAG_CLAIM};
+use crate::model::AnnotationSet;
 use crate::ui::app::{FactmarkApp, SideTab};
 use crate::ui::chrome::menu::{MenuContext, menu_bar_ui};
 use crate::ui::chrome::status_bar::{SaveState, status_bar_ui};
@@ -213,7 +213,7 @@ fn hover_ui(ui: &mut egui::Ui, set: &AnnotationSet, hovered: &[crate::model::Ann
         ui.horizontal(|ui| {
             crate::ui::text::colors::chip_ui(ui, tag_color(set, &annotation.tag));
             ui.strong(&annotation.tag);
-            if annotation.tag == TAG_CLAIM {
+            if annotation.is_claim() {
                 ui.label(annotation.verdict.label());
             }
             ui.weak(format!("by {}", excerpt(&annotation.author, 24)));

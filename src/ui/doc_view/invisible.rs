@@ -4,111 +4,7 @@
 //! what a reviewer reads; the view replaces each such char with one visible symbol, so char
 //! offsets are unchanged: `"a\u{202E}b"` is shown as `"a⮜b"`, still 3 chars.
 
-/// What kind of invisible char this is; decides the stand-in symbol.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum InvisibleKind {
-    /// Starts right-to-left text (RLE, RLO, RLI, RLM, ALM).
-    RightToLeft,
-    /// Starts left-to-right text (LRE, LRO, LRI, LRM).
-    LeftToRight,
-    /// Ends or isolates a bidi run (PDF, PDI, FSI).
-    BidiEnd,
-    /// Zero-width space, joiners, word joiner, BOM.
-    ZeroWidth,
-    /// Soft hyphen.
-    SoftHyphen,
-    /// A C0/C1 control char (tab and newline excepted).
-    Control,
-    /// Any other format (Cf) char.
-    Format,
-}
-
-impl InvisibleKind {
-    /// Stand-in symbols, best first; the view picks the first one its font has.
-    pub fn candidates(self) -> &'static [char] {
-        match self {
-            Self::RightToLeft => &['⮜', '◀', '«'],
-            Self::LeftToRight => &['⮞', '▶', '»'],
-            Self::BidiEnd => &['◆', '♦', '¦'],
-            Self::ZeroWidth => &['◇', '○', '°'],
-            Self::SoftHyphen => &['‐', '-'],
-            Self::Control => &['¤'],
-            Self::Format => &['◆', '¤'],
-        }
-    }
-}
-
-/// Is `c` shown with a stand-in, and which kind is it? `None` for ordinary chars.
-pub fn invisible_kind(c: char) -> Option<InvisibleKind> {
-    use InvisibleKind::*;
-    let kind = match c {
-        '\t' | '\n' => return None,
-        '\u{202B}' | '\u{202E}' | '\u{2067}' | '\u{200F}' | '\u{061C}' => RightToLeft,
-        '\u{202A}' | '\u{202D}' | '\u{2066}' | '\u{200E}' => LeftToRight,
-        '\u{202C}' | '\u{2069}' | '\u{2068}' => BidiEnd,
-        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => ZeroWidth,
-        '\u{00AD}' => SoftHyphen,
-        '\u{0000}'..='\u{001F}' | '\u{007F}'..='\u{009F}' => Control,
-        '\u{0600}'..='\u{0605}'
-        | '\u{06DD}'
-        | '\u{070F}'
-        | '\u{0890}'..='\u{0891}'
-        | '\u{08E2}'
-        | '\u{180E}'
-        | '\u{2061}'..='\u{2064}'
-        | '\u{206A}'..='\u{206F}'
-        | '\u{FFF9}'..='\u{FFFB}'
-        | '\u{110BD}'
-        | '\u{110CD}'
-        | '\u{13430}'..='\u{1343F}'
-        | '\u{1BCA0}'..='\u{1BCA3}'
-        | '\u{1D173}'..='\u{1D17A}'
-        | '\u{E0001}'
-        | '\u{E0020}'..='\u{E007F}' => Format,
-        _ => return None,
-    };
-    Some(kind)
-}
-
-/// A short name of an invisible char for hover text, e.g. `"U+202E RIGHT-TO-LEFT OVERRIDE"`.
-pub fn describe(c: char) -> String {
-    let name = match c {
-        '\u{200B}' => "ZERO WIDTH SPACE",
-        '\u{200C}' => "ZERO WIDTH NON-JOINER",
-        '\u{200D}' => "ZERO WIDTH JOINER",
-        '\u{200E}' => "LEFT-TO-RIGHT MARK",
-        '\u{200F}' => "RIGHT-TO-LEFT MARK",
-        '\u{202A}' => "LEFT-TO-RIGHT EMBEDDING",
-        '\u{202B}' => "RIGHT-TO-LEFT EMBEDDING",
-        '\u{202C}' => "POP DIRECTIONAL FORMATTING",
-        '\u{202D}' => "LEFT-TO-RIGHT OVERRIDE",
-        '\u{202E}' => "RIGHT-TO-LEFT OVERRIDE",
-        '\u{2060}' => "WORD JOINER",
-        '\u{2066}' => "LEFT-TO-RIGHT ISOLATE",
-        '\u{2067}' => "RIGHT-TO-LEFT ISOLATE",
-        '\u{2068}' => "FIRST STRONG ISOLATE",
-        '\u{2069}' => "POP DIRECTIONAL ISOLATE",
-        '\u{061C}' => "ARABIC LETTER MARK",
-        '\u{FEFF}' => "ZERO WIDTH NO-BREAK SPACE (BOM)",
-        '\u{00AD}' => "SOFT HYPHEN",
-        _ => match invisible_kind(c) {
-            Some(InvisibleKind::Control) => "CONTROL CHARACTER",
-            _ => "INVISIBLE FORMAT CHARACTER",
-        },
-    };
-    format!("U+{:04X} {name}", u32::from(c))
-}
-
-/// Is this a zero-width joiner inside an emoji sequence (kept, so emoji render whole)?
-fn is_emoji_joiner(prev: Option<char>, c: char, next: Option<char>) -> bool {
-    // Pictographs, symbols, and the emoji variation selector (as in 🏳️‍🌈 = 🏳 FE0F ZWJ 🌈).
-    let emoji = |c: Option<char>| {
-        c.is_some_and(
-            |c| matches!(c, '\u{1F000}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}' | '\u{FE0F}'),
-        )
-    };
-    c == '\u{200D}' && emoji(prev) && emoji(next)
-}
+pub use crate::model::invisible::{InvisibleKind, describe, invisible_kind};
 
 /// Text prepared for layout: invisible chars replaced one for one, and where they were.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,18 +19,14 @@ pub struct DisplayText {
 pub fn display_text(source: &str, pick: impl Fn(InvisibleKind) -> char) -> DisplayText {
     let mut text = String::with_capacity(source.len());
     let mut substituted = Vec::new();
-    let mut prev = None;
-    let mut chars = source.chars().enumerate().peekable();
-    while let Some((index, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
-        match invisible_kind(c) {
-            Some(kind) if !is_emoji_joiner(prev, c, next) => {
+    for (index, (c, kind)) in crate::model::invisible::flag_chars(source).enumerate() {
+        match kind {
+            Some(kind) => {
                 text.push(pick(kind));
                 substituted.push((index, c));
             }
-            _ => text.push(c),
+            None => text.push(c),
         }
-        prev = Some(c);
     }
     DisplayText { text, substituted }
 }
@@ -171,6 +63,9 @@ mod tests {
             '\u{00AD}',
             '\u{E0041}',
             '\u{180E}',
+            '\u{200C}',
+            '\u{E0020}',
+            '\u{E007F}',
         ] {
             assert!(invisible_kind(c).is_some(), "{c:?}");
             assert!(describe(c).starts_with("U+"));

@@ -191,9 +191,7 @@ impl AnnotationList {
             .filter(|id| {
                 session.annotation(*id).is_some_and(|a| {
                     self.tag.as_ref().is_none_or(|t| *t == a.tag)
-                        && self
-                            .verdict
-                            .is_none_or(|v| a.tag == crate::model::TAG_CLAIM && a.verdict == v)
+                        && self.verdict.is_none_or(|v| a.is_claim() && a.verdict == v)
                         && self.status.accepts(a.status)
                         && (needle.is_empty() || matches_search(a, &needle))
                 })

@@ -2,7 +2,7 @@
 //! links, delete. The note is edited in a draft and sent as one `SetNote` edit when the
 //! field loses focus or typing pauses, so one undo step takes back one burst of typing.
 
-use crate::model::{AnnotationId, Edit, Link, TAG_ATTRIBUTION, TAG_CLAIM, TAG_QUOTE, Verdict};
+use crate::model::{AnnotationId, Edit, Link, TAG_ATTRIBUTION, TAG_QUOTE, Verdict};
 use crate::ui::state::commands::{Action, UiCommand};
 use crate::ui::state::session::Session;
 use crate::ui::text::colors::tag_color;
@@ -76,9 +76,7 @@ impl DetailEditor {
             crate::ui::text::colors::chip_ui(ui, tag_color(set, &annotation.tag));
             ui.strong(&annotation.tag);
             ui.weak(format!(
-                "line {}, column {} · {} · by {}",
-                place.line,
-                place.column,
+                "{place:#} · {} · by {}",
                 status_text(annotation.status),
                 excerpt(&annotation.author, 30)
             ));
@@ -114,7 +112,7 @@ impl DetailEditor {
                     .labelled_by(label.id);
                 ui.end_row();
 
-                if annotation.tag == TAG_CLAIM {
+                if annotation.is_claim() {
                     let label = ui.label("Verdict");
                     egui::ComboBox::from_id_salt("detail_verdict")
                         .selected_text(annotation.verdict.label())
@@ -140,7 +138,7 @@ impl DetailEditor {
                     ui.end_row();
                 }
 
-                if annotation.tag == TAG_QUOTE || annotation.tag == TAG_CLAIM {
+                if annotation.tag == TAG_QUOTE || annotation.is_claim() {
                     let label = ui.label("Said by");
                     said_by_ui(ui, session, id, label.id, actions);
                     ui.end_row();

@@ -1,7 +1,7 @@
 //! Turning untrusted text (quotes, notes, names from teammates' files) into safe one-line
 //! labels: invisible and direction-changing characters are shown as `<U+202E>`.
 
-use crate::model::{AnchorStatus, Annotation, TAG_CLAIM};
+use crate::model::{AnchorStatus, Annotation};
 
 pub use crate::model::text::{excerpt, visible};
 
@@ -26,7 +26,7 @@ pub fn status_text(status: AnchorStatus) -> String {
 
 /// The verdict label for claims, empty for other tags.
 pub fn verdict_text(annotation: &Annotation) -> &'static str {
-    if annotation.tag == TAG_CLAIM {
+    if annotation.is_claim() {
         annotation.verdict.label()
     } else {
         ""

@@ -4,7 +4,6 @@
 use std::path::PathBuf;
 
 use crate::export::Format;
-use crate::model::{TAG_CLAIM, Verdict};
 use crate::ui::state::commands::{Action, UiCommand};
 use crate::ui::state::session::Session;
 
@@ -95,11 +94,7 @@ impl ExportWindow {
         ui.add_space(4.0);
         ui.weak(description(self.format));
         if self.format == Format::ClaimReview {
-            let rated = set
-                .annotations
-                .iter()
-                .filter(|a| a.tag == TAG_CLAIM && a.verdict != Verdict::Unreviewed)
-                .count();
+            let rated = set.rated_claims().count();
             ui.horizontal(|ui| {
                 ui.weak(format!("{rated} claim(s) with a verdict."));
                 let command = UiCommand::ReviewDetails;
