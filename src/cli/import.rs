@@ -8,10 +8,7 @@ use clap::Args;
 use crate::cli::{SetArg, Workspace};
 use crate::export::{Format, import_plan, import_w3c};
 use crate::model::Edit;
-use crate::store::{Fs as _, RealFs};
-
-/// Largest import file read (64 MiB).
-const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
+use crate::store::{self, RealFs};
 
 /// Arguments of `factmark import`.
 #[derive(Debug, Args)]
@@ -38,14 +35,7 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<i32> {
     if format != Format::W3c {
         bail!("import reads only w3c (W3C Web Annotation JSON-LD), not {format}");
     }
-    let bytes = RealFs.read(&args.file, MAX_IMPORT_BYTES)?;
-    let json = String::from_utf8(bytes).map_err(|e| {
-        anyhow::anyhow!(
-            "{} is not UTF-8 (invalid byte at {}); W3C annotations are JSON in UTF-8",
-            args.file.display(),
-            e.utf8_error().valid_up_to()
-        )
-    })?;
+    let json = store::read_import_text(&RealFs, &args.file)?;
     let mut workspace = Workspace::open(&args.document, &args.set, true)?;
     // Import into a copy, then carry the difference over as one batch of edits, so the
     // change goes through `apply` like every other.

@@ -18,6 +18,19 @@ pub fn load_document(fs: &dyn Fs, path: &Path, max_bytes: u64) -> Result<Documen
     })
 }
 
+/// Largest annotation file factmark imports (64 MiB).
+pub const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Read a file to import (W3C annotations are JSON): at most [`MAX_IMPORT_BYTES`], UTF-8.
+/// The command line and the app both read imports here.
+pub fn read_import_text(fs: &dyn Fs, path: &Path) -> Result<String, StoreError> {
+    let bytes = fs.read(path, MAX_IMPORT_BYTES)?;
+    String::from_utf8(bytes).map_err(|err| StoreError::NotUtf8 {
+        path: path.to_path_buf(),
+        byte_offset: err.utf8_error().valid_up_to(),
+    })
+}
+
 /// Name of the environment variable that overrides the document size cap, in MiB.
 pub const MAX_DOCUMENT_ENV: &str = "FACTMARK_MAX_DOCUMENT_MIB";
 

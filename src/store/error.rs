@@ -107,6 +107,17 @@ pub enum StoreError {
         /// Why it was refused.
         reason: &'static str,
     },
+    /// A file that must be UTF-8 text (an import) is not.
+    #[error(
+        "{} is not UTF-8 (invalid byte at {byte_offset}); W3C annotations are JSON in UTF-8",
+        .path.display()
+    )]
+    NotUtf8 {
+        /// The file.
+        path: PathBuf,
+        /// Where the first invalid byte is.
+        byte_offset: usize,
+    },
     /// Another writer held the set's lock for longer than a writer waits.
     #[error(
         "another factmark has been saving {} for {} s; wait for it to finish and try again (its lock file is .<name>.lock beside it)",
@@ -156,6 +167,7 @@ impl StoreError {
             | Self::NewerVersion { path, .. }
             | Self::ChangedOnDisk { path }
             | Self::Locked { path, .. }
+            | Self::NotUtf8 { path, .. }
             | Self::OutsideFolder { path, .. }
             | Self::Serialize { path, .. } => Some(path),
             Self::BadRelativePath { .. } | Self::BadSetting { .. } => None,

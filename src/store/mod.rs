@@ -17,8 +17,8 @@ pub mod sidecar;
 
 pub use atomic::{WriteStep, backup_path};
 pub use document::{
-    DEFAULT_MAX_DOCUMENT_BYTES, MAX_DOCUMENT_ENV, load_document, max_document_bytes,
-    max_document_bytes_from,
+    DEFAULT_MAX_DOCUMENT_BYTES, MAX_DOCUMENT_ENV, MAX_IMPORT_BYTES, load_document,
+    max_document_bytes, max_document_bytes_from, read_import_text,
 };
 pub use error::StoreError;
 pub use faulty::FaultyFs;

@@ -6,7 +6,8 @@ use std::sync::Arc;
 
 use crate::export::{ExportContext, Format, export, import_w3c};
 use crate::model::{Document, Edit};
-use crate::ui::app::worker::{Job, JobError};
+use crate::store::StoreError;
+use crate::ui::app::worker::Job;
 use crate::ui::app::{FactmarkApp, SideTab};
 use crate::ui::state::messages::Message;
 use crate::ui::text::labels::file_name;
@@ -105,7 +106,7 @@ impl FactmarkApp {
     pub(crate) fn export_written(
         &mut self,
         format: Format,
-        result: Result<Vec<PathBuf>, JobError>,
+        result: Result<Vec<PathBuf>, StoreError>,
     ) {
         self.export_in_flight = false;
         match result {
@@ -169,7 +170,7 @@ impl FactmarkApp {
         &mut self,
         path: &Path,
         doc: &Arc<Document>,
-        result: Result<String, JobError>,
+        result: Result<String, StoreError>,
     ) {
         let json = match result {
             Ok(json) => json,

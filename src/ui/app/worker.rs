@@ -85,7 +85,7 @@ pub enum Job {
         /// Where each file goes and its bytes.
         files: Vec<(PathBuf, Vec<u8>)>,
     },
-    /// Read a W3C annotation file to import (at most [`MAX_IMPORT_BYTES`], UTF-8).
+    /// Read a W3C annotation file to import ([`store::read_import_text`]).
     ReadImport {
         /// The file.
         path: PathBuf,
@@ -93,9 +93,6 @@ pub enum Job {
         doc: Arc<Document>,
     },
 }
-
-/// Largest W3C annotation file the app imports (64 MiB).
-pub const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// A document read from disk.
 #[derive(Debug)]
@@ -112,30 +109,10 @@ pub struct OpenedDocument {
     pub restored: Option<(Box<AnnotationSet>, AnchorSummary)>,
 }
 
-/// Why a job failed: the store's typed error, so the app can tell a teammate's change, a
-/// permission problem and a full disk apart.
-#[derive(Debug, thiserror::Error)]
-pub enum JobError {
-    /// A file could not be read, decoded, parsed or written.
-    #[error(transparent)]
-    Store(#[from] StoreError),
-    /// An import file is not UTF-8.
-    #[error(
-        "{} is not UTF-8 (invalid byte at {byte_offset}); W3C annotations are JSON in UTF-8",
-        .path.display()
-    )]
-    NotUtf8 {
-        /// The file.
-        path: PathBuf,
-        /// Where the first invalid byte is.
-        byte_offset: usize,
-    },
-}
-
 /// The result of a [`Job`].
 pub enum JobResult {
     /// [`Job::OpenDocument`] finished.
-    DocumentOpened(Result<Box<OpenedDocument>, JobError>),
+    DocumentOpened(Result<Box<OpenedDocument>, StoreError>),
     /// [`Job::OpenSet`] finished.
     SetOpened {
         /// The set file.
@@ -143,7 +120,7 @@ pub enum JobResult {
         /// The document it was anchored against.
         doc: Arc<Document>,
         /// The set, its stamp and summary, or why it failed.
-        result: Result<(Box<AnnotationSet>, DiskStamp, AnchorSummary), JobError>,
+        result: Result<(Box<AnnotationSet>, DiskStamp, AnchorSummary), StoreError>,
     },
     /// [`Job::Save`] finished.
     Saved {
@@ -157,19 +134,19 @@ pub enum JobResult {
         result: Result<DiskStamp, StoreError>,
     },
     /// [`Job::WriteRecovery`] finished.
-    RecoveryWritten(Result<PathBuf, JobError>),
+    RecoveryWritten(Result<PathBuf, StoreError>),
     /// [`Job::ListRecoveries`] finished.
-    Recoveries(Result<Vec<Recovery>, JobError>),
+    Recoveries(Result<Vec<Recovery>, StoreError>),
     /// [`Job::RemoveRecovery`] finished.
-    RecoveryRemoved(Result<(), JobError>),
+    RecoveryRemoved(Result<(), StoreError>),
     /// [`Job::WriteSample`] finished: the path to open.
-    SampleWritten(Result<PathBuf, JobError>),
+    SampleWritten(Result<PathBuf, StoreError>),
     /// [`Job::WriteExport`] finished.
     ExportWritten {
         /// The format written.
         format: Format,
         /// The files written, or why it failed (files written before the failure stay).
-        result: Result<Vec<PathBuf>, JobError>,
+        result: Result<Vec<PathBuf>, StoreError>,
     },
     /// [`Job::ReadImport`] finished.
     ImportRead {
@@ -178,7 +155,7 @@ pub enum JobResult {
         /// The document it is meant for.
         doc: Arc<Document>,
         /// Its text, or why it could not be read.
-        result: Result<String, JobError>,
+        result: Result<String, StoreError>,
     },
 }
 
@@ -264,7 +241,7 @@ impl Worker {
     }
 
     /// Start a job, or queue it behind the job running in its lane.
-    pub fn spawn(&mut self, job: Job) -> Result<(), JobError> {
+    pub fn spawn(&mut self, job: Job) -> Result<(), StoreError> {
         let lane = job.lane();
         if let Some(waiting) = self.lanes.get_mut(&lane) {
             waiting.push_back(job);
@@ -320,9 +297,7 @@ impl Worker {
             let path = lane_path(&lane);
             match self.start(lane.clone(), job) {
                 Ok(()) => return,
-                Err(err) => {
-                    results.push(failed(StoreError::io(&path, "start work on", err).into()))
-                }
+                Err(err) => results.push(failed(StoreError::io(&path, "start work on", err))),
             }
         }
     }
@@ -331,7 +306,7 @@ impl Worker {
 impl Job {
     /// How this job reports a failure that happens before it runs (its thread could not be
     /// started): the same result it would send for a failure of its own.
-    fn failure(&self) -> Box<dyn FnOnce(JobError) -> JobResult> {
+    fn failure(&self) -> Box<dyn FnOnce(StoreError) -> JobResult> {
         match self {
             Self::OpenDocument { .. } => Box::new(|err| JobResult::DocumentOpened(Err(err))),
             Self::OpenSet { path, doc } => {
@@ -350,13 +325,10 @@ impl Job {
             } => {
                 let (path, document, generation) = (path.clone(), document.clone(), *generation);
                 Box::new(move |err| JobResult::Saved {
-                    path: path.clone(),
+                    path,
                     document,
                     generation,
-                    result: Err(match err {
-                        JobError::Store(err) => err,
-                        other => StoreError::io(&path, "save", std::io::Error::other(other)),
-                    }),
+                    result: Err(err),
                 })
             }
             Self::WriteRecovery { .. } => Box::new(|err| JobResult::RecoveryWritten(Err(err))),
@@ -388,13 +360,11 @@ fn run(fs: &dyn Fs, job: Job) -> JobResult {
             JobResult::DocumentOpened(open_document(fs, &path, restore).map(Box::new))
         }
         Job::OpenSet { path, doc } => {
-            let result = store::load_set(fs, &path)
-                .map(|loaded| {
-                    let mut set = loaded.set;
-                    let summary = anchor_set(&mut set, &doc);
-                    (Box::new(set), loaded.stamp, summary)
-                })
-                .map_err(JobError::from);
+            let result = store::load_set(fs, &path).map(|loaded| {
+                let mut set = loaded.set;
+                let summary = anchor_set(&mut set, &doc);
+                (Box::new(set), loaded.stamp, summary)
+            });
             JobResult::SetOpened { path, doc, result }
         }
         Job::Save {
@@ -413,15 +383,13 @@ fn run(fs: &dyn Fs, job: Job) -> JobResult {
                 result,
             }
         }
-        Job::WriteRecovery { dir, document, set } => JobResult::RecoveryWritten(
-            store::write_recovery(fs, &dir, &document, &set).map_err(JobError::from),
-        ),
-        Job::ListRecoveries { dir } => {
-            JobResult::Recoveries(store::list_recoveries(fs, &dir).map_err(JobError::from))
+        Job::WriteRecovery { dir, document, set } => {
+            JobResult::RecoveryWritten(store::write_recovery(fs, &dir, &document, &set))
         }
-        Job::RemoveRecovery { dir, document } => JobResult::RecoveryRemoved(
-            store::remove_recovery(fs, &dir, &document).map_err(JobError::from),
-        ),
+        Job::ListRecoveries { dir } => JobResult::Recoveries(store::list_recoveries(fs, &dir)),
+        Job::RemoveRecovery { dir, document } => {
+            JobResult::RecoveryRemoved(store::remove_recovery(fs, &dir, &document))
+        }
         Job::WriteSample {
             path,
             text,
@@ -429,21 +397,20 @@ fn run(fs: &dyn Fs, job: Job) -> JobResult {
         } => JobResult::SampleWritten(
             write_if_missing(fs, &path, text)
                 .and_then(|()| write_if_missing(fs, &store::default_sidecar_path(&path), set_text))
-                .map(|()| path)
-                .map_err(JobError::from),
+                .map(|()| path),
         ),
         Job::WriteExport { format, files } => JobResult::ExportWritten {
             format,
             result: write_export(fs, files),
         },
         Job::ReadImport { path, doc } => {
-            let result = read_import(fs, &path);
+            let result = store::read_import_text(fs, &path);
             JobResult::ImportRead { path, doc, result }
         }
     }
 }
 
-fn write_export(fs: &dyn Fs, files: Vec<(PathBuf, Vec<u8>)>) -> Result<Vec<PathBuf>, JobError> {
+fn write_export(fs: &dyn Fs, files: Vec<(PathBuf, Vec<u8>)>) -> Result<Vec<PathBuf>, StoreError> {
     let mut written = Vec::with_capacity(files.len());
     for (path, bytes) in files {
         fs.write_atomic(&path, &bytes, false)?;
@@ -452,19 +419,11 @@ fn write_export(fs: &dyn Fs, files: Vec<(PathBuf, Vec<u8>)>) -> Result<Vec<PathB
     Ok(written)
 }
 
-fn read_import(fs: &dyn Fs, path: &Path) -> Result<String, JobError> {
-    let bytes = fs.read(path, MAX_IMPORT_BYTES)?;
-    String::from_utf8(bytes).map_err(|err| JobError::NotUtf8 {
-        path: path.to_path_buf(),
-        byte_offset: err.utf8_error().valid_up_to(),
-    })
-}
-
 fn open_document(
     fs: &dyn Fs,
     path: &Path,
     restore: Option<Box<AnnotationSet>>,
-) -> Result<OpenedDocument, JobError> {
+) -> Result<OpenedDocument, StoreError> {
     let max_bytes = store::max_document_bytes()?;
     let opened = store::open_document_with_set(fs, path, None, max_bytes)?;
     let doc = opened.doc;

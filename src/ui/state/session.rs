@@ -141,9 +141,13 @@ impl Session {
 
     /// Apply an edit through the history (so it can be undone).
     pub fn apply(&mut self, label: &str, edit: Edit, now: DateTime<Utc>) -> Result<(), EditError> {
-        self.history.apply(&mut self.set, label, edit, now)?;
-        self.changed();
-        Ok(())
+        let result = self.history.apply(&mut self.set, label, edit, now);
+        // A batch whose rollback failed left the set partly changed (a bug, reported as
+        // such): count it as a change so caches, the view and the unsaved mark follow it.
+        if result.is_ok() || matches!(result, Err(EditError::RollbackFailed { .. })) {
+            self.changed();
+        }
+        result
     }
 
     /// Undo; returns the label of what was undone.
