@@ -19,9 +19,7 @@ use egui_kittest::kittest::Queryable as _;
 use factmark::model::Verdict;
 use factmark::ui::FactmarkApp;
 use factmark::ui::app::dialogs::Opened;
-use ui_support::{
-    Env, SlowRead, annotate, menu, open_document, opened, press, select_text, settle,
-};
+use ui_support::{Env, annotate, menu, open_document, opened, press, select_text, settle};
 
 const FIRM: &str = "engineering firm Callow & Birch";
 const COST: &str = "$41.3 million";
@@ -276,7 +274,8 @@ fn an_import_for_a_document_closed_meanwhile_says_so() {
     let env = Env::new();
     let file = env.dir.path().join("theirs.jsonld");
     std::fs::write(&file, "{}").expect("write");
-    let (fs, release) = SlowRead::new(&file);
+    let fs = std::sync::Arc::new(factmark::store::FaultyFs::new());
+    let release = fs.hold(&file);
     let mut harness = env.harness_with_fs(fs);
     open_document(&env, &mut harness);
 

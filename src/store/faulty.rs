@@ -12,6 +12,7 @@
 
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Mutex, PoisonError};
 
 use crate::store::atomic::WriteStep;
@@ -23,6 +24,7 @@ use crate::store::fs::{DiskStamp, FileMeta, Fs, RealFs};
 pub struct FaultyFs {
     write_faults: Mutex<Vec<(WriteStep, io::ErrorKind)>>,
     read_faults: Mutex<Vec<io::ErrorKind>>,
+    holds: Mutex<Vec<(PathBuf, Receiver<()>)>>,
 }
 
 impl FaultyFs {
@@ -46,6 +48,29 @@ impl FaultyFs {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .push(kind);
+    }
+
+    /// Make the next read or atomic write of `path` wait until the returned sender sends
+    /// (or is dropped): a slow disk or network share, on demand.
+    pub fn hold(&self, path: &Path) -> Sender<()> {
+        let (release, gate) = channel();
+        self.holds
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push((path.to_path_buf(), gate));
+        release
+    }
+
+    fn wait_if_held(&self, path: &Path) {
+        let gate = {
+            let mut holds = self.holds.lock().unwrap_or_else(PoisonError::into_inner);
+            let index = holds.iter().position(|(held, _)| held == path);
+            index.map(|index| holds.remove(index).1)
+        };
+        if let Some(gate) = gate {
+            // Released by a message or by the sender being dropped; either ends the wait.
+            let _ = gate.recv();
+        }
     }
 
     /// Faults queued but not yet fired.
@@ -90,6 +115,7 @@ impl FaultyFs {
 
 impl Fs for FaultyFs {
     fn read(&self, path: &Path, max_bytes: u64) -> Result<Vec<u8>, StoreError> {
+        self.wait_if_held(path);
         self.take_read_fault(path, "open")?;
         RealFs.read(path, max_bytes)
     }
@@ -104,6 +130,7 @@ impl Fs for FaultyFs {
     }
 
     fn write_atomic(&self, path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), StoreError> {
+        self.wait_if_held(path);
         RealFs::write_atomic_faulty(path, bytes, keep_backup, &|step| {
             self.take_write_fault(step)
         })

@@ -152,6 +152,15 @@ fn resolve_dir(dir: &Path) -> Option<PathBuf> {
         .or_else(|| std::path::absolute(dir).ok())
 }
 
+/// The last component of a path, for messages ("article.txt.factmark.ron"); the whole
+/// path where there is none.
+pub fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -270,7 +270,7 @@ pub fn save_set_merging(
     };
     let merged = if changed {
         let theirs = load_set(fs, path)?;
-        let theirs_label = format!("{} on disk", display_name(path));
+        let theirs_label = format!("{} on disk", crate::store::paths::file_name(path));
         let ours = Side { set, by: who };
         let theirs_side = Side {
             set: &theirs.set,
@@ -301,13 +301,6 @@ pub fn save_set_merging(
         merged,
         unchanged: false,
     })
-}
-
-fn display_name(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    )
 }
 
 #[cfg(test)]

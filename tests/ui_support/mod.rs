@@ -8,15 +8,14 @@
     reason = "shared test fixtures; a failing fixture fails its test"
 )]
 
-use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, Sender, channel};
-use std::sync::{Arc, Mutex};
+use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use factmark::model::AnnotationId;
-use factmark::store::{DiskStamp, FileMeta, Fs, RealFs, StoreError};
+use factmark::store::RealFs;
 use factmark::ui::app::dialogs::RecordingOpener;
 use factmark::ui::{AppDeps, FactmarkApp, ScriptedDialogs};
 
@@ -188,53 +187,4 @@ pub fn menu(harness: &mut Harness<'static, FactmarkApp>, menu: &str, entry: &str
     harness.run();
     harness.get_by_label(entry).click();
     harness.run();
-}
-
-/// The real filesystem, except that reading one file waits until the test lets it go:
-/// a slow disk (or network share) on demand.
-pub struct SlowRead {
-    path: PathBuf,
-    gate: Mutex<Option<Receiver<()>>>,
-}
-
-impl SlowRead {
-    /// A filesystem where reading `path` waits for the returned sender.
-    pub fn new(path: &Path) -> (Arc<Self>, Sender<()>) {
-        let (release, gate) = channel();
-        let fs = Self {
-            path: path.to_path_buf(),
-            gate: Mutex::new(Some(gate)),
-        };
-        (Arc::new(fs), release)
-    }
-}
-
-impl Fs for SlowRead {
-    fn read(&self, path: &Path, max_bytes: u64) -> Result<Vec<u8>, StoreError> {
-        if path == self.path {
-            let gate = self.gate.lock().ok().and_then(|mut gate| gate.take());
-            if let Some(gate) = gate {
-                gate.recv().ok();
-            }
-        }
-        RealFs.read(path, max_bytes)
-    }
-    fn stamp(&self, path: &Path) -> Result<Option<DiskStamp>, StoreError> {
-        RealFs.stamp(path)
-    }
-    fn metadata(&self, path: &Path) -> Result<Option<FileMeta>, StoreError> {
-        RealFs.metadata(path)
-    }
-    fn write_atomic(&self, path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), StoreError> {
-        RealFs.write_atomic(path, bytes, keep_backup)
-    }
-    fn remove_file(&self, path: &Path) -> Result<(), StoreError> {
-        RealFs.remove_file(path)
-    }
-    fn create_dir_all(&self, path: &Path) -> Result<(), StoreError> {
-        RealFs.create_dir_all(path)
-    }
-    fn list_dir(&self, path: &Path) -> Result<Vec<PathBuf>, StoreError> {
-        RealFs.list_dir(path)
-    }
 }

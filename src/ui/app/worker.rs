@@ -453,59 +453,11 @@ fn write_if_missing(fs: &dyn Fs, path: &Path, text: &str) -> Result<(), StoreErr
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::Mutex;
     use std::time::{Duration, Instant};
 
     use chrono::TimeZone as _;
 
-    use crate::store::{FileMeta, RealFs};
-
-    /// The real filesystem, except that the first atomic write waits until the test lets
-    /// it go: a slow disk, on demand.
-    struct GatedFs {
-        gate: Mutex<Option<Receiver<()>>>,
-    }
-
-    impl Fs for GatedFs {
-        fn read(&self, path: &Path, max_bytes: u64) -> Result<Vec<u8>, StoreError> {
-            RealFs.read(path, max_bytes)
-        }
-        fn stamp(&self, path: &Path) -> Result<Option<DiskStamp>, StoreError> {
-            RealFs.stamp(path)
-        }
-        fn metadata(&self, path: &Path) -> Result<Option<FileMeta>, StoreError> {
-            RealFs.metadata(path)
-        }
-        fn write_atomic(
-            &self,
-            path: &Path,
-            bytes: &[u8],
-            keep_backup: bool,
-        ) -> Result<(), StoreError> {
-            let gate = self.gate.lock().ok().and_then(|mut gate| gate.take());
-            if let Some(gate) = gate {
-                gate.recv().ok();
-            }
-            RealFs.write_atomic(path, bytes, keep_backup)
-        }
-        fn remove_file(&self, path: &Path) -> Result<(), StoreError> {
-            RealFs.remove_file(path)
-        }
-        fn create_dir_all(&self, path: &Path) -> Result<(), StoreError> {
-            RealFs.create_dir_all(path)
-        }
-        fn list_dir(&self, path: &Path) -> Result<Vec<PathBuf>, StoreError> {
-            RealFs.list_dir(path)
-        }
-    }
-
-    fn gated_worker() -> (Worker, Sender<()>) {
-        let (release, gate) = channel();
-        let fs = Arc::new(GatedFs {
-            gate: Mutex::new(Some(gate)),
-        });
-        (Worker::new(fs, None), release)
-    }
+    use crate::store::FaultyFs;
 
     fn wait_for(worker: &mut Worker, count: usize) -> Vec<JobResult> {
         let deadline = Instant::now() + Duration::from_secs(10);
@@ -539,7 +491,9 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let recovery = dir.path().join("recovery");
         let document = dir.path().join("doc.txt");
-        let (mut worker, release) = gated_worker();
+        let fs = Arc::new(FaultyFs::new());
+        let release = fs.hold(&store::recovery_path(&recovery, &document));
+        let mut worker = Worker::new(fs, None);
         worker
             .spawn(Job::WriteRecovery {
                 dir: recovery.clone(),
@@ -576,11 +530,14 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let import = dir.path().join("import.json");
         std::fs::write(&import, "{}").expect("write");
-        let (mut worker, release) = gated_worker();
+        let (recovery, document) = (dir.path().join("recovery"), dir.path().join("doc.txt"));
+        let fs = Arc::new(FaultyFs::new());
+        let release = fs.hold(&store::recovery_path(&recovery, &document));
+        let mut worker = Worker::new(fs, None);
         worker
             .spawn(Job::WriteRecovery {
-                dir: dir.path().join("recovery"),
-                document: dir.path().join("doc.txt"),
+                dir: recovery,
+                document,
                 set: small_set(),
             })
             .expect("started");

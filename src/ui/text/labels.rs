@@ -33,13 +33,7 @@ pub fn verdict_text(annotation: &Annotation) -> &'static str {
     }
 }
 
-/// The last component of a path, for display.
-pub fn file_name(path: &std::path::Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    )
-}
+pub use crate::store::paths::file_name;
 
 #[cfg(test)]
 mod tests {
