@@ -738,3 +738,280 @@ fn url_evidence_without_a_title_is_titled_by_its_host() {
     let ron = fs::read_to_string(set_path(dir.path())).expect("set");
     assert!(ron.contains("accessed: Some("), "{ron}");
 }
+
+// ---- sharing: saves that merge, merge, the git merge driver, conflicts ----------------
+
+/// Two processes annotating one document at once, 50 rounds: every annotation they
+/// reported is in the set at the end (before locked, merging saves, 44 of 100 were lost).
+#[test]
+fn two_processes_annotating_at_once_lose_nothing() {
+    let (dir, _doc) = setup(ARTICLE);
+    let dir = dir.path();
+    // Create the set first, so both runs read an existing file.
+    annotate(dir, "claim", "the largest in the city’s history");
+    let quotes = ["$48 million", "property taxes rose 4 percent"];
+    let mut ids = Vec::new();
+    for _ in 0..50 {
+        let running: Vec<_> = quotes
+            .iter()
+            .map(|quote| {
+                Command::new(env!("CARGO_BIN_EXE_factmark"))
+                    .args([
+                        "annotate",
+                        "article.txt",
+                        "--tag",
+                        "claim",
+                        "--quote",
+                        quote,
+                    ])
+                    .current_dir(dir)
+                    .env("FACTMARK_AUTHOR", "tester")
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .expect("spawn factmark")
+            })
+            .collect();
+        for child in running {
+            let out = child.wait_with_output().expect("factmark ran");
+            assert_eq!(
+                out.status.code(),
+                Some(0),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            ids.push(String::from_utf8_lossy(&out.stdout).trim().to_owned());
+        }
+    }
+    let listed: Vec<String> = list(dir)
+        .iter()
+        .filter_map(|a| a["id"].as_str().map(str::to_owned))
+        .collect();
+    for id in &ids {
+        assert!(listed.contains(id), "annotation {id} was reported but lost");
+    }
+    assert!(listed.len() >= 101);
+}
+
+/// Three copies of one set: base, and two reviewers' versions edited with `--set`.
+fn three_copies(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
+    annotate(dir, "claim", "$48 million");
+    let base = dir.join("base.ron");
+    let ours = dir.join("ours.ron");
+    let theirs = dir.join("theirs.ron");
+    for copy in [&base, &ours, &theirs] {
+        fs::copy(set_path(dir), copy).expect("copy set");
+    }
+    (base, ours, theirs)
+}
+
+fn review_title(dir: &Path, set: &Path, title: &str) {
+    ok(
+        &[
+            "review",
+            "article.txt",
+            "--title",
+            title,
+            "--set",
+            &set.to_string_lossy(),
+        ],
+        dir,
+    );
+}
+
+#[test]
+fn merge_with_base_combines_and_keeps_a_same_field_conflict_until_resolved() {
+    let (dir, _doc) = setup(ARTICLE);
+    let dir = dir.path();
+    let (base, ours, theirs) = three_copies(dir);
+    review_title(dir, &ours, "Budget check (Ana)");
+    review_title(dir, &theirs, "Budget check (Bea)");
+    ok(
+        &[
+            "annotate",
+            "article.txt",
+            "--tag",
+            "quote",
+            "--quote",
+            "We have cut waste by a third",
+            "--set",
+            &theirs.to_string_lossy(),
+        ],
+        dir,
+    );
+
+    let out = set_path(dir);
+    let run = factmark(
+        &[
+            "merge",
+            "--base",
+            &base.to_string_lossy(),
+            &ours.to_string_lossy(),
+            &theirs.to_string_lossy(),
+            "-o",
+            &out.to_string_lossy(),
+        ],
+        dir,
+    );
+    assert_eq!(run.code, 1, "conflicts exit 1: {}", run.stderr);
+    assert!(run.stderr.contains("1 conflict(s)"), "{}", run.stderr);
+    assert_eq!(list(dir).len(), 2, "their new quote is in the merged set");
+
+    let conflicts = factmark(&["conflicts", "article.txt", "--json"], dir);
+    assert_eq!(conflicts.code, 1);
+    let Value::Array(conflicts) = serde_json::from_str(&conflicts.stdout).expect("JSON") else {
+        panic!("conflicts --json is not an array");
+    };
+    let conflict = &conflicts[0];
+    assert_eq!(conflict["field"], "title");
+    assert_eq!(conflict["ours"]["value"], "Budget check (Ana)");
+    assert_eq!(conflict["theirs"]["value"], "Budget check (Bea)");
+    assert_eq!(conflict["ours"]["by"], "ours.ron");
+    let id = conflict["id"].as_str().expect("id");
+
+    let resolved = ok(&["resolve", "article.txt", id, "--theirs"], dir);
+    assert!(resolved.contains("0 conflict(s) left"), "{resolved}");
+    assert_eq!(factmark(&["conflicts", "article.txt"], dir).code, 0);
+    let text = fs::read_to_string(set_path(dir)).expect("read");
+    assert!(text.contains("title: \"Budget check (Bea)\""), "{text}");
+    assert!(!text.contains("conflicts:"));
+}
+
+#[test]
+fn merge_without_base_is_a_union_that_folds_the_same_span() {
+    let (dir, _doc) = setup(ARTICLE);
+    let dir = dir.path();
+    let (_base, ours, theirs) = three_copies(dir);
+    // Both reviewers independently tag the same sentence as a claim.
+    for (set, who) in [(&ours, "ana"), (&theirs, "bea")] {
+        let run = factmark_with_env(
+            &[
+                "annotate",
+                "article.txt",
+                "--tag",
+                "claim",
+                "--quote",
+                "property taxes rose 4 percent",
+                "--set",
+                &set.to_string_lossy(),
+            ],
+            dir,
+            &[("FACTMARK_AUTHOR", who)],
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
+    let out = dir.join("union.ron");
+    let run = factmark(
+        &[
+            "merge",
+            &ours.to_string_lossy(),
+            &theirs.to_string_lossy(),
+            "-o",
+            &out.to_string_lossy(),
+        ],
+        dir,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("folded"),
+        "the fold is reported: {}",
+        run.stderr
+    );
+    let listed = factmark(
+        &[
+            "list",
+            "article.txt",
+            "--json",
+            "--set",
+            &out.to_string_lossy(),
+        ],
+        dir,
+    );
+    let Value::Array(items) = serde_json::from_str(&listed.stdout).expect("JSON") else {
+        panic!("not an array");
+    };
+    assert_eq!(
+        items.len(),
+        2,
+        "one $48 million claim and one folded tax claim"
+    );
+}
+
+/// A git repository where two branches annotate and edit one set, merged through the
+/// driver that `factmark git-setup --write` installs.
+#[test]
+fn git_merges_sets_through_the_driver_without_conflict_markers() {
+    let (dir, _doc) = setup(ARTICLE);
+    let dir = dir.path();
+    let git = |args: &[&str]| {
+        let bin_dir = Path::new(env!("CARGO_BIN_EXE_factmark"))
+            .parent()
+            .expect("bin dir")
+            .to_path_buf();
+        let path = std::env::join_paths(std::iter::once(bin_dir).chain(std::env::split_paths(
+            &std::env::var_os("PATH").unwrap_or_default(),
+        )))
+        .expect("PATH");
+        let out = Command::new("git")
+            .args(args)
+            .current_dir(dir)
+            .env("PATH", path)
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@example.invalid")
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@example.invalid")
+            .env("FACTMARK_AUTHOR", "tester")
+            .output()
+            .expect("git runs");
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned()
+                + &String::from_utf8_lossy(&out.stderr),
+        )
+    };
+    let must = |args: &[&str]| {
+        let (code, out) = git(args);
+        assert_eq!(code, 0, "git {args:?}: {out}");
+    };
+    must(&["init", "-q", "-b", "main"]);
+    ok(&["git-setup", "--write"], dir);
+    let attributes = fs::read_to_string(dir.join(".gitattributes")).expect("attributes");
+    assert!(attributes.contains("*.factmark.ron merge=factmark"));
+    annotate(dir, "claim", "$48 million");
+    must(&["add", "-A"]);
+    must(&["commit", "-q", "-m", "base"]);
+
+    // Clean: the branches change different things.
+    must(&["checkout", "-q", "-b", "ana"]);
+    annotate(dir, "quote", "We have cut waste by a third");
+    must(&["commit", "-q", "-am", "ana"]);
+    must(&["checkout", "-q", "main"]);
+    annotate(dir, "claim", "property taxes rose 4 percent");
+    must(&["commit", "-q", "-am", "main"]);
+    let (code, out) = git(&["merge", "-q", "--no-edit", "ana"]);
+    assert_eq!(code, 0, "a clean merge: {out}");
+    let text = fs::read_to_string(set_path(dir)).expect("read");
+    assert!(!text.contains("<<<<<<<"), "no conflict markers");
+    assert_eq!(list(dir).len(), 3, "both branches' annotations");
+
+    // Conflicting: both retitle the set.
+    must(&["checkout", "-q", "-b", "bea"]);
+    ok(&["review", "article.txt", "--title", "Bea's title"], dir);
+    must(&["commit", "-q", "-am", "bea"]);
+    must(&["checkout", "-q", "main"]);
+    ok(&["review", "article.txt", "--title", "Main's title"], dir);
+    must(&["commit", "-q", "-am", "main title"]);
+    let (code, out) = git(&["merge", "-q", "--no-edit", "bea"]);
+    assert_ne!(code, 0, "git reports the conflict: {out}");
+    let text = fs::read_to_string(set_path(dir)).expect("read");
+    assert!(!text.contains("<<<<<<<"), "still no markers: {text}");
+    assert_eq!(list(dir).len(), 3, "the set loads with every annotation");
+    let conflicts = factmark(&["conflicts", "article.txt", "--json"], dir);
+    assert_eq!(conflicts.code, 1);
+    assert!(
+        conflicts.stdout.contains("Bea's title"),
+        "{}",
+        conflicts.stdout
+    );
+    assert!(conflicts.stdout.contains("Main's title"));
+}

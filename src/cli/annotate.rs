@@ -85,9 +85,9 @@ pub fn run(args: &AnnotateArgs) -> anyhow::Result<i32> {
     }
     let id = annotation.id;
     workspace.apply(Edit::AddAnnotation(annotation))?;
-    workspace.save()?;
+    let saved = workspace.save()?;
     println!("{id}");
-    Ok(0)
+    Ok(saved.exit_code(0))
 }
 
 /// Where `quote` occurs in the document, as a char range: the `occurrence`-th (1-based), or

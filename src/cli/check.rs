@@ -57,9 +57,11 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<i32> {
             excerpt(&a.quote.exact, 60)
         );
     }
+    let code = i32::from(s.fuzzy + s.orphaned > 0);
     if args.write {
-        workspace.save()?;
+        let saved = workspace.save()?;
         println!("saved {}", workspace.set_path.display());
+        return Ok(saved.exit_code(code));
     }
-    Ok(i32::from(s.fuzzy + s.orphaned > 0))
+    Ok(code)
 }

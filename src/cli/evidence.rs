@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use anyhow::{Context as _, bail};
 use clap::{Args, Subcommand};
 
+use crate::cli::workspace::SaveOutcome;
 use crate::cli::{DocumentArgs, SetArg, Workspace, excerpt};
 use crate::model::{Edit, Evidence, EvidenceId, EvidenceKind, Link, Stance};
 
@@ -63,8 +64,9 @@ pub struct EvidenceAddArgs {
 pub fn run(command: EvidenceCommand) -> anyhow::Result<i32> {
     match command {
         EvidenceCommand::Add(args) => {
-            let id = add(&args)?;
+            let (id, saved) = add(&args)?;
             println!("{id}");
+            return Ok(saved.exit_code(0));
         }
         EvidenceCommand::List(DocumentArgs { document, set }) => {
             let workspace = Workspace::open(&document, &set, false)?;
@@ -81,7 +83,7 @@ pub fn run(command: EvidenceCommand) -> anyhow::Result<i32> {
     Ok(0)
 }
 
-fn add(args: &EvidenceAddArgs) -> anyhow::Result<EvidenceId> {
+fn add(args: &EvidenceAddArgs) -> anyhow::Result<(EvidenceId, SaveOutcome)> {
     let mut workspace = Workspace::open(&args.document, &args.set, true)?;
     let now = crate::cli::workspace::now();
     let kind = if let Some(url) = &args.url {
@@ -120,6 +122,6 @@ fn add(args: &EvidenceAddArgs) -> anyhow::Result<EvidenceId> {
         }));
     }
     workspace.apply(Edit::Batch(edits))?;
-    workspace.save()?;
-    Ok(id)
+    let saved = workspace.save()?;
+    Ok((id, saved))
 }

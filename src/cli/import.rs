@@ -49,7 +49,7 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<i32> {
     .with_context(|| format!("could not import {}", args.file.display()))?;
     let plan = import_plan::plan(&workspace.set, &imported);
     workspace.apply(Edit::Batch(plan.edits))?;
-    workspace.save()?;
+    let saved = workspace.save()?;
     println!(
         "imported {} annotation(s), {} evidence, {} link(s); anchoring: {}",
         summary.imported, summary.evidence_added, summary.links_added, summary.anchors
@@ -63,5 +63,5 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<i32> {
     for left_out in &plan.left_out {
         println!("not imported: {left_out}");
     }
-    Ok(0)
+    Ok(saved.exit_code(0))
 }

@@ -53,7 +53,7 @@ pub fn run(args: &LinkArgs) -> anyhow::Result<i32> {
         attribution: to,
     }));
     workspace.apply(Edit::Batch(edits))?;
-    workspace.save()?;
+    let saved = workspace.save()?;
     println!("{from} said by {to}");
-    Ok(0)
+    Ok(saved.exit_code(0))
 }

@@ -41,6 +41,8 @@ pub struct ListedAnnotation<'a> {
     pub note: &'a str,
     /// Author.
     pub author: &'a str,
+    /// Ids of unresolved merge conflicts about it (see `factmark conflicts`).
+    pub conflicts: Vec<String>,
 }
 
 /// Run `factmark list`.
@@ -62,6 +64,7 @@ pub fn run(args: &ListArgs) -> anyhow::Result<i32> {
                 verdict: a.verdict.name(),
                 note: &a.note,
                 author: &a.author,
+                conflicts: crate::cli::conflicts::conflicts_of(&workspace.set, a.id),
             })
             .collect();
         println!("{}", serde_json::to_string_pretty(&listed)?);

@@ -5,11 +5,14 @@
 
 mod annotate;
 mod check;
+mod conflicts;
 mod evidence;
 mod export;
+mod git_setup;
 mod import;
 mod link;
 mod list;
+mod merge;
 mod review;
 mod tag;
 mod workspace;
@@ -80,6 +83,20 @@ pub enum Command {
     Import(import::ImportArgs),
     /// Set publishing details used by ClaimReview and reports.
     Review(review::ReviewArgs),
+    /// Merge sets: three-way with --base (exit 0 clean, 1 conflicts kept in OUT), else a
+    /// union of two or more sets.
+    Merge(merge::MergeArgs),
+    /// git's merge driver for sets: `factmark merge-driver %O %A %B %P` (see git-setup).
+    #[command(name = "merge-driver")]
+    MergeDriver(merge::MergeDriverArgs),
+    /// Make git merge `*.factmark.ron` with factmark: writes .gitattributes, prints (or with
+    /// --write sets) the git config lines.
+    #[command(name = "git-setup")]
+    GitSetup(git_setup::GitSetupArgs),
+    /// List the conflicts a merge left in a document's set; exit 1 while any are left.
+    Conflicts(conflicts::ConflictsArgs),
+    /// Settle a conflict with our value, theirs, or a new one.
+    Resolve(conflicts::ResolveArgs),
 }
 
 /// Run a subcommand; `Ok(code)` is the process exit code.
@@ -94,6 +111,11 @@ pub fn run(command: Command) -> anyhow::Result<i32> {
         Command::Export(args) => export::run(&args),
         Command::Import(args) => import::run(&args),
         Command::Review(args) => review::run(&args),
+        Command::Merge(args) => merge::run(&args),
+        Command::MergeDriver(args) => merge::run_driver(&args),
+        Command::GitSetup(args) => git_setup::run(&args),
+        Command::Conflicts(args) => conflicts::run(&args),
+        Command::Resolve(args) => conflicts::run_resolve(&args),
     }
 }
 

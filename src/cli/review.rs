@@ -71,12 +71,12 @@ pub fn run(args: &ReviewArgs) -> anyhow::Result<i32> {
         edits.push(Edit::SetTitle(title.clone()));
     }
     workspace.apply(Edit::Batch(edits))?;
-    workspace.save()?;
+    let saved = workspace.save()?;
     println!("title: {}", workspace.set.title);
     println!("organization: {}", review.organization);
     println!("organization url: {}", review.organization_url);
     println!("document url: {}", review.document_url);
     println!("document published: {}", review.document_published);
     println!("review url: {}", review.review_url);
-    Ok(0)
+    Ok(saved.exit_code(0))
 }

@@ -39,6 +39,7 @@ pub struct TagAddArgs {
 /// Run `factmark tag …`.
 #[allow(clippy::print_stdout, reason = "listing tags is the command's answer")]
 pub fn run(command: TagCommand) -> anyhow::Result<i32> {
+    let mut code = 0;
     match command {
         TagCommand::Add(args) => {
             let color = Color::parse(&args.color)
@@ -54,7 +55,7 @@ pub fn run(command: TagCommand) -> anyhow::Result<i32> {
                 color,
                 key,
             }))?;
-            workspace.save()?;
+            code = workspace.save()?.exit_code(0);
             println!("{}", args.name);
         }
         TagCommand::List(DocumentArgs { document, set }) => {
@@ -65,5 +66,5 @@ pub fn run(command: TagCommand) -> anyhow::Result<i32> {
             }
         }
     }
-    Ok(0)
+    Ok(code)
 }

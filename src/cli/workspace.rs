@@ -7,11 +7,11 @@ use anyhow::{Context as _, bail};
 use chrono::{DateTime, SubsecRound as _, Utc};
 
 use crate::cli::SetArg;
-use crate::model::defaults::new_set_title;
+use crate::model::defaults::{new_set_title, reviewer_name};
 use crate::model::{
     AnchorSummary, AnnotationId, AnnotationSet, Document, Edit, EvidenceId, TextPosition, apply,
 };
-use crate::store::{self, DiskStamp, RealFs, SetOnDisk};
+use crate::store::{self, DiskStamp, LoadedSet, RealFs, SetOnDisk};
 
 /// A document, its set (loaded or new) and where the set lives.
 pub struct Workspace {
@@ -31,7 +31,29 @@ pub struct Workspace {
     pub stored_positions: HashMap<AnnotationId, TextPosition>,
     /// Overwrite the set even if it changed on disk since it was read.
     pub force: bool,
+    /// The set as read from disk (anchored) with the file's stamp: the base a save merges
+    /// from when a teammate saved meanwhile. `None` when there was no file.
+    base: Option<LoadedSet>,
     fs: RealFs,
+}
+
+/// What a save did that the command's exit code must say.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[must_use = "a save that merged with conflicts must exit 1"]
+pub struct SaveOutcome {
+    /// Conflicts the save's merge with a change on disk found (kept in the saved set).
+    pub new_conflicts: usize,
+}
+
+impl SaveOutcome {
+    /// The command's exit code: `code`, or 1 when the save left new conflicts to resolve.
+    pub fn exit_code(self, code: i32) -> i32 {
+        if self.new_conflicts > 0 {
+            code.max(1)
+        } else {
+            code
+        }
+    }
 }
 
 /// Now, in UTC, whole seconds (files keep times to the second).
@@ -73,11 +95,16 @@ impl Workspace {
                 return Err(err.into());
             }
         };
+        let base = stamp.clone().map(|stamp| LoadedSet {
+            set: set.clone(),
+            stamp,
+        });
         Ok(Self {
             doc_path: doc_path.to_path_buf(),
             doc,
             set_path,
             set,
+            base,
             stamp,
             summary,
             stored_positions,
@@ -92,18 +119,59 @@ impl Workspace {
         Ok(())
     }
 
-    /// Save atomically; refuses if the file changed on disk since it was loaded.
-    pub fn save(&mut self) -> anyhow::Result<()> {
-        let stamp = store::save_set(
+    /// Save atomically under the set's lock. If a teammate saved the file since it was
+    /// read, merge with their version (conflicts are kept in the set and named on stderr);
+    /// with `--force`, overwrite it instead.
+    #[allow(
+        clippy::print_stderr,
+        reason = "a merge on save is reported where the user sees it, beside the answer"
+    )]
+    pub fn save(&mut self) -> anyhow::Result<SaveOutcome> {
+        const NOT_SAVED: &str = "the annotation set was not saved; nothing was changed on disk";
+        if self.force {
+            let stamp = store::save_set(&self.fs, &self.set_path, &self.set, None, true)
+                .context(NOT_SAVED)?;
+            self.remember_saved(stamp);
+            return Ok(SaveOutcome::default());
+        }
+        let who = reviewer_name(None, |name| std::env::var(name).ok());
+        let saved = store::save_set_merging(
             &self.fs,
             &self.set_path,
             &self.set,
-            self.stamp.as_ref(),
-            false,
+            self.base.as_ref(),
+            &who,
         )
-        .with_context(|| "the annotation set was not saved; nothing was changed on disk")?;
+        .context(NOT_SAVED)?;
+        let mut outcome = SaveOutcome::default();
+        if let Some(merged) = saved.merged {
+            outcome.new_conflicts = merged.report.new_conflicts.len();
+            self.set = merged.set;
+            let file = store::paths::file_name(&self.set_path);
+            if outcome.new_conflicts == 0 {
+                eprintln!(
+                    "factmark: {file} changed on disk meanwhile; merged with it, no conflicts"
+                );
+            } else {
+                eprintln!(
+                    "factmark: {file} changed on disk meanwhile; merged with it, {} conflict(s) \
+                     kept in the set ({}); see `factmark conflicts {}`",
+                    outcome.new_conflicts,
+                    merged.report.new_conflicts.join(", "),
+                    self.doc_path.display()
+                );
+            }
+        }
+        self.remember_saved(saved.stamp);
+        Ok(outcome)
+    }
+
+    fn remember_saved(&mut self, stamp: DiskStamp) {
+        self.base = Some(LoadedSet {
+            set: self.set.clone(),
+            stamp: stamp.clone(),
+        });
         self.stamp = Some(stamp);
-        Ok(())
     }
 
     /// Find an annotation by full id or a unique prefix of it.

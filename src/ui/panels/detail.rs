@@ -3,10 +3,10 @@
 //! field loses focus or typing pauses, so one undo step takes back one burst of typing.
 
 use crate::model::{AnnotationId, Edit, Link, TAG_ATTRIBUTION, TAG_QUOTE, Verdict};
+use crate::ui::panels::heading_ui;
 use crate::ui::state::commands::{Action, UiCommand};
 use crate::ui::state::session::Session;
-use crate::ui::text::colors::tag_color;
-use crate::ui::text::labels::{excerpt, quoted, status_text, visible};
+use crate::ui::text::labels::{excerpt, quoted, visible};
 
 /// Seconds of no typing after which the note is committed.
 pub const NOTE_PAUSE_SECONDS: f64 = 1.5;
@@ -72,15 +72,7 @@ impl DetailEditor {
         }
 
         let place = session.doc().line_col(annotation.position.char_start);
-        ui.horizontal_wrapped(|ui| {
-            crate::ui::text::colors::chip_ui(ui, tag_color(set, &annotation.tag));
-            ui.strong(&annotation.tag);
-            ui.weak(format!(
-                "{place:#} · {} · by {}",
-                status_text(annotation.status),
-                excerpt(&annotation.author, 30)
-            ));
-        });
+        heading_ui(ui, set, annotation, Some(place));
         ui.add(egui::Label::new(quoted(&annotation.quote.exact, 300)).wrap());
         ui.add_space(4.0);
 

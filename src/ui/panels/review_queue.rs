@@ -3,10 +3,10 @@
 //! the reviewer accepts, re-attaches to the current selection, or deletes.
 
 use crate::model::{AnchorStatus, Annotation, AnnotationId, Document, Edit};
+use crate::ui::panels::heading_ui;
 use crate::ui::state::commands::Action;
 use crate::ui::state::session::Session;
-use crate::ui::text::colors::tag_color;
-use crate::ui::text::labels::{excerpt, status_text};
+use crate::ui::text::labels::excerpt;
 
 /// Characters of context shown around quotes.
 const CONTEXT_CHARS: usize = 40;
@@ -58,15 +58,7 @@ fn review_item_ui(
 ) {
     let set = session.set();
     let id = annotation.id;
-    ui.horizontal_wrapped(|ui| {
-        crate::ui::text::colors::chip_ui(ui, tag_color(set, &annotation.tag));
-        ui.strong(&annotation.tag);
-        ui.weak(format!(
-            "{} · by {}",
-            status_text(annotation.status),
-            excerpt(&annotation.author, 30)
-        ));
-    });
+    heading_ui(ui, set, annotation, None);
     ui.weak("Was:");
     quote_ui(
         ui,
