@@ -145,7 +145,7 @@ fn teammate_change_on_disk_is_not_overwritten() {
     // Keep mine: Save As to another file; theirs stays untouched.
     let mine = env.doc.with_file_name("mine.factmark.ron");
     env.dialogs.push(&mine);
-    harness.get_by_label("Keep mine (Save As…)").click();
+    harness.get_by_label("Save as another file…").click();
     settle(&mut harness);
     assert!(!harness.state().session().expect("open").is_dirty());
     assert_eq!(

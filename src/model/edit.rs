@@ -86,6 +86,9 @@ pub enum Edit {
     SetReview(ReviewInfo),
     /// Several edits as one step; applied in order, undone in reverse.
     Batch(Vec<Edit>),
+    /// Put another version of the whole set in place (the result of a merge, or of settling
+    /// a merge conflict); the inverse puts the old version back. Boxed: sets are large.
+    ReplaceContent(Box<AnnotationSet>),
 }
 
 /// Why an edit could not be applied. The set is unchanged when this is returned, except
@@ -328,6 +331,9 @@ fn apply_inner(set: &mut AnnotationSet, edit: Edit, now: DateTime<Utc>) -> Resul
         Edit::SetTitle(title) => Ok(Edit::SetTitle(std::mem::replace(&mut set.title, title))),
         Edit::SetReview(review) => Ok(Edit::SetReview(std::mem::replace(&mut set.review, review))),
         Edit::Batch(edits) => apply_batch(set, edits, now),
+        Edit::ReplaceContent(new) => {
+            Ok(Edit::ReplaceContent(Box::new(std::mem::replace(set, *new))))
+        }
     }
 }
 

@@ -177,6 +177,16 @@ impl MergeReport {
     }
 }
 
+/// Does `set` descend from `base` (so `base` can serve as the common base of a three-way
+/// merge)? Without recorded revisions only an unchanged copy is known to: a set equal to
+/// `base` in everything a merge decides.
+pub fn descends_from(set: &AnnotationSet, base: &AnnotationSet) -> bool {
+    set.annotations == base.annotations
+        && set.evidence == base.evidence
+        && set.links == base.links
+        && set.tags == base.tags
+}
+
 /// Three-way merge: `base` is what both sides started from.
 pub fn merge(
     base: &AnnotationSet,

@@ -1,13 +1,15 @@
 //! Applying actions and commands, and turning keys into commands.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use egui::{Key, Modifiers};
 
 use crate::model::web::web_host;
 use crate::model::{AnchorStatus, Annotation, Edit};
 use crate::store;
-use crate::ui::app::worker::Job;
+use crate::ui::app::import_export::same_file;
+use crate::ui::app::worker::{Job, SaveMode};
 use crate::ui::app::{FactmarkApp, SideTab};
 use crate::ui::state::commands::{Action, UiCommand};
 use crate::ui::state::messages::Message;
@@ -102,8 +104,17 @@ impl FactmarkApp {
                     self.request(AfterPrompt::OpenSet(path));
                 }
             }
-            UiCommand::Save => self.start_save(false),
-            UiCommand::SaveAs => self.start_save(true),
+            UiCommand::MergeSet => {
+                let start = self.session.as_ref().map(|s| s.doc_dir());
+                if let Some(session) = &self.session
+                    && let Some(path) = self.deps.dialogs.pick_set(start.as_deref())
+                {
+                    let doc = Arc::clone(session.doc());
+                    self.spawn(Job::ReadTeammateSet { path, doc });
+                }
+            }
+            UiCommand::Save => self.start_save(SaveRequest::Save),
+            UiCommand::SaveAs => self.start_save(SaveRequest::SaveAs),
             UiCommand::Export => self.windows.export.open = self.session.is_some(),
             UiCommand::ImportW3c => self.start_import(),
             UiCommand::ReviewDetails => {
@@ -152,9 +163,10 @@ impl FactmarkApp {
         }
     }
 
-    /// Save (or Save As): snapshot the set and write it on the save thread.
-    pub(crate) fn start_save(&mut self, save_as: bool) {
+    /// Save as asked: snapshot the set and write it on the save thread.
+    pub(crate) fn start_save(&mut self, request: SaveRequest) {
         self.commit_note();
+        let who = self.reviewer();
         let Some(session) = &mut self.session else {
             self.save.after = None;
             return;
@@ -163,43 +175,64 @@ impl FactmarkApp {
             self.save.again = true;
             return;
         }
-        let (path, force) = match session.set_path() {
-            Some(path) if !save_as => (path.to_path_buf(), false),
-            current => {
-                // With no set file (the default one failed to load or is read-only),
+        let current = session.set_path().map(Path::to_path_buf);
+        let target = match (request, current) {
+            (SaveRequest::Save, Some(path)) => Some((
+                path,
+                SaveMode::Refuse {
+                    loaded: session.stamp().cloned(),
+                },
+            )),
+            (SaveRequest::Merge, Some(path)) => Some((
+                path,
+                SaveMode::Merge {
+                    base: session.base().cloned().map(Box::new),
+                    who,
+                },
+            )),
+            (SaveRequest::SaveElsewhere, Some(theirs)) => {
+                // Suggest a new name beside the teammate's file, never the file itself.
+                let suggested = sibling_set_path(session.doc_path(), "mine");
+                match self.deps.dialogs.save_set_as(&suggested) {
+                    Some(path) if same_file(&path, &theirs) => {
+                        self.messages.push(Message::warning(format!(
+                            "Nothing was saved: {} holds your teammate's changes. Choose \
+                             another file, or Merge to combine both.",
+                            path.display()
+                        )));
+                        None
+                    }
+                    Some(path) => Some((path, SaveMode::Overwrite)),
+                    None => None,
+                }
+            }
+            (_, current) => {
+                // Save As, or no set file (the default one failed to load or is read-only):
                 // suggest a new name beside it rather than the protected file.
-                let suggested = current.map_or_else(
-                    || {
-                        let name = session
-                            .doc_path()
-                            .file_name()
-                            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-                        session.doc_dir().join(format!("{name}.new.factmark.ron"))
-                    },
-                    PathBuf::from,
-                );
-                let Some(path) = self.deps.dialogs.save_set_as(&suggested) else {
-                    self.save.after = None;
-                    return;
-                };
-                session.set_source_path(store::source_path_for(&path, session.doc_path()));
-                // The dialog asked before overwriting an existing file.
-                (path, true)
+                let suggested =
+                    current.unwrap_or_else(|| sibling_set_path(session.doc_path(), "new"));
+                self.deps
+                    .dialogs
+                    .save_set_as(&suggested)
+                    // The dialog asked before overwriting an existing file.
+                    .map(|path| (path, SaveMode::Overwrite))
             }
         };
+        let Some((path, mode)) = target else {
+            self.save.after = None;
+            return;
+        };
+        if matches!(mode, SaveMode::Overwrite) {
+            session.set_source_path(store::source_path_for(&path, session.doc_path()));
+        }
         let mut snapshot = Box::new(session.set().clone());
         // Positions were anchored against this document, so the file now describes it.
         snapshot.set_source_fingerprint(session.doc());
         let job = Job::Save {
             document: session.doc_path().to_path_buf(),
-            loaded: if force {
-                None
-            } else {
-                session.stamp().cloned()
-            },
             path,
             set: snapshot,
-            force,
+            mode,
             generation: session.generation(),
         };
         self.save.in_flight = self.spawn(job);
@@ -302,13 +335,10 @@ impl FactmarkApp {
             )));
             return;
         };
+        let reviewer = self.reviewer();
         let Some(session) = &mut self.session else {
             return;
         };
-        let reviewer =
-            crate::model::defaults::reviewer_name(Some(&self.persisted.settings.reviewer), |var| {
-                std::env::var(var).ok()
-            });
         let annotation = Annotation::new(session.doc(), range, tag, &reviewer, Self::now());
         let id = annotation.id;
         if self.apply_or_report(&format!("Add {tag}"), Edit::AddAnnotation(annotation)) {
@@ -376,4 +406,23 @@ impl FactmarkApp {
             ))),
         }
     }
+}
+
+/// How the reviewer asked to save.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SaveRequest {
+    /// Save to the set's file, refusing if a teammate changed it meanwhile.
+    Save,
+    /// Save under a name chosen in the dialog.
+    SaveAs,
+    /// Save to the set's file, merging a teammate's change.
+    Merge,
+    /// After a teammate's change: save ours under another name, never over theirs.
+    SaveElsewhere,
+}
+
+/// `<document name>.<tag>.factmark.ron` beside the document.
+fn sibling_set_path(document: &Path, tag: &str) -> PathBuf {
+    let name = store::paths::file_name(document);
+    document.with_file_name(format!("{name}.{tag}.factmark.ron"))
 }

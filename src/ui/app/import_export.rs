@@ -43,7 +43,7 @@ pub fn export_targets(chosen: &Path, extensions: &[&str]) -> Vec<PathBuf> {
 }
 
 /// Do two paths name the same file (the second may not exist yet)?
-fn same_file(a: &Path, b: &Path) -> bool {
+pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
     let resolve = |p: &Path| {
         p.canonicalize().ok().or_else(|| {
             let dir = p.parent()?.canonicalize().ok()?;

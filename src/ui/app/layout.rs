@@ -5,6 +5,7 @@ use crate::model::AnnotationSet;
 use crate::ui::app::{FactmarkApp, SideTab};
 use crate::ui::chrome::menu::{MenuContext, menu_bar_ui};
 use crate::ui::chrome::status_bar::{SaveState, status_bar_ui};
+use crate::ui::panels::conflicts::conflicts_ui;
 use crate::ui::panels::review_queue::review_queue_ui;
 use crate::ui::state::commands::{Action, UiCommand};
 use crate::ui::text::colors::tag_color;
@@ -129,7 +130,7 @@ impl FactmarkApp {
             return;
         };
         let review = session.current_summary();
-        let review_count = review.fuzzy + review.orphaned;
+        let review_count = review.fuzzy + review.orphaned + session.set().conflicts.len();
         ui.horizontal(|ui| {
             let count = session.set().annotations.len();
             ui.selectable_value(
@@ -166,7 +167,10 @@ impl FactmarkApp {
                 let now = Self::now();
                 self.side.evidence.ui(ui, session, now, actions);
             }
-            SideTab::Review => review_queue_ui(ui, session, actions),
+            SideTab::Review => {
+                conflicts_ui(ui, session, &mut self.side.conflicts, actions);
+                review_queue_ui(ui, session, actions);
+            }
         }
     }
 

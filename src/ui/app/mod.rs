@@ -28,6 +28,7 @@ use crate::ui::app::dialogs::{FileDialogs, RealOpener, SystemOpener};
 use crate::ui::app::worker::{Job, Worker};
 use crate::ui::chrome::find_bar::FindBar;
 use crate::ui::panels::annotation_list::AnnotationList;
+use crate::ui::panels::conflicts::ConflictDrafts;
 use crate::ui::panels::detail::DetailEditor;
 use crate::ui::panels::evidence::EvidencePanel;
 use crate::ui::state::commands::Action;
@@ -139,6 +140,8 @@ pub(crate) struct SidePanel {
     pub(crate) detail: DetailEditor,
     /// The evidence tab (the form for new evidence).
     pub(crate) evidence: EvidencePanel,
+    /// Values being typed to settle merge conflicts (in the Review tab).
+    pub(crate) conflicts: ConflictDrafts,
 }
 
 /// Windows over the document and the modal prompt.
@@ -297,6 +300,13 @@ impl FactmarkApp {
     /// The side panel tab shown.
     pub fn tab(&self) -> SideTab {
         self.side.tab
+    }
+
+    /// Who the reviewer is: the name in Settings, else `$FACTMARK_AUTHOR`, `$USER`…
+    pub(crate) fn reviewer(&self) -> String {
+        crate::model::defaults::reviewer_name(Some(&self.persisted.settings.reviewer), |var| {
+            std::env::var(var).ok()
+        })
     }
 
     /// The clock, read once per use in the app loop, truncated to seconds.

@@ -4,10 +4,12 @@ use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::model::{AnchorSummary, AnnotationSet};
-use crate::store::SetOnDisk;
+use crate::model::merge::{Side, descends_from, merge, union};
+use crate::model::{AnchorSummary, AnnotationSet, Document, Edit};
 use crate::store::{self, StoreError};
-use crate::ui::app::worker::{Job, JobResult, OpenedDocument};
+use crate::store::{MergedOnSave, SetOnDisk};
+use crate::ui::app::actions::SaveRequest;
+use crate::ui::app::worker::{Job, JobResult, OpenedDocument, SaveDone};
 use crate::ui::app::{FactmarkApp, SideTab};
 use crate::ui::state::messages::Message;
 use crate::ui::state::session::Session;
@@ -50,6 +52,9 @@ impl FactmarkApp {
                         "Could not open the annotation set: {err}"
                     ))),
                 },
+                JobResult::TeammateSetRead { path, doc, result } => {
+                    self.teammate_set_read(&path, &doc, result);
+                }
                 JobResult::Saved {
                     path,
                     document,
@@ -217,7 +222,7 @@ impl FactmarkApp {
         path: PathBuf,
         document: &Path,
         generation: u64,
-        result: Result<store::DiskStamp, StoreError>,
+        result: Result<Box<SaveDone>, StoreError>,
     ) {
         self.save.in_flight = false;
         let current = self
@@ -230,18 +235,39 @@ impl FactmarkApp {
                 self.messages
                     .push(Message::info(format!("Saved {}", path.display())));
             }
-            Ok(stamp) => {
+            Ok(done) => {
+                let SaveDone {
+                    stamp,
+                    sent,
+                    merged,
+                } = *done;
+                match merged {
+                    None => {
+                        if let Some(session) = &mut self.session {
+                            session.saved(path.clone(), generation, stamp, *sent);
+                        }
+                    }
+                    Some(merged) => self.merged_on_save(&path, generation, stamp, &sent, merged),
+                }
                 let Some(session) = &mut self.session else {
                     return;
                 };
-                session.saved(path.clone(), generation, stamp);
-                self.messages
-                    .push(Message::info(format!("Saved {}", path.display())));
+                let open_conflicts = session.set().conflicts.len();
+                let text = if open_conflicts == 0 {
+                    format!("Saved {}", path.display())
+                } else {
+                    format!(
+                        "Saved {} with {open_conflicts} merge conflict(s) still to settle (see \
+                         the Review queue).",
+                        path.display()
+                    )
+                };
+                self.messages.push(Message::info(text));
                 if !session.is_dirty() {
                     self.remove_recovery_of_session();
                 }
                 if std::mem::take(&mut self.save.again) {
-                    self.start_save(false);
+                    self.start_save(SaveRequest::Save);
                 } else if let Some(after) = self.save.after.take() {
                     self.proceed(after);
                 }
@@ -265,6 +291,154 @@ impl FactmarkApp {
         }
     }
 
+    /// A save found a teammate's change on disk and merged it: the file holds both. Bring
+    /// their changes into the set on screen as one undoable step; edits made while the save
+    /// ran are kept (three-way, with what was sent as the base).
+    fn merged_on_save(
+        &mut self,
+        path: &Path,
+        generation: u64,
+        stamp: store::DiskStamp,
+        sent: &AnnotationSet,
+        merged: MergedOnSave,
+    ) {
+        let who = self.reviewer();
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        let unchanged_since = session.generation() == generation;
+        let combined = if unchanged_since {
+            merged.set.clone()
+        } else {
+            let ours = Side {
+                set: session.set(),
+                by: &who,
+            };
+            let theirs = Side {
+                set: &merged.set,
+                by: "the saved file",
+            };
+            merge(sent, ours, theirs).0
+        };
+        let label = "Merge a teammate's changes";
+        if let Err(err) =
+            session.apply(label, Edit::ReplaceContent(Box::new(combined)), Self::now())
+        {
+            self.messages.push(Message::error(format!(
+                "{} now holds your changes and a teammate's, but they could not be shown \
+                 here: {err}. Reload the set to see them.",
+                path.display()
+            )));
+            return;
+        }
+        // What is on disk is saved; edits made since the save started are not.
+        let saved_generation = if unchanged_since {
+            session.generation()
+        } else {
+            generation
+        };
+        session.saved(path.to_path_buf(), saved_generation, stamp, merged.set);
+        let conflicts = merged.report.new_conflicts.len();
+        let text = format!(
+            "{} had changed on disk: merged a teammate's changes with yours{}. Undo (Ctrl+Z) \
+             takes the merge back.",
+            file_name(path),
+            match conflicts {
+                0 => " without conflicts".to_owned(),
+                n => format!("; {n} conflict(s) to settle in the Review queue"),
+            }
+        );
+        if conflicts > 0 {
+            self.side.tab = SideTab::Review;
+            self.messages.push(Message::warning(text));
+        } else {
+            self.messages.push(Message::info(text));
+        }
+    }
+
+    /// A teammate's set was read: merge it into ours as one undoable step (three-way when
+    /// it descends from the version we loaded, else a union), and say what happened.
+    fn teammate_set_read(
+        &mut self,
+        path: &Path,
+        doc: &Arc<Document>,
+        result: Result<Box<AnnotationSet>, StoreError>,
+    ) {
+        let theirs = match result {
+            Ok(set) => set,
+            Err(err) => {
+                self.messages.push(Message::error(format!(
+                    "Nothing was merged from {}: {err}",
+                    file_name(path)
+                )));
+                return;
+            }
+        };
+        self.commit_note();
+        let who = self.reviewer();
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        if !Arc::ptr_eq(session.doc(), doc) {
+            self.messages.push(Message::warning(format!(
+                "Nothing was merged from {}: the document it was read for was closed \
+                 meanwhile. Merge it again into the document now open.",
+                file_name(path)
+            )));
+            return;
+        }
+        let their_name = file_name(path);
+        let ours = Side {
+            set: session.set(),
+            by: &who,
+        };
+        let theirs_side = Side {
+            set: &theirs,
+            by: &their_name,
+        };
+        let (merged, report, how) = match session.base() {
+            Some(base) if descends_from(&theirs, &base.set) => {
+                let (merged, report) = merge(&base.set, ours, theirs_side);
+                (merged, report, "three-way, from the version you loaded")
+            }
+            _ => {
+                let (merged, report) = union(ours, theirs_side);
+                (merged, report, "as a union (no common saved version)")
+            }
+        };
+        if merged == *session.set() {
+            self.messages.push(Message::info(format!(
+                "{their_name} holds nothing that this set does not already have."
+            )));
+            return;
+        }
+        let label = format!("Merge {their_name}");
+        if let Err(err) = self.apply_edit(&label, Edit::ReplaceContent(Box::new(merged))) {
+            self.messages.push(Message::error(format!(
+                "Nothing was merged from {their_name}: {err}."
+            )));
+            return;
+        }
+        let mut text = format!("Merged {their_name} {how}");
+        if !report.folded.is_empty() {
+            text.push_str(&format!(
+                "; {} annotation(s) on the same span with the same tag folded into yours",
+                report.folded.len()
+            ));
+        }
+        if report.new_conflicts.is_empty() {
+            text.push_str(". Undo (Ctrl+Z) takes it back.");
+            self.messages.push(Message::info(text));
+        } else {
+            text.push_str(&format!(
+                "; {} conflict(s) to settle in the Review queue.",
+                report.new_conflicts.len()
+            ));
+            self.side.tab = SideTab::Review;
+            self.messages.push(Message::warning(text));
+        }
+    }
+
     fn remove_recovery_of_session(&mut self) {
         let Some(session) = &self.session else {
             return;
@@ -285,7 +459,7 @@ impl FactmarkApp {
             }
             (Prompt::Unsaved { after }, PromptChoice::Save) => {
                 self.save.after = Some(after);
-                self.start_save(false);
+                self.start_save(SaveRequest::Save);
             }
             (Prompt::Unsaved { after }, PromptChoice::Discard) => {
                 self.remove_recovery_of_session();
@@ -301,7 +475,12 @@ impl FactmarkApp {
                     self.spawn(Job::OpenSet { path, doc });
                 }
             }
-            (Prompt::ChangedOnDisk { .. }, PromptChoice::KeepMine) => self.start_save(true),
+            (Prompt::ChangedOnDisk { .. }, PromptChoice::Merge) => {
+                self.start_save(SaveRequest::Merge);
+            }
+            (Prompt::ChangedOnDisk { .. }, PromptChoice::SaveElsewhere) => {
+                self.start_save(SaveRequest::SaveElsewhere);
+            }
             (Prompt::Recover { .. }, PromptChoice::Restore(document)) => {
                 self.request(AfterPrompt::RestoreRecovery(document));
             }

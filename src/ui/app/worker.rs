@@ -13,7 +13,7 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 
 use crate::export::Format;
 use crate::model::{AnchorSummary, AnnotationSet, Document, anchor_set};
-use crate::store::{self, DiskStamp, Fs, Recovery, SetOnDisk, StoreError};
+use crate::store::{self, DiskStamp, Fs, LoadedSet, MergedOnSave, Recovery, SetOnDisk, StoreError};
 
 /// File work the app asks for.
 #[derive(Debug)]
@@ -32,6 +32,13 @@ pub enum Job {
         /// The open document.
         doc: Arc<Document>,
     },
+    /// Read a teammate's set for the open document and anchor it, to merge into ours.
+    ReadTeammateSet {
+        /// The set file.
+        path: PathBuf,
+        /// The open document.
+        doc: Arc<Document>,
+    },
     /// Save a set (atomically, refusing if a teammate changed the file on disk).
     Save {
         /// Where.
@@ -40,10 +47,8 @@ pub enum Job {
         document: PathBuf,
         /// A snapshot of the set.
         set: Box<AnnotationSet>,
-        /// The file's stamp when it was loaded or last saved.
-        loaded: Option<DiskStamp>,
-        /// Overwrite even if it changed on disk (the user chose the path in a dialog).
-        force: bool,
+        /// What to do about a change on disk since the set was read.
+        mode: SaveMode,
         /// The session's edit generation the snapshot was taken at.
         generation: u64,
     },
@@ -94,6 +99,38 @@ pub enum Job {
     },
 }
 
+/// What a save does about a set file that changed on disk since it was read.
+#[derive(Debug)]
+pub enum SaveMode {
+    /// Refuse with [`StoreError::ChangedOnDisk`] (the app then asks the reviewer).
+    Refuse {
+        /// The file's stamp when it was loaded or last saved (`None`: never read).
+        loaded: Option<DiskStamp>,
+    },
+    /// Merge with the file on disk under the set's lock (the reviewer chose Merge).
+    Merge {
+        /// The set as it was read or last saved, with the file's stamp then.
+        base: Option<Box<LoadedSet>>,
+        /// Who we are, for conflicts.
+        who: String,
+    },
+    /// Write over whatever is there (a new file the reviewer chose in the save dialog,
+    /// which asked before replacing an existing one).
+    Overwrite,
+}
+
+/// A finished save.
+#[derive(Debug)]
+pub struct SaveDone {
+    /// The file's stamp now.
+    pub stamp: DiskStamp,
+    /// The set as sent to be saved.
+    pub sent: Box<AnnotationSet>,
+    /// What was merged in from disk, if the file had changed: the set as written (ours and
+    /// theirs combined) and what the merge found.
+    pub merged: Option<MergedOnSave>,
+}
+
 /// A document read from disk.
 #[derive(Debug)]
 pub struct OpenedDocument {
@@ -113,6 +150,15 @@ pub struct OpenedDocument {
 pub enum JobResult {
     /// [`Job::OpenDocument`] finished.
     DocumentOpened(Result<Box<OpenedDocument>, StoreError>),
+    /// [`Job::ReadTeammateSet`] finished.
+    TeammateSetRead {
+        /// The set file.
+        path: PathBuf,
+        /// The document it was anchored against.
+        doc: Arc<Document>,
+        /// The set, or why it could not be read.
+        result: Result<Box<AnnotationSet>, StoreError>,
+    },
     /// [`Job::OpenSet`] finished.
     SetOpened {
         /// The set file.
@@ -130,8 +176,8 @@ pub enum JobResult {
         document: PathBuf,
         /// The generation that was saved.
         generation: u64,
-        /// The new stamp, or why it failed.
-        result: Result<DiskStamp, StoreError>,
+        /// What was written, or why it failed.
+        result: Result<Box<SaveDone>, StoreError>,
     },
     /// [`Job::WriteRecovery`] finished.
     RecoveryWritten(Result<PathBuf, StoreError>),
@@ -185,6 +231,7 @@ impl Job {
             | Self::ListRecoveries { .. } => Lane::Recovery,
             Self::OpenDocument { path, .. }
             | Self::OpenSet { path, .. }
+            | Self::ReadTeammateSet { path, .. }
             | Self::Save { path, .. }
             | Self::WriteSample { path, .. }
             | Self::ReadImport { path, .. } => Lane::File(path.clone()),
@@ -205,9 +252,10 @@ impl Job {
             Self::WriteRecovery { .. }
             | Self::RemoveRecovery { .. }
             | Self::ListRecoveries { .. } => "factmark-recovery",
-            Self::OpenDocument { .. } | Self::OpenSet { .. } | Self::WriteSample { .. } => {
-                "factmark-load"
-            }
+            Self::OpenDocument { .. }
+            | Self::OpenSet { .. }
+            | Self::ReadTeammateSet { .. }
+            | Self::WriteSample { .. } => "factmark-load",
         }
     }
 }
@@ -309,6 +357,14 @@ impl Job {
     fn failure(&self) -> Box<dyn FnOnce(StoreError) -> JobResult> {
         match self {
             Self::OpenDocument { .. } => Box::new(|err| JobResult::DocumentOpened(Err(err))),
+            Self::ReadTeammateSet { path, doc } => {
+                let (path, doc) = (path.clone(), Arc::clone(doc));
+                Box::new(move |err| JobResult::TeammateSetRead {
+                    path,
+                    doc,
+                    result: Err(err),
+                })
+            }
             Self::OpenSet { path, doc } => {
                 let (path, doc) = (path.clone(), Arc::clone(doc));
                 Box::new(move |err| JobResult::SetOpened {
@@ -359,6 +415,14 @@ fn run(fs: &dyn Fs, job: Job) -> JobResult {
         Job::OpenDocument { path, restore } => {
             JobResult::DocumentOpened(open_document(fs, &path, restore).map(Box::new))
         }
+        Job::ReadTeammateSet { path, doc } => {
+            let result = store::load_set(fs, &path).map(|loaded| {
+                let mut set = loaded.set;
+                anchor_set(&mut set, &doc);
+                Box::new(set)
+            });
+            JobResult::TeammateSetRead { path, doc, result }
+        }
         Job::OpenSet { path, doc } => {
             let result = store::load_set(fs, &path).map(|loaded| {
                 let mut set = loaded.set;
@@ -371,11 +435,10 @@ fn run(fs: &dyn Fs, job: Job) -> JobResult {
             path,
             document,
             set,
-            loaded,
-            force,
+            mode,
             generation,
         } => {
-            let result = store::save_set(fs, &path, &set, loaded.as_ref(), force);
+            let result = save(fs, &path, set, mode).map(Box::new);
             JobResult::Saved {
                 path,
                 document,
@@ -408,6 +471,30 @@ fn run(fs: &dyn Fs, job: Job) -> JobResult {
             JobResult::ImportRead { path, doc, result }
         }
     }
+}
+
+fn save(
+    fs: &dyn Fs,
+    path: &Path,
+    set: Box<AnnotationSet>,
+    mode: SaveMode,
+) -> Result<SaveDone, StoreError> {
+    let (stamp, merged) = match mode {
+        SaveMode::Refuse { loaded } => (
+            store::save_set(fs, path, &set, loaded.as_ref(), false)?,
+            None,
+        ),
+        SaveMode::Overwrite => (store::save_set(fs, path, &set, None, true)?, None),
+        SaveMode::Merge { base, who } => {
+            let saved = store::save_set_merging(fs, path, &set, base.as_deref(), &who)?;
+            (saved.stamp, saved.merged)
+        }
+    };
+    Ok(SaveDone {
+        stamp,
+        sent: set,
+        merged,
+    })
 }
 
 fn write_export(fs: &dyn Fs, files: Vec<(PathBuf, Vec<u8>)>) -> Result<Vec<PathBuf>, StoreError> {

@@ -59,6 +59,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, context: &MenuContext<'_>, actions: &mut V
                 ui.close();
             }
             command_button(ui, UiCommand::OpenSet, None, open, actions);
+            command_button(ui, UiCommand::MergeSet, None, open, actions);
             ui.separator();
             command_button(ui, UiCommand::Save, None, open, actions);
             command_button(ui, UiCommand::SaveAs, None, open, actions);

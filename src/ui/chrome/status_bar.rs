@@ -42,6 +42,14 @@ pub fn status_bar_ui(ui: &mut egui::Ui, session: Option<&Session>, state: SaveSt
             };
             ui.separator();
             anchoring_ui(ui, session);
+            let conflicts = session.set().conflicts.len();
+            if conflicts > 0 {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!("{conflicts} conflict(s)"),
+                )
+                .on_hover_text("Merge conflicts to settle: see the Review queue tab");
+            }
             ui.separator();
             let set = session.set();
             for tag in set.tags.iter().rev() {

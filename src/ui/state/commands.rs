@@ -14,6 +14,8 @@ pub enum UiCommand {
     Open,
     /// Open another annotation set for the current document.
     OpenSet,
+    /// Merge a teammate's set for the current document into this one.
+    MergeSet,
     /// Save the annotation set.
     Save,
     /// Save the annotation set under another name.
@@ -85,12 +87,13 @@ const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 impl UiCommand {
     /// Every command, most specific shortcut first (Ctrl+Shift+S before Ctrl+S), which is the
     /// order keys are matched in.
-    pub const ALL: [Self; 25] = [
+    pub const ALL: [Self; 26] = [
         Self::SaveAs,
         Self::Redo,
         Self::FindPrevious,
         Self::Open,
         Self::OpenSet,
+        Self::MergeSet,
         Self::Save,
         Self::Export,
         Self::ImportW3c,
@@ -125,6 +128,12 @@ impl UiCommand {
                 "Open Annotation Set…",
                 None,
                 "Open another annotation set for this document",
+            ),
+            Self::MergeSet => (
+                "Merge a Teammate's Set…",
+                None,
+                "Combine another reviewer's set for this document with yours, as one \
+                 undoable step; where you both changed the same thing, both are kept",
             ),
             Self::Save => (
                 "Save",

@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use crate::model::{
     AnchorStatus, AnchorSummary, Annotation, AnnotationId, AnnotationSet, Document, Edit, EditError,
 };
-use crate::store::DiskStamp;
+use crate::store::{DiskStamp, LoadedSet};
 use crate::ui::doc_view::DocView;
 use crate::ui::state::history::History;
 
@@ -23,6 +23,9 @@ pub struct Session {
     /// load and must not be overwritten).
     set_path: Option<PathBuf>,
     stamp: Option<DiskStamp>,
+    /// The set as read from its file or last saved there (with that stamp): the base a
+    /// merge with a teammate's change starts from. `None` while there is no file.
+    base: Option<LoadedSet>,
     summary: AnchorSummary,
     history: History,
     generation: u64,
@@ -48,12 +51,17 @@ impl Session {
         summary: AnchorSummary,
     ) -> Self {
         let doc_view = DocView::new(Arc::clone(&doc));
+        let base = stamp.clone().map(|stamp| LoadedSet {
+            set: set.clone(),
+            stamp,
+        });
         let mut session = Self {
             doc_path,
             doc,
             set,
             set_path,
             stamp,
+            base,
             summary,
             history: History::default(),
             generation: 0,
@@ -98,6 +106,11 @@ impl Session {
     /// The set file's stamp when read or last saved.
     pub fn stamp(&self) -> Option<&DiskStamp> {
         self.stamp.as_ref()
+    }
+
+    /// The set as read from its file or last saved there, with the file's stamp then.
+    pub fn base(&self) -> Option<&LoadedSet> {
+        self.base.as_ref()
     }
 
     /// How the set anchored when it was opened.
@@ -178,6 +191,12 @@ impl Session {
         summary: AnchorSummary,
         dirty: bool,
     ) {
+        if !dirty {
+            self.base = stamp.clone().map(|stamp| LoadedSet {
+                set: set.clone(),
+                stamp,
+            });
+        }
         self.set = set;
         self.set_path = set_path;
         self.stamp = stamp;
@@ -195,8 +214,19 @@ impl Session {
         }
     }
 
-    /// Record a successful save of `generation` to `path`.
-    pub fn saved(&mut self, path: PathBuf, generation: u64, stamp: DiskStamp) {
+    /// Record a successful save of `generation` to `path`; `written` is the set the file
+    /// now holds.
+    pub fn saved(
+        &mut self,
+        path: PathBuf,
+        generation: u64,
+        stamp: DiskStamp,
+        written: AnnotationSet,
+    ) {
+        self.base = Some(LoadedSet {
+            set: written,
+            stamp: stamp.clone(),
+        });
         self.set_path = Some(path);
         self.stamp = Some(stamp);
         self.saved_generation = generation;

@@ -67,8 +67,10 @@ pub enum PromptChoice {
     Cancel,
     /// Reload the set from disk, dropping local changes.
     Reload,
+    /// Merge the teammate's change on disk with ours, and save the result.
+    Merge,
     /// Keep local changes and save them under another name.
-    KeepMine,
+    SaveElsewhere,
     /// Restore the recovery copy of this document.
     Restore(PathBuf),
     /// Delete the recovery copy of this document.
@@ -119,16 +121,24 @@ impl Prompt {
                         path.display()
                     ));
                     ui.label(
-                        "Reload: drop your changes and load theirs. Keep mine: save your \
-                         version under another name, then merge the two.",
+                        "Merge: combine their changes with yours and save both; where you \
+                         both changed the same thing, both versions are kept for you to \
+                         settle. Reload: drop your changes and load theirs. Save as another \
+                         file: keep your version apart; theirs stays as it is.",
                     );
                     ui.add_space(8.0);
                     ui.horizontal(|ui| {
+                        let merge = ui
+                            .button(egui::RichText::new("Merge").strong())
+                            .on_hover_text("Combine both versions (the default)");
+                        if merge.clicked() {
+                            choice = Some(PromptChoice::Merge);
+                        }
                         if ui.button("Reload").clicked() {
                             choice = Some(PromptChoice::Reload);
                         }
-                        if ui.button("Keep mine (Save As…)").clicked() {
-                            choice = Some(PromptChoice::KeepMine);
+                        if ui.button("Save as another file…").clicked() {
+                            choice = Some(PromptChoice::SaveElsewhere);
                         }
                         if ui.button("Cancel").clicked() {
                             choice = Some(PromptChoice::Cancel);
