@@ -2,7 +2,10 @@
 
 #[cfg(feature = "gui")]
 fn main() -> anyhow::Result<()> {
-    factmark::ui::run(std::env::args_os().nth(1).map(std::path::PathBuf::from))
+    factmark::ui::run(
+        std::env::args_os().nth(1).map(std::path::PathBuf::from),
+        Vec::new(),
+    )
 }
 
 #[cfg(not(feature = "gui"))]

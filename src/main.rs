@@ -9,7 +9,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(command) => run(command),
-        None => open_app(cli.document),
+        None => open_app(cli.document, cli.layers),
     };
     match result {
         Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(2)),
@@ -41,13 +41,19 @@ fn one_line(err: &anyhow::Error) -> String {
 }
 
 #[cfg(feature = "gui")]
-fn open_app(document: Option<std::path::PathBuf>) -> anyhow::Result<i32> {
-    factmark::ui::run(document)?;
+fn open_app(
+    document: Option<std::path::PathBuf>,
+    layers: Vec<std::path::PathBuf>,
+) -> anyhow::Result<i32> {
+    factmark::ui::run(document, layers)?;
     Ok(0)
 }
 
 #[cfg(not(feature = "gui"))]
-fn open_app(_document: Option<std::path::PathBuf>) -> anyhow::Result<i32> {
+fn open_app(
+    _document: Option<std::path::PathBuf>,
+    _layers: Vec<std::path::PathBuf>,
+) -> anyhow::Result<i32> {
     anyhow::bail!(
         "this factmark was built without the app (feature \"gui\"); use a subcommand, see `factmark --help`"
     )

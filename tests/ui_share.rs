@@ -236,3 +236,77 @@ fn merging_a_teammates_set_from_the_file_menu_is_one_undo_step() {
     harness.run();
     assert_eq!(session_set(&harness).annotations.len(), 1);
 }
+
+#[test]
+fn a_teammates_set_shows_as_a_layer_with_their_notes_and_can_be_hidden_or_merged() {
+    let (env, mut harness) = opened();
+    let mine = annotate(&mut harness, "days of emergency repairs", Key::Num1);
+    save(&mut harness);
+    // Bea's copy: the same claim with her note and verdict, plus one of her own.
+    let bea_set = env.doc.with_file_name("bea.factmark.ron");
+    {
+        let mut theirs = on_disk(&env);
+        for a in &mut theirs.annotations {
+            a.id = AnnotationId(uuid::Uuid::new_v4());
+            a.author = "bea".into();
+            a.note = "Bea: 146 days per the port authority".into();
+            a.verdict = factmark::model::Verdict::MostlyTrue;
+        }
+        store::save_set(&RealFs, &bea_set, &theirs, None, true).expect("bea saves");
+    }
+
+    env.dialogs.push(&bea_set);
+    menu(&mut harness, "File", "Show a Teammate's Set as a Layer…");
+    settle(&mut harness);
+    let layers = |h: &Harness<'static, FactmarkApp>| {
+        h.state()
+            .session()
+            .expect("open")
+            .doc_view
+            .highlights()
+            .iter()
+            .filter(|h| matches!(h.kind, factmark::ui::doc_view::HighlightKind::Layer { .. }))
+            .count()
+    };
+    assert_eq!(layers(&harness), 1, "her annotation is outlined");
+    assert_eq!(
+        session_set(&harness).annotations.len(),
+        1,
+        "nothing merged yet"
+    );
+    assert!(!harness.state().session().expect("open").is_dirty());
+
+    // Selecting our claim shows her note beside it.
+    harness
+        .state_mut()
+        .session_mut()
+        .expect("open")
+        .select(Some(mine));
+    harness.run();
+    harness.get_by_label_contains("Teammates here");
+    harness.get_by_label_contains("Bea: 146 days per the port authority");
+
+    // Hide her layer, then show it again.
+    harness.get_by_label("bea.factmark.ron (dashed)").click();
+    harness.run();
+    assert_eq!(layers(&harness), 0, "hidden");
+    harness.get_by_label("bea.factmark.ron (dashed)").click();
+    harness.run();
+    assert_eq!(layers(&harness), 1, "shown again");
+
+    // Merge it: her same-span claim folds into ours, her note is a conflict to settle.
+    harness.get_by_label("Merge").click();
+    harness.run();
+    let set = session_set(&harness);
+    assert_eq!(
+        set.annotations.len(),
+        1,
+        "the same span and tag folded into ours"
+    );
+    assert_eq!(
+        set.conflicts.len(),
+        2,
+        "her note and verdict differ from ours"
+    );
+    assert_eq!(layers(&harness), 0, "the merged layer is gone");
+}

@@ -34,6 +34,9 @@ pub use workspace::Workspace;
 pub struct Cli {
     /// A document to open in the app.
     pub document: Option<PathBuf>,
+    /// A teammate's set for the document, shown over it as a read-only layer (repeatable).
+    #[arg(long = "layer", value_name = "SET", requires = "document")]
+    pub layers: Vec<PathBuf>,
     /// What to do without opening the app.
     #[command(subcommand)]
     pub command: Option<Command>,

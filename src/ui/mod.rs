@@ -30,8 +30,9 @@ pub use app::{AppDeps, FactmarkApp, SideTab};
 /// Application id: window class on Linux and the name of the settings folder.
 pub const APP_ID: &str = "factmark";
 
-/// Open the desktop app, optionally on `document`; returns when the window closes.
-pub fn run(document: Option<PathBuf>) -> anyhow::Result<()> {
+/// Open the desktop app, optionally on `document` with teammates' sets shown as `layers`;
+/// returns when the window closes.
+pub fn run(document: Option<PathBuf>, layers: Vec<PathBuf>) -> anyhow::Result<()> {
     let data_dir = eframe::storage_dir(APP_ID).unwrap_or_else(|| std::env::temp_dir().join(APP_ID));
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -54,6 +55,7 @@ pub fn run(document: Option<PathBuf>) -> anyhow::Result<()> {
             let mut app = FactmarkApp::new(cc, deps);
             if let Some(path) = document {
                 app.open_document(path);
+                app.show_layers_when_open(layers);
             }
             Ok(Box::new(app))
         }),

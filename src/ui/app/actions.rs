@@ -9,7 +9,7 @@ use crate::model::web::web_host;
 use crate::model::{AnchorStatus, Annotation, Edit};
 use crate::store;
 use crate::ui::app::import_export::same_file;
-use crate::ui::app::worker::{Job, SaveMode};
+use crate::ui::app::worker::{Job, SaveMode, TeammatePurpose};
 use crate::ui::app::{FactmarkApp, SideTab};
 use crate::ui::state::commands::{Action, UiCommand};
 use crate::ui::state::messages::Message;
@@ -85,6 +85,18 @@ impl FactmarkApp {
             Action::Notify(message) => self.messages.push(message),
             Action::Export(format) => self.export_to_file(format),
             Action::OpenReport(path) => self.open_report(&path),
+            Action::ToggleLayer(index) => self.layers.toggle(index),
+            Action::RemoveLayer(index) => {
+                self.layers.remove(index);
+            }
+            Action::MergeLayer(index) => {
+                if let Some(layer) = self.layers.items().get(index).cloned() {
+                    let merged = self.merge_teammate_set(&layer.path, &layer.set);
+                    if merged {
+                        self.layers.remove(index);
+                    }
+                }
+            }
         }
     }
 
@@ -104,15 +116,8 @@ impl FactmarkApp {
                     self.request(AfterPrompt::OpenSet(path));
                 }
             }
-            UiCommand::MergeSet => {
-                let start = self.session.as_ref().map(|s| s.doc_dir());
-                if let Some(session) = &self.session
-                    && let Some(path) = self.deps.dialogs.pick_set(start.as_deref())
-                {
-                    let doc = Arc::clone(session.doc());
-                    self.spawn(Job::ReadTeammateSet { path, doc });
-                }
-            }
+            UiCommand::MergeSet => self.read_teammate_set(TeammatePurpose::Merge),
+            UiCommand::ShowLayer => self.read_teammate_set(TeammatePurpose::Layer),
             UiCommand::Save => self.start_save(SaveRequest::Save),
             UiCommand::SaveAs => self.start_save(SaveRequest::SaveAs),
             UiCommand::Export => self.windows.export.open = self.session.is_some(),
@@ -160,6 +165,17 @@ impl FactmarkApp {
             UiCommand::ShowAnnotations => self.side.tab = SideTab::Annotations,
             UiCommand::ShowEvidence => self.side.tab = SideTab::Evidence,
             UiCommand::ShowReview => self.side.tab = SideTab::Review,
+        }
+    }
+
+    /// Pick a teammate's set for this document and read it on the worker.
+    fn read_teammate_set(&mut self, purpose: TeammatePurpose) {
+        let Some(session) = &self.session else {
+            return;
+        };
+        if let Some(path) = self.deps.dialogs.pick_set(Some(&session.doc_dir())) {
+            let doc = Arc::clone(session.doc());
+            self.spawn(Job::ReadTeammateSet { path, doc, purpose });
         }
     }
 

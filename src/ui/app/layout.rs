@@ -8,6 +8,7 @@ use crate::ui::chrome::status_bar::{SaveState, status_bar_ui};
 use crate::ui::panels::conflicts::conflicts_ui;
 use crate::ui::panels::review_queue::review_queue_ui;
 use crate::ui::state::commands::{Action, UiCommand};
+use crate::ui::state::layers::Layers;
 use crate::ui::text::colors::tag_color;
 use crate::ui::text::labels::excerpt;
 use crate::ui::windows::settings::settings_window;
@@ -123,6 +124,9 @@ impl FactmarkApp {
                 actions.push(Action::Run(UiCommand::Find));
             }
         });
+        if !self.layers.items().is_empty() {
+            ui.horizontal_wrapped(|ui| layers_ui(ui, &self.layers, actions));
+        }
     }
 
     fn side_panel_ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
@@ -161,7 +165,9 @@ impl FactmarkApp {
                 egui::ScrollArea::vertical()
                     .id_salt("detail_scroll")
                     .auto_shrink([false, false])
-                    .show(ui, |ui| self.side.detail.ui(ui, session, actions));
+                    .show(ui, |ui| {
+                        self.side.detail.ui(ui, session, &self.layers, actions);
+                    });
             }
             SideTab::Evidence => {
                 let now = Self::now();
@@ -230,4 +236,42 @@ fn hover_ui(ui: &mut egui::Ui, set: &AnnotationSet, hovered: &[crate::model::Ann
         ui.weak(format!("and {} more", hovered.len() - 4));
     }
     ui.weak("Click to select; click again to cycle through overlaps.");
+}
+
+/// The teammates' layers: a switch per reviewer (in their outline colour and style), and
+/// buttons to merge or close each.
+fn layers_ui(ui: &mut egui::Ui, layers: &Layers, actions: &mut Vec<Action>) {
+    ui.label("Layers:");
+    for (index, layer) in layers.items().iter().enumerate() {
+        ui.push_id(index, |ui| {
+            let text = egui::RichText::new(format!("{} ({})", layer.name, layer.style_name()))
+                .color(layer.color());
+            let mut visible = layer.visible;
+            if ui
+                .checkbox(&mut visible, text)
+                .on_hover_text("Show or hide this reviewer's outlines")
+                .changed()
+            {
+                actions.push(Action::ToggleLayer(index));
+            }
+            if ui
+                .small_button("Merge")
+                .on_hover_text(format!(
+                    "Merge {} into this set (one undo step)",
+                    layer.name
+                ))
+                .clicked()
+            {
+                actions.push(Action::MergeLayer(index));
+            }
+            if ui
+                .small_button("Close")
+                .on_hover_text(format!("Stop showing {}", layer.name))
+                .clicked()
+            {
+                actions.push(Action::RemoveLayer(index));
+            }
+        });
+        ui.separator();
+    }
 }

@@ -32,6 +32,7 @@ use crate::ui::panels::conflicts::ConflictDrafts;
 use crate::ui::panels::detail::DetailEditor;
 use crate::ui::panels::evidence::EvidencePanel;
 use crate::ui::state::commands::Action;
+use crate::ui::state::layers::Layers;
 use crate::ui::state::messages::{Message, Messages};
 use crate::ui::state::session::Session;
 use crate::ui::state::settings::{Persisted, STORAGE_KEY, ThemeChoice};
@@ -167,8 +168,9 @@ pub(crate) struct FrameMemo {
     pub(crate) was_typing: bool,
     /// The window title last sent.
     pub(crate) last_title: String,
-    /// (set generation, find revision) the document view's highlights were built for.
-    pub(crate) highlight_key: Option<(u64, u64)>,
+    /// (set generation, find revision, layers revision) the document view's highlights
+    /// were built for.
+    pub(crate) highlight_key: Option<(u64, u64, u64)>,
     /// The theme last applied to egui.
     pub(crate) applied_theme: Option<ThemeChoice>,
 }
@@ -189,6 +191,10 @@ pub struct FactmarkApp {
     pub(crate) side: SidePanel,
     /// The find bar.
     pub(crate) find: FindBar,
+    /// Teammates' sets shown read-only over the document.
+    pub(crate) layers: Layers,
+    /// Teammates' sets to show as layers when the document being opened is open.
+    pub(crate) pending_layers: Vec<PathBuf>,
     /// Messages on screen.
     pub(crate) messages: Messages,
     /// Windows and the prompt.
@@ -224,6 +230,8 @@ impl FactmarkApp {
             session: None,
             side: SidePanel::default(),
             find: FindBar::default(),
+            layers: Layers::default(),
+            pending_layers: Vec::new(),
             messages: Messages::default(),
             windows: Windows::default(),
             save: SaveFlow::default(),
@@ -240,6 +248,11 @@ impl FactmarkApp {
     /// Open a document (as from the command line); asks first if changes are unsaved.
     pub fn open_document(&mut self, path: PathBuf) {
         self.request(AfterPrompt::OpenDocument(path));
+    }
+
+    /// Show these teammates' sets as layers once the document being opened is open.
+    pub fn show_layers_when_open(&mut self, paths: Vec<PathBuf>) {
+        self.pending_layers = paths;
     }
 
     /// The open document and set, if any.
@@ -456,12 +469,17 @@ impl FactmarkApp {
             return;
         };
         self.find.refresh(session.doc());
-        let key = (session.generation(), self.find.revision());
+        let key = (
+            session.generation(),
+            self.find.revision(),
+            self.layers.revision(),
+        );
         if self.frame.highlight_key == Some(key) {
             return;
         }
         let highlights = crate::ui::state::highlight_list::build(
             session.set(),
+            &self.layers,
             self.find.matches(),
             self.find.current(),
         );

@@ -9,7 +9,7 @@ use crate::model::{AnchorSummary, AnnotationSet, Document, Edit};
 use crate::store::{self, StoreError};
 use crate::store::{MergedOnSave, SetOnDisk};
 use crate::ui::app::actions::SaveRequest;
-use crate::ui::app::worker::{Job, JobResult, OpenedDocument, SaveDone};
+use crate::ui::app::worker::{Job, JobResult, OpenedDocument, SaveDone, TeammatePurpose};
 use crate::ui::app::{FactmarkApp, SideTab};
 use crate::ui::state::messages::Message;
 use crate::ui::state::session::Session;
@@ -52,9 +52,12 @@ impl FactmarkApp {
                         "Could not open the annotation set: {err}"
                     ))),
                 },
-                JobResult::TeammateSetRead { path, doc, result } => {
-                    self.teammate_set_read(&path, &doc, result);
-                }
+                JobResult::TeammateSetRead {
+                    path,
+                    doc,
+                    purpose,
+                    result,
+                } => self.teammate_set_read(&path, &doc, purpose, result),
                 JobResult::Saved {
                     path,
                     document,
@@ -195,6 +198,15 @@ impl FactmarkApp {
         self.side.detail = Default::default();
         self.side.evidence = Default::default();
         self.find.close();
+        self.layers.clear();
+        for path in std::mem::take(&mut self.pending_layers) {
+            let doc = Arc::clone(&doc);
+            self.spawn(Job::ReadTeammateSet {
+                path,
+                doc,
+                purpose: TeammatePurpose::Layer,
+            });
+        }
         self.side.tab = SideTab::Annotations;
         self.save.again = false;
         if let Some((count, summary)) = loaded {
@@ -356,48 +368,76 @@ impl FactmarkApp {
         }
     }
 
-    /// A teammate's set was read: merge it into ours as one undoable step (three-way when
-    /// it descends from the version we loaded, else a union), and say what happened.
+    /// A teammate's set was read: show it as a layer, or merge it into ours.
     fn teammate_set_read(
         &mut self,
         path: &Path,
         doc: &Arc<Document>,
+        purpose: TeammatePurpose,
         result: Result<Box<AnnotationSet>, StoreError>,
     ) {
+        let what = match purpose {
+            TeammatePurpose::Merge => "merged",
+            TeammatePurpose::Layer => "shown",
+        };
         let theirs = match result {
             Ok(set) => set,
             Err(err) => {
                 self.messages.push(Message::error(format!(
-                    "Nothing was merged from {}: {err}",
+                    "Nothing was {what} from {}: {err}",
                     file_name(path)
                 )));
                 return;
             }
         };
-        self.commit_note();
-        let who = self.reviewer();
-        let Some(session) = &mut self.session else {
-            return;
-        };
-        if !Arc::ptr_eq(session.doc(), doc) {
+        if !self
+            .session
+            .as_ref()
+            .is_some_and(|s| Arc::ptr_eq(s.doc(), doc))
+        {
             self.messages.push(Message::warning(format!(
-                "Nothing was merged from {}: the document it was read for was closed \
-                 meanwhile. Merge it again into the document now open.",
+                "Nothing was {what} from {}: the document it was read for was closed \
+                 meanwhile. Open it again for the document now open.",
                 file_name(path)
             )));
             return;
         }
+        match purpose {
+            TeammatePurpose::Merge => {
+                self.merge_teammate_set(path, &theirs);
+            }
+            TeammatePurpose::Layer => {
+                let count = theirs.annotations.len();
+                self.layers.add(path, *theirs);
+                self.messages.push(Message::info(format!(
+                    "Showing {} ({count} annotation(s)) as a layer: read-only outlines; \
+                     their notes show in the detail panel. Merge it from the toolbar.",
+                    file_name(path)
+                )));
+            }
+        }
+    }
+
+    /// Merge a teammate's set into ours as one undoable step (three-way when it descends
+    /// from the version we loaded, else a union), and say what happened. Returns whether
+    /// anything was merged.
+    pub(crate) fn merge_teammate_set(&mut self, path: &Path, theirs: &AnnotationSet) -> bool {
+        self.commit_note();
+        let who = self.reviewer();
+        let Some(session) = &mut self.session else {
+            return false;
+        };
         let their_name = file_name(path);
         let ours = Side {
             set: session.set(),
             by: &who,
         };
         let theirs_side = Side {
-            set: &theirs,
+            set: theirs,
             by: &their_name,
         };
         let (merged, report, how) = match session.base() {
-            Some(base) if descends_from(&theirs, &base.set) => {
+            Some(base) if descends_from(theirs, &base.set) => {
                 let (merged, report) = merge(&base.set, ours, theirs_side);
                 (merged, report, "three-way, from the version you loaded")
             }
@@ -410,14 +450,14 @@ impl FactmarkApp {
             self.messages.push(Message::info(format!(
                 "{their_name} holds nothing that this set does not already have."
             )));
-            return;
+            return false;
         }
         let label = format!("Merge {their_name}");
         if let Err(err) = self.apply_edit(&label, Edit::ReplaceContent(Box::new(merged))) {
             self.messages.push(Message::error(format!(
                 "Nothing was merged from {their_name}: {err}."
             )));
-            return;
+            return false;
         }
         let mut text = format!("Merged {their_name} {how}");
         if !report.folded.is_empty() {
@@ -437,6 +477,7 @@ impl FactmarkApp {
             self.side.tab = SideTab::Review;
             self.messages.push(Message::warning(text));
         }
+        true
     }
 
     fn remove_recovery_of_session(&mut self) {

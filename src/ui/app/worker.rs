@@ -32,12 +32,15 @@ pub enum Job {
         /// The open document.
         doc: Arc<Document>,
     },
-    /// Read a teammate's set for the open document and anchor it, to merge into ours.
+    /// Read a teammate's set for the open document and anchor it, to merge into ours or
+    /// show as a layer.
     ReadTeammateSet {
         /// The set file.
         path: PathBuf,
         /// The open document.
         doc: Arc<Document>,
+        /// What it is read for.
+        purpose: TeammatePurpose,
     },
     /// Save a set (atomically, refusing if a teammate changed the file on disk).
     Save {
@@ -99,6 +102,15 @@ pub enum Job {
     },
 }
 
+/// Why a teammate's set is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TeammatePurpose {
+    /// Merge it into ours.
+    Merge,
+    /// Show it as a read-only layer.
+    Layer,
+}
+
 /// What a save does about a set file that changed on disk since it was read.
 #[derive(Debug)]
 pub enum SaveMode {
@@ -156,6 +168,8 @@ pub enum JobResult {
         path: PathBuf,
         /// The document it was anchored against.
         doc: Arc<Document>,
+        /// What it was read for.
+        purpose: TeammatePurpose,
         /// The set, or why it could not be read.
         result: Result<Box<AnnotationSet>, StoreError>,
     },
@@ -357,11 +371,12 @@ impl Job {
     fn failure(&self) -> Box<dyn FnOnce(StoreError) -> JobResult> {
         match self {
             Self::OpenDocument { .. } => Box::new(|err| JobResult::DocumentOpened(Err(err))),
-            Self::ReadTeammateSet { path, doc } => {
-                let (path, doc) = (path.clone(), Arc::clone(doc));
+            Self::ReadTeammateSet { path, doc, purpose } => {
+                let (path, doc, purpose) = (path.clone(), Arc::clone(doc), *purpose);
                 Box::new(move |err| JobResult::TeammateSetRead {
                     path,
                     doc,
+                    purpose,
                     result: Err(err),
                 })
             }
@@ -415,13 +430,18 @@ fn run(fs: &dyn Fs, job: Job) -> JobResult {
         Job::OpenDocument { path, restore } => {
             JobResult::DocumentOpened(open_document(fs, &path, restore).map(Box::new))
         }
-        Job::ReadTeammateSet { path, doc } => {
+        Job::ReadTeammateSet { path, doc, purpose } => {
             let result = store::load_set(fs, &path).map(|loaded| {
                 let mut set = loaded.set;
                 anchor_set(&mut set, &doc);
                 Box::new(set)
             });
-            JobResult::TeammateSetRead { path, doc, result }
+            JobResult::TeammateSetRead {
+                path,
+                doc,
+                purpose,
+                result,
+            }
         }
         Job::OpenSet { path, doc } => {
             let result = store::load_set(fs, &path).map(|loaded| {

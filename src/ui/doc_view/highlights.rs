@@ -23,7 +23,17 @@ pub enum HighlightKind {
     FindMatch,
     /// The find match the reader is on.
     CurrentFindMatch,
+    /// A teammate's annotation shown as a read-only layer: an outline in the layer's
+    /// colour, dashed in one of [`LAYER_DASHES`] patterns, never a tint.
+    Layer {
+        /// Index into [`LAYER_DASHES`] (wraps).
+        style: u8,
+    },
 }
+
+/// Dash and gap lengths (points) of the layer outline styles: dashed, dotted, long dashes,
+/// dash-dot (drawn as short dashes with long gaps).
+pub const LAYER_DASHES: [(f32, f32); 4] = [(5.0, 3.0), (1.5, 2.5), (10.0, 4.0), (7.0, 2.0)];
 
 /// A coloured span of the document.
 #[derive(Debug, Clone, PartialEq)]
@@ -243,6 +253,7 @@ impl Palette {
             HighlightKind::Annotation => self.tint_alpha,
             HighlightKind::FindMatch => self.find_alpha,
             HighlightKind::CurrentFindMatch => self.current_find_alpha,
+            HighlightKind::Layer { .. } => 0,
         };
         let [r, g, b, _] = h.color.to_srgba_unmultiplied();
         Color32::from_rgba_unmultiplied(r, g, b, alpha)

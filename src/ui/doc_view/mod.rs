@@ -23,7 +23,7 @@ use egui::{Pos2, Response};
 use crate::model::{AnnotationId, Document};
 use blocks::{Block, Heights};
 use highlights::HighlightIndex;
-pub use highlights::{Highlight, HighlightKind};
+pub use highlights::{Highlight, HighlightKind, LAYER_DASHES};
 pub use invisible::{InvisibleKind, describe as describe_invisible, invisible_kind};
 use layout::{CachedBlock, Metrics};
 

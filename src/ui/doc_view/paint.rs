@@ -6,7 +6,7 @@ use egui::text_selection::visuals::paint_text_selection;
 use egui::{Stroke, StrokeKind, Ui, pos2};
 
 use super::geometry::{range_baselines, range_rects};
-use super::highlights::HighlightKind;
+use super::highlights::{HighlightKind, LAYER_DASHES};
 use super::{DocView, Placed};
 
 /// Distance between stacked underlines, in points.
@@ -60,6 +60,27 @@ impl DocView {
                 let Some(h) = self.highlights.item(i) else {
                     continue;
                 };
+                if let HighlightKind::Layer { style } = h.kind {
+                    let (dash, gap) = LAYER_DASHES
+                        .get(usize::from(style) % LAYER_DASHES.len())
+                        .copied()
+                        .unwrap_or((5.0, 3.0));
+                    let stroke = Stroke::new(1.5, h.color);
+                    let local = h.char_range.start.saturating_sub(start)
+                        ..h.char_range.end.saturating_sub(start);
+                    for rect in range_rects(&p.galley, local) {
+                        let r = rect.translate(offset).expand(1.5);
+                        let corners = [
+                            r.left_top(),
+                            r.right_top(),
+                            r.right_bottom(),
+                            r.left_bottom(),
+                            r.left_top(),
+                        ];
+                        painter.extend(egui::Shape::dashed_line(&corners, stroke, dash, gap));
+                    }
+                    continue;
+                }
                 let is_selected =
                     self.selected_annotation.is_some() && h.id == self.selected_annotation;
                 let stroke = if is_selected {

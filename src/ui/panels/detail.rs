@@ -5,6 +5,7 @@
 use crate::model::{AnnotationId, Edit, Link, TAG_ATTRIBUTION, TAG_QUOTE, Verdict};
 use crate::ui::panels::heading_ui;
 use crate::ui::state::commands::{Action, UiCommand};
+use crate::ui::state::layers::Layers;
 use crate::ui::state::session::Session;
 use crate::ui::text::labels::{excerpt, quoted, visible};
 
@@ -44,7 +45,13 @@ impl DetailEditor {
     }
 
     /// Draw the editor for the selected annotation.
-    pub fn ui(&mut self, ui: &mut egui::Ui, session: &Session, actions: &mut Vec<Action>) {
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        session: &Session,
+        layers: &Layers,
+        actions: &mut Vec<Action>,
+    ) {
         let Some(id) = session.selected() else {
             ui.weak("Select an annotation (click a highlight, or press n / p) to edit it.");
             return;
@@ -73,6 +80,7 @@ impl DetailEditor {
 
         let place = session.doc().line_col(annotation.position.char_start);
         heading_ui(ui, set, annotation, Some(place));
+        teammates_ui(ui, layers, annotation);
         ui.add(egui::Label::new(quoted(&annotation.quote.exact, 300)).wrap());
         ui.add_space(4.0);
 
@@ -314,4 +322,31 @@ fn evidence_links_ui(
             }
         });
     }
+}
+
+/// What teammates shown as layers have on this annotation's span: tag, verdict, note.
+fn teammates_ui(ui: &mut egui::Ui, layers: &Layers, annotation: &crate::model::Annotation) {
+    let theirs = layers.overlapping(annotation.position.range());
+    if theirs.is_empty() {
+        return;
+    }
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.weak("Teammates here (read-only):");
+        for (layer, other) in theirs {
+            ui.horizontal_wrapped(|ui| {
+                ui.colored_label(layer.color(), excerpt(&layer.name, 30));
+                ui.strong(&other.tag);
+                if let Some(verdict) = other.rated_verdict() {
+                    ui.label(verdict.label());
+                }
+                if other.position != annotation.position {
+                    ui.weak(quoted(&other.quote.exact, 40));
+                }
+            });
+            if !other.note.is_empty() {
+                ui.label(excerpt(&other.note, 300));
+            }
+        }
+    });
 }

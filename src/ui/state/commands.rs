@@ -16,6 +16,8 @@ pub enum UiCommand {
     OpenSet,
     /// Merge a teammate's set for the current document into this one.
     MergeSet,
+    /// Show a teammate's set over the document as a read-only layer.
+    ShowLayer,
     /// Save the annotation set.
     Save,
     /// Save the annotation set under another name.
@@ -87,13 +89,14 @@ const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 impl UiCommand {
     /// Every command, most specific shortcut first (Ctrl+Shift+S before Ctrl+S), which is the
     /// order keys are matched in.
-    pub const ALL: [Self; 26] = [
+    pub const ALL: [Self; 27] = [
         Self::SaveAs,
         Self::Redo,
         Self::FindPrevious,
         Self::Open,
         Self::OpenSet,
         Self::MergeSet,
+        Self::ShowLayer,
         Self::Save,
         Self::Export,
         Self::ImportW3c,
@@ -128,6 +131,12 @@ impl UiCommand {
                 "Open Annotation Set…",
                 None,
                 "Open another annotation set for this document",
+            ),
+            Self::ShowLayer => (
+                "Show a Teammate's Set as a Layer…",
+                None,
+                "Outline another reviewer's annotations over the document, read-only, to \
+                 compare before merging",
             ),
             Self::MergeSet => (
                 "Merge a Teammate's Set…",
@@ -341,6 +350,12 @@ pub enum Action {
     Export(crate::export::Format),
     /// Open an exported HTML report in the browser.
     OpenReport(PathBuf),
+    /// Show or hide a teammate's layer (by index).
+    ToggleLayer(usize),
+    /// Take a teammate's layer away (by index).
+    RemoveLayer(usize),
+    /// Merge a teammate's layer into the set (by index), as one undoable step.
+    MergeLayer(usize),
 }
 
 #[cfg(test)]

@@ -5,11 +5,14 @@ use egui::Color32;
 
 use crate::model::{AnchorStatus, AnnotationSet};
 use crate::ui::doc_view::{Highlight, HighlightKind};
+use crate::ui::state::layers::Layers;
 use crate::ui::text::colors::{CURRENT_FIND_MATCH, FIND_MATCH, tag_color};
 
-/// Highlights for every placed annotation (orphans have no place), then the find matches.
+/// Highlights for every placed annotation (orphans have no place), then the visible
+/// teammates' layers, then the find matches.
 pub fn build(
     set: &AnnotationSet,
+    layers: &Layers,
     find_matches: &[std::ops::Range<usize>],
     current_match: Option<usize>,
 ) -> Vec<Highlight> {
@@ -30,6 +33,22 @@ pub fn build(
             kind: HighlightKind::Annotation,
         })
         .collect();
+    // Teammates' layers: outlines only, and not clickable (their ids may be ours too).
+    for layer in layers.items().iter().filter(|l| l.visible) {
+        highlights.extend(
+            layer
+                .set
+                .annotations
+                .iter()
+                .filter(|a| !a.status.needs_review())
+                .map(|a| Highlight {
+                    id: None,
+                    char_range: a.position.range(),
+                    color: layer.color(),
+                    kind: HighlightKind::Layer { style: layer.style },
+                }),
+        );
+    }
     highlights.extend(find_matches.iter().enumerate().map(|(index, range)| {
         let current = Some(index) == current_match;
         Highlight {
@@ -68,7 +87,7 @@ mod tests {
         let mut orphan = Annotation::new(&doc, 4..7, TAG_CLAIM, "a", now);
         orphan.status = AnchorStatus::Orphaned;
         set.annotations = vec![placed.clone(), orphan];
-        let highlights = build(&set, &[8..13, 4..7], Some(1));
+        let highlights = build(&set, &Layers::default(), &[8..13, 4..7], Some(1));
         let kinds: Vec<_> = highlights
             .iter()
             .map(|h| {
@@ -76,6 +95,7 @@ mod tests {
                     HighlightKind::Annotation => "annotation",
                     HighlightKind::FindMatch => "match",
                     HighlightKind::CurrentFindMatch => "current",
+                    HighlightKind::Layer { .. } => "layer",
                 };
                 (h.id, kind)
             })

@@ -3,6 +3,7 @@
 pub mod commands;
 pub mod highlight_list;
 pub mod history;
+pub mod layers;
 pub mod messages;
 pub mod session;
 pub mod settings;
