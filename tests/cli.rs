@@ -977,6 +977,8 @@ fn git_merges_sets_through_the_driver_without_conflict_markers() {
     ok(&["git-setup", "--write"], dir);
     let attributes = fs::read_to_string(dir.join(".gitattributes")).expect("attributes");
     assert!(attributes.contains("*.factmark.ron merge=factmark"));
+    let ignore = fs::read_to_string(dir.join(".gitignore")).expect("gitignore");
+    assert!(ignore.contains("*.factmark.ron.bak") && ignore.contains(".*.factmark.ron.lock"));
     annotate(dir, "claim", "$48 million");
     must(&["add", "-A"]);
     must(&["commit", "-q", "-m", "base"]);
@@ -1014,4 +1016,10 @@ fn git_merges_sets_through_the_driver_without_conflict_markers() {
         conflicts.stdout
     );
     assert!(conflicts.stdout.contains("Main's title"));
+    // The driver leaves nothing behind in the work tree (no .bak, no lock of git's files).
+    let (_, status) = git(&["status", "--porcelain"]);
+    assert!(
+        !status.contains("merge_file") && !status.contains(".bak"),
+        "{status}"
+    );
 }

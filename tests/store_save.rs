@@ -23,10 +23,13 @@ fn sidecar_in(dir: &tempfile::TempDir) -> PathBuf {
 }
 
 /// Names in `dir`, sorted.
+/// The files in `dir`, but the set's lock file, which every save keeps on purpose (see
+/// `store::lock`): what a save may leave behind is the set and its `.bak`, nothing else.
 fn listing(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| !(name.starts_with('.') && name.ends_with(".factmark.ron.lock")))
         .collect();
     names.sort();
     names

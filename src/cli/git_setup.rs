@@ -11,6 +11,10 @@ use clap::Args;
 /// The `.gitattributes` line that routes sets to the driver.
 pub const ATTRIBUTES_LINE: &str = "*.factmark.ron merge=factmark";
 
+/// `.gitignore` lines for the files factmark keeps beside a set: the previous version and
+/// the lock file.
+pub const IGNORE_LINES: [&str; 2] = ["*.factmark.ron.bak", ".*.factmark.ron.lock"];
+
 /// The git configuration the driver needs: (key, value).
 pub const CONFIG: [(&str, &str); 2] = [
     ("merge.factmark.name", "factmark annotation sets"),
@@ -41,30 +45,9 @@ pub fn run(args: &GitSetupArgs) -> anyhow::Result<i32> {
             dir.display()
         );
     }
-    let attributes = dir.join(".gitattributes");
-    let existing = match std::fs::read_to_string(&attributes) {
-        Ok(text) => text,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(err) => {
-            return Err(err).with_context(|| format!("could not read {}", attributes.display()));
-        }
-    };
-    if existing.lines().any(|line| line.trim() == ATTRIBUTES_LINE) {
-        println!("{} already routes sets to factmark", attributes.display());
-    } else {
-        let mut file = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&attributes)
-            .with_context(|| format!("could not open {}", attributes.display()))?;
-        let separator = if existing.is_empty() || existing.ends_with('\n') {
-            ""
-        } else {
-            "\n"
-        };
-        writeln!(file, "{separator}{ATTRIBUTES_LINE}")
-            .with_context(|| format!("could not write {}", attributes.display()))?;
-        println!("added `{ATTRIBUTES_LINE}` to {}", attributes.display());
+    append_missing_line(&dir.join(".gitattributes"), ATTRIBUTES_LINE)?;
+    for line in IGNORE_LINES {
+        append_missing_line(&dir.join(".gitignore"), line)?;
     }
     for (key, value) in CONFIG {
         if args.write {
@@ -86,4 +69,34 @@ pub fn run(args: &GitSetupArgs) -> anyhow::Result<i32> {
         }
     }
     Ok(0)
+}
+
+/// Add `line` to the text file at `path` (created if missing) unless it is there already.
+#[allow(clippy::print_stdout, reason = "says what was added")]
+fn append_missing_line(path: &std::path::Path, line: &str) -> anyhow::Result<()> {
+    let existing = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(err) => {
+            return Err(err).with_context(|| format!("could not read {}", path.display()));
+        }
+    };
+    if existing.lines().any(|l| l.trim() == line) {
+        println!("{} already has `{line}`", path.display());
+        return Ok(());
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .with_context(|| format!("could not open {}", path.display()))?;
+    let separator = if existing.is_empty() || existing.ends_with('\n') {
+        ""
+    } else {
+        "\n"
+    };
+    writeln!(file, "{separator}{line}")
+        .with_context(|| format!("could not write {}", path.display()))?;
+    println!("added `{line}` to {}", path.display());
+    Ok(())
 }

@@ -8,7 +8,7 @@ use clap::Args;
 
 use crate::model::AnnotationSet;
 use crate::model::merge::{MergeReport, Side, merge, union};
-use crate::store::{self, RealFs};
+use crate::store::{self, Fs as _, RealFs};
 
 /// Arguments of `factmark merge`.
 #[derive(Debug, Args)]
@@ -156,7 +156,11 @@ pub fn run_driver(args: &MergeDriverArgs) -> anyhow::Result<i32> {
             by: "theirs",
         },
     );
-    store::save_set(&RealFs, &args.ours, &merged, None, true)
+    // %A is git's temporary file: replaced atomically, with no .bak and no lock file
+    // beside it (they would be left in the work tree).
+    let text = store::serialize_set(&merged)?;
+    RealFs
+        .write_atomic(&args.ours, text.as_bytes(), false)
         .with_context(|| format!("merging {name}: the result was not written"))?;
     Ok(report_conflicts(&merged, &report, Path::new(&name)))
 }

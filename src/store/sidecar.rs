@@ -196,7 +196,8 @@ fn load_with(
     Ok(LoadedSet { set, stamp })
 }
 
-/// Save a set atomically and return the new stamp.
+/// Save a set atomically under its lock (see [`crate::store::lock`]) and return the new
+/// stamp.
 ///
 /// Unless `force`, refuses with [`StoreError::ChangedOnDisk`] when the file's content differs
 /// from `loaded` (someone else saved), or when `loaded` is `None` and the file exists (it
@@ -210,6 +211,7 @@ pub fn save_set(
     force: bool,
 ) -> Result<DiskStamp, StoreError> {
     let text = serialize_for(set, path)?;
+    let _lock = fs.lock_set(path)?;
     if !force {
         let current = fs.stamp(path)?;
         let changed = match (loaded, &current) {
