@@ -16,7 +16,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use factmark::ui::FactmarkApp;
 use factmark::ui::windows::prompts::Prompt;
-use ui_support::{Env, annotate, open_document, opened, press, save, settle};
+use ui_support::{Env, annotate, open_document, opened, opened_with_faults, press, save, settle};
 
 fn request_close(harness: &mut Harness<'static, FactmarkApp>) {
     harness
@@ -242,10 +242,7 @@ fn a_set_from_a_newer_factmark_is_read_only_and_never_overwritten() {
 
 #[test]
 fn a_failed_save_says_why_and_keeps_the_changes() {
-    let env = Env::new();
-    let fs = std::sync::Arc::new(factmark::store::FaultyFs::new());
-    let mut harness = env.harness_with_fs(fs.clone());
-    open_document(&env, &mut harness);
+    let (env, mut harness, fs) = opened_with_faults();
     annotate(&mut harness, "days of emergency repairs", Key::Num1);
     fs.fail_next(
         factmark::store::WriteStep::WriteTemp,
@@ -265,10 +262,7 @@ fn a_failed_save_says_why_and_keeps_the_changes() {
 /// the same advice as any other failure. The app now matches on the typed error.
 #[test]
 fn a_save_refused_by_permissions_says_to_save_elsewhere() {
-    let env = Env::new();
-    let fs = std::sync::Arc::new(factmark::store::FaultyFs::new());
-    let mut harness = env.harness_with_fs(fs.clone());
-    open_document(&env, &mut harness);
+    let (_env, mut harness, fs) = opened_with_faults();
     annotate(&mut harness, "days of emergency repairs", Key::Num1);
     fs.fail_next(
         factmark::store::WriteStep::Rename,

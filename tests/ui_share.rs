@@ -29,6 +29,15 @@ fn teammate_saves(env: &Env, change: impl FnOnce(&mut AnnotationSet)) {
     store::save_set(&RealFs, &env.sidecar(), &theirs, None, true).expect("teammate saves");
 }
 
+/// The char range of the first `needle` in the document.
+fn char_range(doc: &factmark::model::Document, needle: &str) -> std::ops::Range<usize> {
+    let start = *doc
+        .find_all_char_starts(needle)
+        .first()
+        .expect("in the sample");
+    start..start + needle.chars().count()
+}
+
 fn on_disk(env: &Env) -> AnnotationSet {
     store::load_set(&RealFs, &env.sidecar())
         .expect("the set on disk loads")
@@ -65,14 +74,9 @@ fn merge_on_a_changed_file_keeps_both_and_undo_takes_it_back() {
     // The teammate adds an attribution of their own.
     let doc = harness.state().session().expect("open").doc().clone();
     let theirs_id = {
-        let text = doc.text();
-        let start = text
-            .find("Mayor Adaeze Thorncroft")
-            .map(|byte| text[..byte].chars().count())
-            .expect("in the sample");
         let theirs = factmark::model::Annotation::new(
             &doc,
-            start..start + "Mayor Adaeze Thorncroft".chars().count(),
+            char_range(&doc, "Mayor Adaeze Thorncroft"),
             "attribution",
             "bea",
             chrono::Utc::now(),
@@ -200,14 +204,9 @@ fn merging_a_teammates_set_from_the_file_menu_is_one_undo_step() {
     {
         let doc = harness.state().session().expect("open").doc().clone();
         let mut theirs = AnnotationSet::new(&doc, "harbor-bridge.txt", "Bea's", chrono::Utc::now());
-        let text = doc.text();
-        let start = text
-            .find("146 days")
-            .map(|byte| text[..byte].chars().count())
-            .expect("in the sample");
         theirs.annotations.push(factmark::model::Annotation::new(
             &doc,
-            start..start + 8,
+            char_range(&doc, "146 days"),
             "claim",
             "bea",
             chrono::Utc::now(),

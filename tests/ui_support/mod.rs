@@ -159,6 +159,20 @@ pub fn opened() -> (Env, Harness<'static, FactmarkApp>) {
     (env, harness)
 }
 
+/// A fresh environment with its document open in an app whose filesystem fails (or holds)
+/// on request.
+pub fn opened_with_faults() -> (
+    Env,
+    Harness<'static, FactmarkApp>,
+    Arc<factmark::store::FaultyFs>,
+) {
+    let env = Env::new();
+    let fs = Arc::new(factmark::store::FaultyFs::new());
+    let mut harness = env.harness_with_fs(fs.clone());
+    open_document(&env, &mut harness);
+    (env, harness, fs)
+}
+
 /// Select `needle` and press `key` (1 claim, 2 quote, 3 attribution, or a custom tag's
 /// key); returns the new annotation's id, which is now selected.
 pub fn annotate(
