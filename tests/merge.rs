@@ -427,6 +427,12 @@ fn resolving_puts_the_chosen_value_in_and_removes_the_conflict() {
         resolve(&merged, "nope", &Resolution::Ours),
         Err(ResolveError::UnknownConflict { .. })
     ));
+    let dropped = resolve(&merged, &id_of(ConflictField::Verdict), &Resolution::Drop).unwrap();
+    assert_eq!(dropped.conflicts.len(), 1);
+    assert_eq!(
+        dropped.annotation(aid(2)).unwrap().verdict,
+        Verdict::Unreviewed
+    );
 }
 
 #[test]

@@ -22,7 +22,11 @@ pub struct ConflictsArgs {
 
 /// Arguments of `factmark resolve`.
 #[derive(Debug, Args)]
-#[command(group(clap::ArgGroup::new("choice").required(true).args(["ours", "theirs", "value"])))]
+#[command(group(
+    clap::ArgGroup::new("choice")
+        .required(true)
+        .args(["ours", "theirs", "value", "drop"])
+))]
 pub struct ResolveArgs {
     /// The document.
     pub document: std::path::PathBuf,
@@ -37,6 +41,9 @@ pub struct ResolveArgs {
     /// Use this value instead (text for notes and titles, a verdict or stance name…).
     #[arg(long, value_name = "TEXT")]
     pub value: Option<String>,
+    /// Remove the conflict record and change nothing (for a record that cannot be applied).
+    #[arg(long)]
+    pub drop: bool,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub set: SetArg,
@@ -141,10 +148,11 @@ pub fn run(args: &ConflictsArgs) -> anyhow::Result<i32> {
 #[allow(clippy::print_stdout, reason = "confirms what was settled")]
 pub fn run_resolve(args: &ResolveArgs) -> anyhow::Result<i32> {
     let mut workspace = Workspace::open(&args.document, &args.set, false)?;
-    let resolution = match (&args.value, args.ours) {
-        (Some(value), _) => Resolution::Value(value.clone()),
-        (None, true) => Resolution::Ours,
-        (None, false) => Resolution::Theirs,
+    let resolution = match (&args.value, args.ours, args.drop) {
+        (Some(value), _, _) => Resolution::Value(value.clone()),
+        (None, true, _) => Resolution::Ours,
+        (None, false, true) => Resolution::Drop,
+        (None, false, false) => Resolution::Theirs,
     };
     let id = args.conflict.trim().to_ascii_lowercase();
     workspace.set = resolve(&workspace.set, &id, &resolution)?;

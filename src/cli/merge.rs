@@ -53,6 +53,12 @@ fn label(path: &Path) -> String {
     reason = "what the merge found is reported beside the written file"
 )]
 pub fn run(args: &MergeArgs) -> anyhow::Result<i32> {
+    if args.base.is_some() && args.sets.len() != 2 {
+        bail!(
+            "a three-way merge takes two sets beside --base (OURS THEIRS), not {}",
+            args.sets.len()
+        );
+    }
     let sets: Vec<AnnotationSet> = args
         .sets
         .iter()

@@ -20,6 +20,9 @@ pub enum Resolution {
     /// A value typed by the reviewer: plain text for notes, titles, tags and authors; a
     /// name for verdicts and stances; `#rrggbb` for colours; RON otherwise.
     Value(String),
+    /// Remove the conflict record and change nothing else (for a record that cannot be
+    /// applied, such as a hand-edited one naming a field its item does not have).
+    Drop,
 }
 
 /// Why a conflict could not be settled.
@@ -63,12 +66,15 @@ pub fn resolve(
         .find(|c| c.id == id)
         .ok_or_else(|| ResolveError::UnknownConflict { id: id.to_owned() })?;
     let value = match resolution {
-        Resolution::Ours => Chosen::Stored(conflict.ours.value.clone()),
-        Resolution::Theirs => Chosen::Stored(conflict.theirs.value.clone()),
-        Resolution::Value(text) => Chosen::Typed(text.clone()),
+        Resolution::Ours => Some(Chosen::Stored(conflict.ours.value.clone())),
+        Resolution::Theirs => Some(Chosen::Stored(conflict.theirs.value.clone())),
+        Resolution::Value(text) => Some(Chosen::Typed(text.clone())),
+        Resolution::Drop => None,
     };
     let mut out = set.clone();
-    apply_value(&mut out, conflict, &value)?;
+    if let Some(value) = value {
+        apply_value(&mut out, conflict, &value)?;
+    }
     out.conflicts.retain(|c| c.id != id);
     Ok(out)
 }
@@ -234,6 +240,8 @@ fn unexpected(field: ConflictField) -> ResolveError {
     ResolveError::BadValue {
         field: field.name(),
         value: String::new(),
-        reason: "this item has no such field (was the file edited by hand?)".into(),
+        reason: "this item has no such field (was the file edited by hand?); remove the \
+                 record with `factmark resolve DOC ID --drop`"
+            .into(),
     }
 }
