@@ -219,13 +219,22 @@ impl FactmarkApp {
             "Loaded {count} annotation(s) from {}: {summary}.",
             file_name(set_path)
         );
+        let conflicts = self.session.as_ref().map_or(0, |s| s.set().conflicts.len());
         if summary.fuzzy + summary.orphaned > 0 {
             self.side.tab = SideTab::Review;
             self.messages.push(Message::warning(format!(
                 "{text} The document changed; see the Review Queue."
             )));
-        } else {
+        } else if conflicts == 0 {
             self.messages.push(Message::info(text));
+        }
+        if conflicts > 0 {
+            self.side.tab = SideTab::Review;
+            self.messages.push(Message::warning(format!(
+                "{} holds {conflicts} merge conflict(s) from a teammate's changes; settle \
+                 them in the Review queue.",
+                file_name(set_path)
+            )));
         }
     }
 
