@@ -131,7 +131,7 @@ impl Workspace {
         if self.force {
             let stamp = store::save_set(&self.fs, &self.set_path, &self.set, None, true)
                 .context(NOT_SAVED)?;
-            self.remember_saved(stamp);
+            self.remember_saved(stamp)?;
             return Ok(SaveOutcome::default());
         }
         let who = reviewer_name(None, |name| std::env::var(name).ok());
@@ -162,16 +162,19 @@ impl Workspace {
                 );
             }
         }
-        self.remember_saved(saved.stamp);
+        self.remember_saved(saved.stamp)?;
         Ok(outcome)
     }
 
-    fn remember_saved(&mut self, stamp: DiskStamp) {
+    /// Continue from the set as written (with its new revision) and read it as the base.
+    fn remember_saved(&mut self, stamp: DiskStamp) -> anyhow::Result<()> {
+        self.set = store::written_set(&self.set, &stamp)?;
         self.base = Some(LoadedSet {
             set: self.set.clone(),
             stamp: stamp.clone(),
         });
         self.stamp = Some(stamp);
+        Ok(())
     }
 
     /// Find an annotation by full id or a unique prefix of it.

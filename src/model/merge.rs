@@ -186,6 +186,16 @@ pub fn merge(
     Merger::new(ours, theirs).run(Some(base))
 }
 
+/// Did `set` grow out of `base`: is base's revision the set's own or one of its ancestors?
+/// Then `base` is a common base for a three-way [`merge`] with `set`; otherwise only a
+/// [`union`] is honest. A set without a revision (never saved) descends from nothing.
+pub fn descends_from(set: &AnnotationSet, base: &AnnotationSet) -> bool {
+    match (&set.revision, &base.revision) {
+        (Some(revision), Some(base)) => revision.includes(&base.id),
+        _ => false,
+    }
+}
+
 /// Two-way union of sets with no common base: every item of both; the same item changed
 /// differently is a conflict; the same span with the same tag from both is folded into
 /// one annotation and reported.
