@@ -1015,3 +1015,105 @@ fn git_merges_sets_through_the_driver_without_conflict_markers() {
     );
     assert!(conflicts.stdout.contains("Main's title"));
 }
+
+/// Importing a W3C export of a set that came from factmark merges by id: our own export
+/// changes nothing; a teammate's export adds their new annotation and keeps the one note
+/// that differs as a conflict (exit 1, named on stderr), never silently skipped.
+#[test]
+fn importing_an_export_of_a_shared_set_merges_it_by_id() {
+    let (dir, _doc) = setup(ARTICLE);
+    let dir = dir.path();
+    let claim = annotate_with(dir, "claim", "$48 million", &["--note", "check the budget"]);
+    annotate(dir, "quote", "We have cut waste by a third");
+    let export_to = |out: &str, set: &Path| {
+        ok(
+            &[
+                "export",
+                "article.txt",
+                "--format",
+                "w3c",
+                "-o",
+                out,
+                "--set",
+                &set.to_string_lossy(),
+            ],
+            dir,
+        );
+    };
+
+    // Our own export, imported again: nothing changes, not even a byte.
+    export_to("own.jsonld", &set_path(dir));
+    let before = fs::read(set_path(dir)).expect("read");
+    let run = factmark(&["import", "article.txt", "own.jsonld"], dir);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("0 new, 0 updated, 2 unchanged"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        fs::read(set_path(dir)).expect("read"),
+        before,
+        "re-import changed the set"
+    );
+
+    // A teammate's copy: one note changed, one claim added.
+    let mate = dir.join("mate.ron");
+    fs::copy(set_path(dir), &mate).expect("copy");
+    let text = fs::read_to_string(&mate).expect("read");
+    assert!(text.contains("note: \"check the budget\""), "{text}");
+    fs::write(
+        &mate,
+        text.replace("check the budget", "checked: it was $46 million"),
+    )
+    .expect("write");
+    let run = factmark_with_env(
+        &[
+            "annotate",
+            "article.txt",
+            "--tag",
+            "claim",
+            "--quote",
+            "property taxes rose 4 percent",
+            "--set",
+            &mate.to_string_lossy(),
+        ],
+        dir,
+        &[("FACTMARK_AUTHOR", "bea")],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    export_to("mate.jsonld", &mate);
+
+    let run = factmark(&["import", "article.txt", "mate.jsonld"], dir);
+    assert_eq!(run.code, 1, "a difference is a conflict: {}", run.stderr);
+    assert!(
+        run.stdout.contains("1 new, 1 updated, 1 unchanged"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr.contains("1 conflict(s) kept in the set"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(list(dir).len(), 3, "the teammate's new claim is added");
+    let conflicts = factmark(&["conflicts", "article.txt", "--json"], dir);
+    let Value::Array(conflicts) = serde_json::from_str(&conflicts.stdout).expect("JSON") else {
+        panic!("conflicts --json is not an array");
+    };
+    assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+    let conflict = &conflicts[0];
+    assert_eq!(conflict["field"], "note");
+    assert!(
+        conflict["item"].to_string().contains(&claim[..8]),
+        "{conflict}"
+    );
+    assert_eq!(conflict["ours"]["value"], "check the budget");
+    assert_eq!(conflict["theirs"]["value"], "checked: it was $46 million");
+    assert_eq!(conflict["theirs"]["by"], "mate.jsonld (imported)");
+
+    // Importing the same file again finds the same conflict, nothing new besides.
+    let again = factmark(&["import", "article.txt", "mate.jsonld"], dir);
+    assert!(again.stdout.contains("0 new"), "{}", again.stdout);
+    assert_eq!(list(dir).len(), 3);
+}

@@ -56,6 +56,17 @@ impl SaveOutcome {
     }
 }
 
+/// How a command names the conflicts it kept: "2 conflict(s) kept in the set (ids); see
+/// `factmark conflicts DOC`".
+pub fn conflicts_kept(ids: &[String], doc_path: &Path) -> String {
+    format!(
+        "{} conflict(s) kept in the set ({}); see `factmark conflicts {}`",
+        ids.len(),
+        ids.join(", "),
+        doc_path.display()
+    )
+}
+
 /// Now, in UTC, whole seconds (files keep times to the second).
 pub fn now() -> DateTime<Utc> {
     Utc::now().trunc_subsecs(0)
@@ -154,11 +165,8 @@ impl Workspace {
                 );
             } else {
                 eprintln!(
-                    "factmark: {file} changed on disk meanwhile; merged with it, {} conflict(s) \
-                     kept in the set ({}); see `factmark conflicts {}`",
-                    outcome.new_conflicts,
-                    merged.report.new_conflicts.join(", "),
-                    self.doc_path.display()
+                    "factmark: {file} changed on disk meanwhile; merged with it, {}",
+                    conflicts_kept(&merged.report.new_conflicts, &self.doc_path)
                 );
             }
         }

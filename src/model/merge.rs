@@ -186,6 +186,12 @@ pub fn merge(
     Merger::new(ours, theirs).run(Some(base))
 }
 
+/// Two-way union by id only: like [`union`], but annotations with different ids stay
+/// apart even over the same span with the same tag (an import adds what it brings).
+pub fn union_by_id(ours: Side<'_>, theirs: Side<'_>) -> (AnnotationSet, MergeReport) {
+    Merger::new(ours, theirs).run(None)
+}
+
 /// Did `set` grow out of `base`: is base's revision the set's own or one of its ancestors?
 /// Then `base` is a common base for a three-way [`merge`] with `set`; otherwise only a
 /// [`union`] is honest. A set without a revision (never saved) descends from nothing.
@@ -200,7 +206,7 @@ pub fn descends_from(set: &AnnotationSet, base: &AnnotationSet) -> bool {
 /// differently is a conflict; the same span with the same tag from both is folded into
 /// one annotation and reported.
 pub fn union(ours: Side<'_>, theirs: Side<'_>) -> (AnnotationSet, MergeReport) {
-    let (mut merged, mut report) = Merger::new(ours, theirs).run(None);
+    let (mut merged, mut report) = union_by_id(ours, theirs);
     fold_same_spans(&mut merged, ours, theirs, &mut report);
     (merged, report)
 }
