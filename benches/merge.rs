@@ -52,16 +52,22 @@ fn annotation(doc: &Document, rng: &mut Lcg, n: usize) -> Annotation {
 fn base(doc: &Document, rng: &mut Lcg) -> AnnotationSet {
     let mut set = AnnotationSet::new(doc, "doc.txt", "Benchmark", at(0));
     set.annotations = (0..ANNOTATIONS).map(|n| annotation(doc, rng, n)).collect();
+    let template = Evidence {
+        id: EvidenceId(Uuid::nil()),
+        kind: EvidenceKind::Url {
+            url: "https://example.org/report".to_owned(),
+            archived_url: None,
+        },
+        title: "Report".to_owned(),
+        accessed: None,
+        note: String::new(),
+        created: at(0),
+    };
     set.evidence = (0..EVIDENCE)
         .map(|n| Evidence {
             id: EvidenceId(Uuid::from_u128(0xe000_0000 + n as u128)),
-            kind: EvidenceKind::Citation {
-                text: format!("source {n}"),
-            },
-            title: format!("Evidence {n}"),
-            accessed: None,
-            note: String::new(),
-            created: at(0),
+            title: format!("Report {n}"),
+            ..template.clone()
         })
         .collect();
     set.links = set

@@ -125,6 +125,23 @@ fn list(dir: &Path) -> Vec<Value> {
     items
 }
 
+/// `factmark export article.txt --format w3c -o OUT --set SET`.
+fn export_w3c(dir: &Path, out: &str, set: &Path) {
+    ok(
+        &[
+            "export",
+            "article.txt",
+            "--format",
+            "w3c",
+            "-o",
+            out,
+            "--set",
+            &set.to_string_lossy(),
+        ],
+        dir,
+    );
+}
+
 fn char_index_of(text: &str, needle: &str) -> usize {
     let byte = text.find(needle).expect("needle in text");
     text[..byte].chars().count()
@@ -657,17 +674,7 @@ fn export_import_and_review_settings() {
     );
 
     // W3C out of one document, into a copy: same annotations, anchored exactly.
-    ok(
-        &[
-            "export",
-            "article.txt",
-            "--format",
-            "w3c",
-            "-o",
-            "w3c.jsonld",
-        ],
-        dir.path(),
-    );
+    export_w3c(dir.path(), "w3c.jsonld", &set_path(dir.path()));
     fs::write(dir.path().join("copy.txt"), ARTICLE).expect("copy");
     let summary = ok(&["import", "copy.txt", "w3c.jsonld"], dir.path());
     assert!(summary.contains("imported 1 annotation"), "{summary}");
@@ -805,6 +812,25 @@ fn three_copies(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
     (base, ours, theirs)
 }
 
+/// Annotate `quote` with `tag` in the set at `set`, as reviewer `who`.
+fn annotate_in(dir: &Path, set: &Path, who: &str, tag: &str, quote: &str) {
+    let run = factmark_with_env(
+        &[
+            "annotate",
+            "article.txt",
+            "--tag",
+            tag,
+            "--quote",
+            quote,
+            "--set",
+            &set.to_string_lossy(),
+        ],
+        dir,
+        &[("FACTMARK_AUTHOR", who)],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
 fn review_title(dir: &Path, set: &Path, title: &str) {
     ok(
         &[
@@ -884,21 +910,7 @@ fn merge_without_base_is_a_union_that_folds_the_same_span() {
     let (_base, ours, theirs) = three_copies(dir);
     // Both reviewers independently tag the same sentence as a claim.
     for (set, who) in [(&ours, "ana"), (&theirs, "bea")] {
-        let run = factmark_with_env(
-            &[
-                "annotate",
-                "article.txt",
-                "--tag",
-                "claim",
-                "--quote",
-                "property taxes rose 4 percent",
-                "--set",
-                &set.to_string_lossy(),
-            ],
-            dir,
-            &[("FACTMARK_AUTHOR", who)],
-        );
-        assert_eq!(run.code, 0, "{}", run.stderr);
+        annotate_in(dir, set, who, "claim", "property taxes rose 4 percent");
     }
     let out = dir.join("union.ron");
     let run = factmark(
@@ -1025,32 +1037,19 @@ fn importing_an_export_of_a_shared_set_merges_it_by_id() {
     let dir = dir.path();
     let claim = annotate_with(dir, "claim", "$48 million", &["--note", "check the budget"]);
     annotate(dir, "quote", "We have cut waste by a third");
-    let export_to = |out: &str, set: &Path| {
-        ok(
-            &[
-                "export",
-                "article.txt",
-                "--format",
-                "w3c",
-                "-o",
-                out,
-                "--set",
-                &set.to_string_lossy(),
-            ],
-            dir,
-        );
+
+    // Import `file`: exit `code`, with these counts of new, updated, unchanged annotations.
+    let import = |file: &str, code: i32, counts: &str| {
+        let run = factmark(&["import", "article.txt", file], dir);
+        assert_eq!(run.code, code, "{}", run.stderr);
+        assert!(run.stdout.contains(counts), "{}", run.stdout);
+        run
     };
 
     // Our own export, imported again: nothing changes, not even a byte.
-    export_to("own.jsonld", &set_path(dir));
+    export_w3c(dir, "own.jsonld", &set_path(dir));
     let before = fs::read(set_path(dir)).expect("read");
-    let run = factmark(&["import", "article.txt", "own.jsonld"], dir);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(
-        run.stdout.contains("0 new, 0 updated, 2 unchanged"),
-        "{}",
-        run.stdout
-    );
+    import("own.jsonld", 0, "0 new, 0 updated, 2 unchanged");
     assert_eq!(
         fs::read(set_path(dir)).expect("read"),
         before,
@@ -1067,30 +1066,10 @@ fn importing_an_export_of_a_shared_set_merges_it_by_id() {
         text.replace("check the budget", "checked: it was $46 million"),
     )
     .expect("write");
-    let run = factmark_with_env(
-        &[
-            "annotate",
-            "article.txt",
-            "--tag",
-            "claim",
-            "--quote",
-            "property taxes rose 4 percent",
-            "--set",
-            &mate.to_string_lossy(),
-        ],
-        dir,
-        &[("FACTMARK_AUTHOR", "bea")],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    export_to("mate.jsonld", &mate);
+    annotate_in(dir, &mate, "bea", "claim", "property taxes rose 4 percent");
+    export_w3c(dir, "mate.jsonld", &mate);
 
-    let run = factmark(&["import", "article.txt", "mate.jsonld"], dir);
-    assert_eq!(run.code, 1, "a difference is a conflict: {}", run.stderr);
-    assert!(
-        run.stdout.contains("1 new, 1 updated, 1 unchanged"),
-        "{}",
-        run.stdout
-    );
+    let run = import("mate.jsonld", 1, "1 new, 1 updated, 1 unchanged");
     assert!(
         run.stderr.contains("1 conflict(s) kept in the set"),
         "{}",
