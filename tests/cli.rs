@@ -125,6 +125,23 @@ fn list(dir: &Path) -> Vec<Value> {
     items
 }
 
+/// `factmark export article.txt --format w3c -o OUT --set SET`.
+fn export_w3c(dir: &Path, out: &str, set: &Path) {
+    ok(
+        &[
+            "export",
+            "article.txt",
+            "--format",
+            "w3c",
+            "-o",
+            out,
+            "--set",
+            &set.to_string_lossy(),
+        ],
+        dir,
+    );
+}
+
 fn char_index_of(text: &str, needle: &str) -> usize {
     let byte = text.find(needle).expect("needle in text");
     text[..byte].chars().count()
@@ -657,17 +674,7 @@ fn export_import_and_review_settings() {
     );
 
     // W3C out of one document, into a copy: same annotations, anchored exactly.
-    ok(
-        &[
-            "export",
-            "article.txt",
-            "--format",
-            "w3c",
-            "-o",
-            "w3c.jsonld",
-        ],
-        dir.path(),
-    );
+    export_w3c(dir.path(), "w3c.jsonld", &set_path(dir.path()));
     fs::write(dir.path().join("copy.txt"), ARTICLE).expect("copy");
     let summary = ok(&["import", "copy.txt", "w3c.jsonld"], dir.path());
     assert!(summary.contains("imported 1 annotation"), "{summary}");
@@ -805,6 +812,25 @@ fn three_copies(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
     (base, ours, theirs)
 }
 
+/// Annotate `quote` with `tag` in the set at `set`, as reviewer `who`.
+fn annotate_in(dir: &Path, set: &Path, who: &str, tag: &str, quote: &str) {
+    let run = factmark_with_env(
+        &[
+            "annotate",
+            "article.txt",
+            "--tag",
+            tag,
+            "--quote",
+            quote,
+            "--set",
+            &set.to_string_lossy(),
+        ],
+        dir,
+        &[("FACTMARK_AUTHOR", who)],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
 fn review_title(dir: &Path, set: &Path, title: &str) {
     ok(
         &[
@@ -884,21 +910,7 @@ fn merge_without_base_is_a_union_that_folds_the_same_span() {
     let (_base, ours, theirs) = three_copies(dir);
     // Both reviewers independently tag the same sentence as a claim.
     for (set, who) in [(&ours, "ana"), (&theirs, "bea")] {
-        let run = factmark_with_env(
-            &[
-                "annotate",
-                "article.txt",
-                "--tag",
-                "claim",
-                "--quote",
-                "property taxes rose 4 percent",
-                "--set",
-                &set.to_string_lossy(),
-            ],
-            dir,
-            &[("FACTMARK_AUTHOR", who)],
-        );
-        assert_eq!(run.code, 0, "{}", run.stderr);
+        annotate_in(dir, set, who, "claim", "property taxes rose 4 percent");
     }
     let out = dir.join("union.ron");
     let run = factmark(
@@ -1022,4 +1034,73 @@ fn git_merges_sets_through_the_driver_without_conflict_markers() {
         !status.contains("merge_file") && !status.contains(".bak"),
         "{status}"
     );
+}
+
+/// Importing a W3C export of a set that came from factmark merges by id: our own export
+/// changes nothing; a teammate's export adds their new annotation and keeps the one note
+/// that differs as a conflict (exit 1, named on stderr), never silently skipped.
+#[test]
+fn importing_an_export_of_a_shared_set_merges_it_by_id() {
+    let (dir, _doc) = setup(ARTICLE);
+    let dir = dir.path();
+    let claim = annotate_with(dir, "claim", "$48 million", &["--note", "check the budget"]);
+    annotate(dir, "quote", "We have cut waste by a third");
+
+    // Import `file`: exit `code`, with these counts of new, updated, unchanged annotations.
+    let import = |file: &str, code: i32, counts: &str| {
+        let run = factmark(&["import", "article.txt", file], dir);
+        assert_eq!(run.code, code, "{}", run.stderr);
+        assert!(run.stdout.contains(counts), "{}", run.stdout);
+        run
+    };
+
+    // Our own export, imported again: nothing changes, not even a byte.
+    export_w3c(dir, "own.jsonld", &set_path(dir));
+    let before = fs::read(set_path(dir)).expect("read");
+    import("own.jsonld", 0, "0 new, 0 updated, 2 unchanged");
+    assert_eq!(
+        fs::read(set_path(dir)).expect("read"),
+        before,
+        "re-import changed the set"
+    );
+
+    // A teammate's copy: one note changed, one claim added.
+    let mate = dir.join("mate.ron");
+    fs::copy(set_path(dir), &mate).expect("copy");
+    let text = fs::read_to_string(&mate).expect("read");
+    assert!(text.contains("note: \"check the budget\""), "{text}");
+    fs::write(
+        &mate,
+        text.replace("check the budget", "checked: it was $46 million"),
+    )
+    .expect("write");
+    annotate_in(dir, &mate, "bea", "claim", "property taxes rose 4 percent");
+    export_w3c(dir, "mate.jsonld", &mate);
+
+    let run = import("mate.jsonld", 1, "1 new, 1 updated, 1 unchanged");
+    assert!(
+        run.stderr.contains("1 conflict(s) kept in the set"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(list(dir).len(), 3, "the teammate's new claim is added");
+    let conflicts = factmark(&["conflicts", "article.txt", "--json"], dir);
+    let Value::Array(conflicts) = serde_json::from_str(&conflicts.stdout).expect("JSON") else {
+        panic!("conflicts --json is not an array");
+    };
+    assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+    let conflict = &conflicts[0];
+    assert_eq!(conflict["field"], "note");
+    assert!(
+        conflict["item"].to_string().contains(&claim[..8]),
+        "{conflict}"
+    );
+    assert_eq!(conflict["ours"]["value"], "check the budget");
+    assert_eq!(conflict["theirs"]["value"], "checked: it was $46 million");
+    assert_eq!(conflict["theirs"]["by"], "mate.jsonld (imported)");
+
+    // Importing the same file again finds the same conflict, nothing new besides.
+    let again = factmark(&["import", "article.txt", "mate.jsonld"], dir);
+    assert!(again.stdout.contains("0 new"), "{}", again.stdout);
+    assert_eq!(list(dir).len(), 3);
 }

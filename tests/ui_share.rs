@@ -241,10 +241,12 @@ fn a_teammates_set_shows_as_a_layer_with_their_notes_and_can_be_hidden_or_merged
     let (env, mut harness) = opened();
     let mine = annotate(&mut harness, "days of emergency repairs", Key::Num1);
     save(&mut harness);
-    // Bea's copy: the same claim with her note and verdict, plus one of her own.
+    // Bea's own set, made apart from ours (no shared history): the same claim, with her
+    // own id, note and verdict.
     let bea_set = env.doc.with_file_name("bea.factmark.ron");
     {
         let mut theirs = on_disk(&env);
+        theirs.revision = None;
         for a in &mut theirs.annotations {
             a.id = AnnotationId(uuid::Uuid::new_v4());
             a.author = "bea".into();
@@ -308,4 +310,53 @@ fn a_teammates_set_shows_as_a_layer_with_their_notes_and_can_be_hidden_or_merged
         "her note and verdict differ from ours"
     );
     assert_eq!(layers(&harness), 0, "the merged layer is gone");
+}
+
+/// A teammate's copy that grew out of the version we opened merges three ways: their note
+/// and our verdict combine without a conflict (a union would see two different notes).
+#[test]
+fn a_teammates_set_that_descends_from_ours_merges_three_ways() {
+    let (env, mut harness) = opened();
+    let id = annotate(&mut harness, "days of emergency repairs", Key::Num1);
+    save(&mut harness);
+    let bea_set = env.doc.with_file_name("bea.factmark.ron");
+    {
+        let mut theirs = on_disk(&env);
+        if let Some(a) = theirs.annotations.iter_mut().find(|a| a.id == id) {
+            a.note = "Bea: confirmed with the port authority".into();
+        }
+        store::save_set(&RealFs, &bea_set, &theirs, None, true).expect("bea saves");
+    }
+    harness
+        .state_mut()
+        .session_mut()
+        .expect("open")
+        .apply(
+            "Set verdict",
+            Edit::SetVerdict {
+                id,
+                verdict: factmark::model::Verdict::True,
+            },
+            chrono::Utc::now(),
+        )
+        .expect("verdict set");
+    harness.run();
+
+    env.dialogs.push(&bea_set);
+    menu(&mut harness, "File", "Merge a Teammate's Set…");
+    settle(&mut harness);
+    let set = session_set(&harness);
+    assert!(set.conflicts.is_empty(), "{:#?}", set.conflicts);
+    let merged = set.annotation(id).expect("kept");
+    assert_eq!(merged.note, "Bea: confirmed with the port authority");
+    assert_eq!(merged.verdict, factmark::model::Verdict::True);
+    assert!(
+        harness
+            .state()
+            .messages()
+            .current()
+            .any(|m| m.text.contains("three-way")),
+        "{:?}",
+        harness.state().messages().current().collect::<Vec<_>>()
+    );
 }

@@ -1,13 +1,15 @@
-//! `factmark import`: W3C Web Annotations into the set, as one batch of edits.
+//! `factmark import`: W3C Web Annotations merged into the set by id.
 
 use std::path::PathBuf;
 
 use anyhow::{Context as _, bail};
 use clap::Args;
 
+use crate::cli::workspace::conflicts_kept;
 use crate::cli::{SetArg, Workspace};
-use crate::export::{Format, import_plan, import_w3c};
-use crate::model::Edit;
+use crate::export::{Format, import_plan};
+use crate::model::defaults::reviewer_name;
+use crate::model::merge::Side;
 use crate::store::{self, RealFs};
 
 /// Arguments of `factmark import`.
@@ -25,10 +27,13 @@ pub struct ImportArgs {
     pub set: SetArg,
 }
 
-/// Run `factmark import`.
+/// Run `factmark import`: the file is merged into the set by id (see
+/// [`import_plan::merge_import`]); exit 1 when it differs from annotations already in the
+/// set (the differences are kept as conflicts and named on stderr).
 #[allow(
     clippy::print_stdout,
-    reason = "the import summary is the command's answer"
+    clippy::print_stderr,
+    reason = "the import summary is the command's answer; conflicts are named beside it"
 )]
 pub fn run(args: &ImportArgs) -> anyhow::Result<i32> {
     let format: Format = args.format.parse()?;
@@ -37,22 +42,31 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<i32> {
     }
     let json = store::read_import_text(&RealFs, &args.file)?;
     let mut workspace = Workspace::open(&args.document, &args.set, true)?;
-    // Import into a copy, then carry the difference over as one batch of edits, so the
-    // change goes through `apply` like every other.
-    let mut imported = workspace.set.clone();
-    let summary = import_w3c(
+    let who = reviewer_name(None, |name| std::env::var(name).ok());
+    let from = format!("{} (imported)", store::paths::file_name(&args.file));
+    let (summary, merged) = import_plan::import_w3c_merging(
         &json,
         &workspace.doc,
-        &mut imported,
+        Side {
+            set: &workspace.set,
+            by: &who,
+        },
+        &from,
         crate::cli::workspace::now(),
     )
     .with_context(|| format!("could not import {}", args.file.display()))?;
-    let plan = import_plan::plan(&workspace.set, &imported);
-    workspace.apply(Edit::Batch(plan.edits))?;
+    workspace.set = merged.set;
     let saved = workspace.save()?;
     println!(
-        "imported {} annotation(s), {} evidence, {} link(s); anchoring: {}",
-        summary.imported, summary.evidence_added, summary.links_added, summary.anchors
+        "imported {} annotation(s): {} new, {} updated, {} unchanged; {} new evidence, {} new \
+         link(s); anchoring: {}",
+        summary.imported,
+        merged.added,
+        merged.updated,
+        merged.unchanged,
+        merged.evidence_added,
+        merged.links_added,
+        summary.anchors
     );
     for skipped in &summary.skipped {
         println!("skipped: {skipped:?}");
@@ -60,8 +74,17 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<i32> {
     for dropped in &summary.links_dropped {
         println!("link not kept: {dropped}");
     }
-    for left_out in &plan.left_out {
+    for left_out in &merged.left_out {
         println!("not imported: {left_out}");
     }
-    Ok(saved.exit_code(0))
+    let conflicts = &merged.report.new_conflicts;
+    if conflicts.is_empty() {
+        return Ok(saved.exit_code(0));
+    }
+    eprintln!(
+        "factmark: {} differs from the set; {}",
+        store::paths::file_name(&args.file),
+        conflicts_kept(conflicts, &workspace.doc_path)
+    );
+    Ok(saved.exit_code(1))
 }

@@ -56,6 +56,17 @@ impl SaveOutcome {
     }
 }
 
+/// How a command names the conflicts it kept: "2 conflict(s) kept in the set (ids); see
+/// `factmark conflicts DOC`".
+pub fn conflicts_kept(ids: &[String], doc_path: &Path) -> String {
+    format!(
+        "{} conflict(s) kept in the set ({}); see `factmark conflicts {}`",
+        ids.len(),
+        ids.join(", "),
+        doc_path.display()
+    )
+}
+
 /// Now, in UTC, whole seconds (files keep times to the second).
 pub fn now() -> DateTime<Utc> {
     Utc::now().trunc_subsecs(0)
@@ -131,7 +142,7 @@ impl Workspace {
         if self.force {
             let stamp = store::save_set(&self.fs, &self.set_path, &self.set, None, true)
                 .context(NOT_SAVED)?;
-            self.remember_saved(stamp);
+            self.remember_saved(stamp)?;
             return Ok(SaveOutcome::default());
         }
         let who = reviewer_name(None, |name| std::env::var(name).ok());
@@ -154,24 +165,24 @@ impl Workspace {
                 );
             } else {
                 eprintln!(
-                    "factmark: {file} changed on disk meanwhile; merged with it, {} conflict(s) \
-                     kept in the set ({}); see `factmark conflicts {}`",
-                    outcome.new_conflicts,
-                    merged.report.new_conflicts.join(", "),
-                    self.doc_path.display()
+                    "factmark: {file} changed on disk meanwhile; merged with it, {}",
+                    conflicts_kept(&merged.report.new_conflicts, &self.doc_path)
                 );
             }
         }
-        self.remember_saved(saved.stamp);
+        self.remember_saved(saved.stamp)?;
         Ok(outcome)
     }
 
-    fn remember_saved(&mut self, stamp: DiskStamp) {
+    /// Continue from the set as written (with its new revision) and read it as the base.
+    fn remember_saved(&mut self, stamp: DiskStamp) -> anyhow::Result<()> {
+        self.set = store::written_set(&self.set, &stamp)?;
         self.base = Some(LoadedSet {
             set: self.set.clone(),
             stamp: stamp.clone(),
         });
         self.stamp = Some(stamp);
+        Ok(())
     }
 
     /// Find an annotation by full id or a unique prefix of it.

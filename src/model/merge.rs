@@ -177,16 +177,6 @@ impl MergeReport {
     }
 }
 
-/// Does `set` descend from `base` (so `base` can serve as the common base of a three-way
-/// merge)? Without recorded revisions only an unchanged copy is known to: a set equal to
-/// `base` in everything a merge decides.
-pub fn descends_from(set: &AnnotationSet, base: &AnnotationSet) -> bool {
-    set.annotations == base.annotations
-        && set.evidence == base.evidence
-        && set.links == base.links
-        && set.tags == base.tags
-}
-
 /// Three-way merge: `base` is what both sides started from.
 pub fn merge(
     base: &AnnotationSet,
@@ -196,11 +186,27 @@ pub fn merge(
     Merger::new(ours, theirs).run(Some(base))
 }
 
+/// Two-way union by id only: like [`union`], but annotations with different ids stay
+/// apart even over the same span with the same tag (an import adds what it brings).
+pub fn union_by_id(ours: Side<'_>, theirs: Side<'_>) -> (AnnotationSet, MergeReport) {
+    Merger::new(ours, theirs).run(None)
+}
+
+/// Did `set` grow out of `base`: is base's revision the set's own or one of its ancestors?
+/// Then `base` is a common base for a three-way [`merge`] with `set`; otherwise only a
+/// [`union`] is honest. A set without a revision (never saved) descends from nothing.
+pub fn descends_from(set: &AnnotationSet, base: &AnnotationSet) -> bool {
+    match (&set.revision, &base.revision) {
+        (Some(revision), Some(base)) => revision.includes(&base.id),
+        _ => false,
+    }
+}
+
 /// Two-way union of sets with no common base: every item of both; the same item changed
 /// differently is a conflict; the same span with the same tag from both is folded into
 /// one annotation and reported.
 pub fn union(ours: Side<'_>, theirs: Side<'_>) -> (AnnotationSet, MergeReport) {
-    let (mut merged, mut report) = Merger::new(ours, theirs).run(None);
+    let (mut merged, mut report) = union_by_id(ours, theirs);
     fold_same_spans(&mut merged, ours, theirs, &mut report);
     (merged, report)
 }

@@ -10,6 +10,7 @@ pub mod excerpt;
 pub mod invisible;
 pub mod merge;
 pub mod resolve;
+pub mod revision;
 pub mod set;
 pub mod tag_key;
 pub mod text;
@@ -17,5 +18,6 @@ pub mod web;
 
 pub use anchor::{AnchorSummary, anchor_set};
 pub use edit::{Edit, EditError, apply};
+pub use revision::Revision;
 pub use set::*;
 pub use text::{Document, Fingerprint, LineCol};

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::model::merge::Conflict;
+use crate::model::revision::Revision;
 use crate::model::text::{Document, Fingerprint};
 
 /// The sidecar format version this build writes.
@@ -536,7 +537,11 @@ impl Link {
 }
 
 /// Everything a sidecar file holds.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// Two sets are equal when their content is: the revision records history, not content
+/// (its id is computed from everything else), so a set read back from the file a save
+/// wrote equals the set that was saved.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AnnotationSet {
     /// Format version (see [`FORMAT_VERSION`]).
     pub version: u32,
@@ -565,6 +570,43 @@ pub struct AnnotationSet {
     /// do not mention them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<Conflict>,
+    /// Which saved version this is (see [`crate::model::revision`]); set by the store on
+    /// every write that changes the file, absent from files written before revisions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision: Option<Revision>,
+}
+
+impl PartialEq for AnnotationSet {
+    fn eq(&self, other: &Self) -> bool {
+        // Destructured so that a new field must be considered here.
+        let Self {
+            version,
+            generator,
+            source,
+            title,
+            created,
+            modified,
+            review,
+            tags,
+            annotations,
+            evidence,
+            links,
+            conflicts,
+            revision: _,
+        } = self;
+        *version == other.version
+            && *generator == other.generator
+            && *source == other.source
+            && *title == other.title
+            && *created == other.created
+            && *modified == other.modified
+            && *review == other.review
+            && *tags == other.tags
+            && *annotations == other.annotations
+            && *evidence == other.evidence
+            && *links == other.links
+            && *conflicts == other.conflicts
+    }
 }
 
 impl AnnotationSet {
@@ -588,6 +630,7 @@ impl AnnotationSet {
             evidence: Vec::new(),
             links: Vec::new(),
             conflicts: Vec::new(),
+            revision: None,
         }
     }
 

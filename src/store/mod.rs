@@ -31,6 +31,6 @@ pub use recovery::{
 };
 pub use sidecar::{
     LoadedSet, MAX_SET_BYTES, MergedOnSave, SIDECAR_SUFFIX, SavedSet, default_sidecar_path,
-    document_for_default_sidecar, load_set, load_set_read_only, parse_set, save_set,
-    save_set_merging, serialize_set,
+    document_for_default_sidecar, load_set, load_set_read_only, parse_set, revised, save_set,
+    save_set_merging, serialize_set, written_set,
 };

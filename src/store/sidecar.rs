@@ -11,6 +11,7 @@ use ron::ser::PrettyConfig;
 use serde::Deserialize;
 
 use crate::model::merge::{MergeReport, Side, merge, union};
+use crate::model::revision::{Revision, content_id};
 use crate::model::set::{AnnotationSet, FORMAT_VERSION};
 use crate::store::error::StoreError;
 use crate::store::fs::{DiskStamp, Fs};
@@ -65,11 +66,67 @@ fn pretty_config() -> PrettyConfig {
         .number_suffixes(false)
 }
 
-/// Serialize a set: a normalized copy, pretty RON, one field per line, trailing newline.
+/// Serialize a set as a save writes it: a normalized copy with its revision brought up to
+/// date (see [`revised`]), pretty RON, one field per line, trailing newline. The same set
+/// always gives the same text, and parsing it back gives a set that serializes identically.
 pub fn serialize_set(set: &AnnotationSet) -> Result<String, StoreError> {
-    serialize_for(set, Path::new(""))
+    let (_, text) = revised_text(set, Path::new(""))?;
+    Ok(text)
 }
 
+/// The set with a revision that names its content: the same set when its revision already
+/// does, else a new revision whose first ancestor is the one the set had
+/// ([`Revision::after`]). The content is the serialized set without its revision.
+pub fn revised(set: &AnnotationSet) -> Result<AnnotationSet, StoreError> {
+    let (revised, _) = revised_text(set, Path::new(""))?;
+    Ok(revised)
+}
+
+/// The set as a file with `stamp` holds it after a save: `set` with the revision the save
+/// gave it, or unchanged when the save kept the file's bytes (an unchanged file written
+/// before revisions stays without one). Callers keep this as their set after saving, so the
+/// next save names this revision as its ancestor.
+pub fn written_set(set: &AnnotationSet, stamp: &DiskStamp) -> Result<AnnotationSet, StoreError> {
+    let (revised, text) = revised_text(set, Path::new(""))?;
+    if DiskStamp::of_bytes(text.as_bytes(), None).same_content(stamp) {
+        Ok(revised)
+    } else {
+        Ok(set.clone())
+    }
+}
+
+/// [`revised`] and its text.
+fn revised_text(set: &AnnotationSet, path: &Path) -> Result<(AnnotationSet, String), StoreError> {
+    let mut content = set.clone();
+    content.revision = None;
+    let content_text = serialize_for(&content, path)?;
+    let revision = Revision::after(set.revision.as_ref(), content_id(content_text.as_bytes()));
+    if set.revision.as_ref() == Some(&revision) {
+        let text = serialize_for(set, path)?;
+        return Ok((set.clone(), text));
+    }
+    content.revision = Some(revision);
+    let text = serialize_for(&content, path)?;
+    Ok((content, text))
+}
+
+/// What a save writes over a file with `current` bytes: the set exactly as it is when the
+/// file already holds that (nothing changed, so no new revision), else the revised set.
+fn to_write(
+    set: &AnnotationSet,
+    current: Option<&DiskStamp>,
+    path: &Path,
+) -> Result<(AnnotationSet, String), StoreError> {
+    if let Some(current) = current {
+        let as_is = serialize_for(set, path)?;
+        if DiskStamp::of_bytes(as_is.as_bytes(), None).same_content(current) {
+            return Ok((set.clone(), as_is));
+        }
+    }
+    revised_text(set, path)
+}
+
+/// A normalized copy in pretty RON, revision as the set has it.
 fn serialize_for(set: &AnnotationSet, path: &Path) -> Result<String, StoreError> {
     let mut normalized = set.clone();
     normalized.normalize();
@@ -210,10 +267,14 @@ pub fn save_set(
     loaded: Option<&DiskStamp>,
     force: bool,
 ) -> Result<DiskStamp, StoreError> {
-    let text = serialize_for(set, path)?;
     let _lock = fs.lock_set(path)?;
+    let current = if force {
+        // Only to keep an unchanged file's bytes; an unreadable file is simply replaced.
+        fs.stamp(path).ok().flatten()
+    } else {
+        fs.stamp(path)?
+    };
     if !force {
-        let current = fs.stamp(path)?;
         let changed = match (loaded, &current) {
             (Some(loaded), Some(current)) => !loaded.same_content(current),
             (None, Some(_)) => true,
@@ -225,6 +286,7 @@ pub fn save_set(
             });
         }
     }
+    let (_, text) = to_write(set, current.as_ref(), path)?;
     fs.write_atomic(path, text.as_bytes(), true)?;
     let modified = fs.metadata(path)?.and_then(|meta| meta.modified);
     Ok(DiskStamp::of_bytes(text.as_bytes(), modified))
@@ -244,8 +306,9 @@ pub struct SavedSet {
 /// A save that merged with a change on disk.
 #[derive(Debug, Clone)]
 pub struct MergedOnSave {
-    /// The set as written: ours and theirs combined, conflicts recorded. Callers continue
-    /// from it (and read it as their new base).
+    /// The set as written: ours and theirs combined, conflicts recorded, with the revision
+    /// it was written with (ours' revision as the ancestor). Callers continue from it (and
+    /// read it as their new base).
     pub set: AnnotationSet,
     /// What the merge found.
     pub report: MergeReport,
@@ -270,7 +333,7 @@ pub fn save_set_merging(
         (None, Some(_)) => true,
         (_, None) => false,
     };
-    let merged = if changed {
+    let mut merged = if changed {
         let theirs = load_set(fs, path)?;
         let theirs_label = format!("{} on disk", crate::store::paths::file_name(path));
         let ours = Side { set, by: who };
@@ -286,8 +349,14 @@ pub fn save_set_merging(
     } else {
         None
     };
-    let to_write = merged.as_ref().map_or(set, |m| &m.set);
-    let text = serialize_for(to_write, path)?;
+    let (written, text) = to_write(
+        merged.as_ref().map_or(set, |m| &m.set),
+        current.as_ref(),
+        path,
+    )?;
+    if let Some(merged) = &mut merged {
+        merged.set = written;
+    }
     let new_stamp = DiskStamp::of_bytes(text.as_bytes(), None);
     if let Some(current) = current.filter(|c| c.same_content(&new_stamp)) {
         return Ok(SavedSet {

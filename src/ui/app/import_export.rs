@@ -4,7 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::export::{ExportContext, Format, export, import_w3c};
+use crate::export::import_plan::import_w3c_merging;
+use crate::export::{ExportContext, Format, export};
+use crate::model::merge::Side;
 use crate::model::{Document, Edit};
 use crate::store::StoreError;
 use crate::ui::app::worker::Job;
@@ -183,6 +185,7 @@ impl FactmarkApp {
             }
         };
         self.commit_note();
+        let who = self.reviewer();
         let Some(session) = &self.session else {
             return;
         };
@@ -194,31 +197,42 @@ impl FactmarkApp {
             )));
             return;
         }
-        let mut copy = session.set().clone();
-        let summary = match import_w3c(&json, session.doc(), &mut copy, Self::now()) {
-            Ok(summary) => summary,
-            Err(err) => {
-                self.messages.push(Message::error(format!(
-                    "Could not import {}: {err}",
-                    path.display()
-                )));
-                return;
-            }
+        let from = format!("{} (imported)", file_name(path));
+        let ours = Side {
+            set: session.set(),
+            by: &who,
         };
-        let plan = crate::export::import_plan::plan(session.set(), &copy);
-        let mut text = format!("Import from {}: {summary}", file_name(path));
-        if plan.reanchored > 0 {
-            text.push_str(&format!(
-                "\n{} existing annotation(s) re-anchored",
-                plan.reanchored
-            ));
-        }
-        for left_out in &plan.left_out {
+        let (summary, merged) =
+            match import_w3c_merging(&json, session.doc(), ours, &from, Self::now()) {
+                Ok(result) => result,
+                Err(err) => {
+                    self.messages.push(Message::error(format!(
+                        "Could not import {}: {err}",
+                        path.display()
+                    )));
+                    return;
+                }
+            };
+        let mut text = format!(
+            "Import from {}: {summary}; {} new, {} updated, {} already in the set as they are",
+            file_name(path),
+            merged.added,
+            merged.updated,
+            merged.unchanged
+        );
+        for left_out in &merged.left_out {
             text.push_str(&format!("\nleft out {left_out}"));
         }
-        if !plan.edits.is_empty() {
-            let label = format!("Import {} annotations", plan.added);
-            if let Err(err) = self.apply_edit(&label, Edit::Batch(plan.edits)) {
+        let conflicts = merged.report.new_conflicts.len();
+        if conflicts > 0 {
+            text.push_str(&format!(
+                "\n{conflicts} conflict(s) with what you have: settle them in the Review queue"
+            ));
+        }
+        let changed = merged.set != *session.set();
+        if changed {
+            let label = format!("Import {} annotations", merged.added);
+            if let Err(err) = self.apply_edit(&label, Edit::ReplaceContent(Box::new(merged.set))) {
                 self.messages.push(Message::error(format!(
                     "Nothing was imported from {}: {err}.",
                     file_name(path)
@@ -226,14 +240,14 @@ impl FactmarkApp {
                 return;
             }
         }
-        let review = summary.anchors.fuzzy + summary.anchors.orphaned > 0;
+        let review = summary.anchors.fuzzy + summary.anchors.orphaned > 0 || conflicts > 0;
         let problems = !summary.skipped.is_empty()
             || !summary.links_dropped.is_empty()
-            || !plan.left_out.is_empty();
+            || !merged.left_out.is_empty();
         if review {
             self.side.tab = SideTab::Review;
         }
-        if review || problems || plan.added == 0 {
+        if review || problems || merged.added == 0 {
             self.messages.push(Message::warning(text));
         } else {
             self.messages.push(Message::info(text));

@@ -510,9 +510,15 @@ fn save(
             (saved.stamp, saved.merged)
         }
     };
+    // The set as the file now holds it: with the revision this save gave it, so the next
+    // save names it as an ancestor.
+    let sent = match &merged {
+        Some(_) => set,
+        None => Box::new(store::written_set(&set, &stamp)?),
+    };
     Ok(SaveDone {
         stamp,
-        sent: set,
+        sent,
         merged,
     })
 }

@@ -223,6 +223,8 @@ impl Session {
         stamp: DiskStamp,
         written: AnnotationSet,
     ) {
+        // The revision is file history, not content: no undo step, no unsaved mark.
+        self.set.revision.clone_from(&written.revision);
         self.base = Some(LoadedSet {
             set: written,
             stamp: stamp.clone(),
