@@ -3,6 +3,7 @@
 //! No I/O, no clock (time is passed in), no egui.
 
 pub mod anchor;
+pub mod conflict;
 pub mod defaults;
 pub mod edit;
 pub mod evidence;

@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::model::merge::Conflict;
+use crate::model::conflict::Conflict;
 use crate::model::revision::Revision;
 use crate::model::text::{Document, Fingerprint};
 
