@@ -266,7 +266,7 @@ impl UiCommand {
 
 impl UiCommand {
     /// The tooltip followed by every shortcut as this platform writes them:
-    /// "Do again what was undone (Ctrl+Shift+Z, Ctrl+Y)", "(⇧⌘Z, ⌘Y)" style names on macOS.
+    /// "Do again what was undone (Ctrl+Shift+Z, Ctrl+Y)"; on macOS "Shift+Cmd+Z, Cmd+Y".
     pub fn hover_text(self, ctx: &egui::Context) -> String {
         hover_text_for(self, ctx.os() == egui::os::OperatingSystem::Mac)
     }
