@@ -13,6 +13,14 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(2)),
+        // A closed pipe (`factmark list | head -1`): the reader has what it wanted.
+        Err(err)
+            if err
+                .downcast_ref::<factmark::cli::output::OutputError>()
+                .is_some_and(factmark::cli::output::OutputError::is_closed_pipe) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(err) => {
             #[allow(clippy::print_stderr, reason = "main reports each error once")]
             {

@@ -1104,3 +1104,88 @@ fn importing_an_export_of_a_shared_set_merges_it_by_id() {
     assert!(again.stdout.contains("0 new"), "{}", again.stdout);
     assert_eq!(list(dir).len(), 3);
 }
+
+/// Regression: `list | head -1`, `list > /dev/full` and friends panicked ("failed printing
+/// to stdout", exit 101), and `annotate > /dev/full` saved and then panicked, so a script
+/// retrying on failure added the work twice.
+#[cfg(target_os = "linux")]
+#[test]
+fn output_that_cannot_be_written_never_panics_and_says_what_was_saved() {
+    let (dir, _doc, _id) = setup_annotated(ARTICLE, "claim", "$48 million");
+    let dir = dir.path();
+    // Every listing below has something to print.
+    ok(
+        &[
+            "evidence",
+            "add",
+            "article.txt",
+            "--citation",
+            "Council minutes",
+        ],
+        dir,
+    );
+    let run_with = |args: &[&str], stdout: std::process::Stdio| {
+        let out = Command::new(env!("CARGO_BIN_EXE_factmark"))
+            .args(args)
+            .current_dir(dir)
+            .env("FACTMARK_AUTHOR", "tester")
+            .stdout(stdout)
+            .output()
+            .expect("factmark runs");
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let listings: [&[&str]; 7] = [
+        &["list", "article.txt"],
+        &["list", "article.txt", "--json"],
+        &["check", "article.txt"],
+        &["tag", "list", "article.txt"],
+        &["evidence", "list", "article.txt"],
+        &["conflicts", "article.txt"],
+        &["export", "article.txt", "--format", "csv"],
+    ];
+    for args in listings {
+        // A closed pipe: the reader is gone; the command ends quietly.
+        let (reader, writer) = std::io::pipe().expect("pipe");
+        drop(reader);
+        let (code, stderr) = run_with(args, writer.into());
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_eq!(code, 0, "{args:?} on a closed pipe: {stderr}");
+        assert!(
+            stderr.is_empty(),
+            "{args:?} is quiet on a closed pipe: {stderr}"
+        );
+        // A full disk: one clear line, exit 2, nothing changed.
+        let full = fs::File::create("/dev/full").expect("/dev/full");
+        let (code, stderr) = run_with(args, full.into());
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_eq!(code, 2, "{args:?} on a full disk: {stderr}");
+        assert!(stderr.contains("nothing was changed"), "{args:?}: {stderr}");
+    }
+
+    // A command that saves, then cannot print its answer, says the change was saved.
+    let full = fs::File::create("/dev/full").expect("/dev/full");
+    let (code, stderr) = run_with(
+        &[
+            "annotate",
+            "article.txt",
+            "--tag",
+            "claim",
+            "--quote",
+            "Critics said",
+        ],
+        full.into(),
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("the change was saved"), "{stderr}");
+    let critics = list(dir)
+        .iter()
+        .filter(|a| a["quote"] == "Critics said")
+        .count();
+    assert_eq!(
+        critics, 1,
+        "saved once, and the message says not to run it again"
+    );
+}

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use anyhow::{Context as _, bail};
 use clap::Args;
 
+use crate::cli::output::outln;
 use crate::cli::{SetArg, Workspace, excerpt};
 use crate::model::defaults::reviewer_name;
 use crate::model::{Annotation, Document, Edit, Verdict, is_claim_tag};
@@ -43,7 +44,6 @@ pub struct AnnotateArgs {
 }
 
 /// Run `factmark annotate`.
-#[allow(clippy::print_stdout, reason = "the new id is the command's answer")]
 pub fn run(args: &AnnotateArgs) -> anyhow::Result<i32> {
     let mut workspace = Workspace::open(&args.document, &args.set, true)?;
     if workspace.set.tag(&args.tag).is_none() {
@@ -86,7 +86,7 @@ pub fn run(args: &AnnotateArgs) -> anyhow::Result<i32> {
     let id = annotation.id;
     workspace.apply(Edit::AddAnnotation(annotation))?;
     let saved = workspace.save()?;
-    println!("{id}");
+    outln!("{id}");
     Ok(saved.exit_code(0))
 }
 

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use crate::cli::output::outln;
 use crate::cli::{SetArg, Workspace, excerpt};
 use crate::model::AnchorStatus;
 
@@ -22,11 +23,10 @@ pub struct CheckArgs {
 
 /// Run `factmark check`: exit 0 if all annotations are exact or moved, 1 if any is fuzzy or
 /// orphaned.
-#[allow(clippy::print_stdout, reason = "the report is the command's answer")]
 pub fn run(args: &CheckArgs) -> anyhow::Result<i32> {
     let mut workspace = Workspace::open(&args.document, &args.set, false)?;
     let s = workspace.summary;
-    println!("{} annotations: {s}", workspace.set.annotations.len());
+    outln!("{} annotations: {s}", workspace.set.annotations.len());
     let mut annotations: Vec<_> = workspace.set.annotations.iter().collect();
     annotations.sort_by_key(|a| (a.position, a.id));
     for a in annotations {
@@ -50,7 +50,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<i32> {
                 old.char_start, old.char_end, a.position.char_start, a.position.char_end
             )
         };
-        println!(
+        outln!(
             "{status:<12} {}  {:<12} {place}  {}",
             a.id,
             a.tag,
@@ -60,7 +60,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<i32> {
     let code = i32::from(s.fuzzy + s.orphaned > 0);
     if args.write {
         let saved = workspace.save()?;
-        println!("saved {}", workspace.set_path.display());
+        outln!("saved {}", workspace.set_path.display());
         return Ok(saved.exit_code(code));
     }
     Ok(code)

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use clap::Args;
 use serde::Serialize;
 
+use crate::cli::output::outln;
 use crate::cli::{DocumentArgs, SetArg, Workspace, excerpt};
 use crate::model::AnnotationSet;
 use crate::model::merge::{Conflict, ConflictItem};
@@ -119,17 +120,16 @@ fn listed(conflict: &Conflict) -> ListedConflict {
 }
 
 /// Run `factmark conflicts`: exit 0 when there are none, 1 when some are left.
-#[allow(clippy::print_stdout, reason = "the listing is the command's answer")]
 pub fn run(args: &ConflictsArgs) -> anyhow::Result<i32> {
     let workspace = Workspace::open(&args.document.document, &args.document.set, false)?;
     let conflicts: Vec<ListedConflict> = workspace.set.conflicts.iter().map(listed).collect();
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&conflicts)?);
+        outln!("{}", serde_json::to_string_pretty(&conflicts)?);
     } else {
         for c in &conflicts {
-            println!("{}  {}  {}", c.id, c.item, c.field);
+            outln!("{}  {}  {}", c.id, c.item, c.field);
             for (name, side) in [("ours", &c.ours), ("theirs", &c.theirs)] {
-                println!(
+                outln!(
                     "    {name:<7} {}  (by {}, {})",
                     excerpt(&side.value, 100),
                     excerpt(&side.by, 40),
@@ -138,14 +138,13 @@ pub fn run(args: &ConflictsArgs) -> anyhow::Result<i32> {
             }
         }
         if conflicts.is_empty() {
-            println!("no conflicts");
+            outln!("no conflicts");
         }
     }
     Ok(i32::from(!conflicts.is_empty()))
 }
 
 /// Run `factmark resolve`.
-#[allow(clippy::print_stdout, reason = "confirms what was settled")]
 pub fn run_resolve(args: &ResolveArgs) -> anyhow::Result<i32> {
     let mut workspace = Workspace::open(&args.document, &args.set, false)?;
     let resolution = match (&args.value, args.ours, args.drop) {
@@ -157,7 +156,7 @@ pub fn run_resolve(args: &ResolveArgs) -> anyhow::Result<i32> {
     let id = args.conflict.trim().to_ascii_lowercase();
     workspace.set = resolve(&workspace.set, &id, &resolution)?;
     let saved = workspace.save()?;
-    println!(
+    outln!(
         "resolved {id}; {} conflict(s) left",
         workspace.set.conflicts.len()
     );

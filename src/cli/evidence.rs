@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use anyhow::{Context as _, bail};
 use clap::{Args, Subcommand};
 
+use crate::cli::output::outln;
 use crate::cli::workspace::SaveOutcome;
 use crate::cli::{DocumentArgs, SetArg, Workspace, excerpt};
 use crate::model::{Edit, Evidence, EvidenceId, EvidenceKind, Link, Stance};
@@ -57,15 +58,11 @@ pub struct EvidenceAddArgs {
 }
 
 /// Run `factmark evidence …`.
-#[allow(
-    clippy::print_stdout,
-    reason = "the id or listing is the command's answer"
-)]
 pub fn run(command: EvidenceCommand) -> anyhow::Result<i32> {
     match command {
         EvidenceCommand::Add(args) => {
             let (id, saved) = add(&args)?;
-            println!("{id}");
+            outln!("{id}");
             return Ok(saved.exit_code(0));
         }
         EvidenceCommand::List(DocumentArgs { document, set }) => {
@@ -76,7 +73,7 @@ pub fn run(command: EvidenceCommand) -> anyhow::Result<i32> {
                     EvidenceKind::File { path } => format!("file {path}"),
                     EvidenceKind::Citation { text } => format!("cite {}", excerpt(text, 60)),
                 };
-                println!("{}  {what}  {}", e.id, excerpt(&e.title, 40));
+                outln!("{}  {what}  {}", e.id, excerpt(&e.title, 40));
             }
         }
     }

@@ -1,9 +1,8 @@
 //! `factmark export`.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, bail};
+use anyhow::bail;
 use clap::Args;
 
 use crate::cli::{SetArg, Workspace};
@@ -45,11 +44,7 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<i32> {
                 files.len()
             );
         };
-        let mut stdout = std::io::stdout().lock();
-        stdout
-            .write_all(&one.bytes)
-            .and_then(|()| stdout.flush())
-            .context("could not write to standard output")?;
+        crate::cli::output::write_bytes(&one.bytes)?;
         return Ok(0);
     };
     let targets: Vec<PathBuf> = match files.as_slice() {

@@ -5,6 +5,7 @@ use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::Command as Process;
 
+use crate::cli::output::outln;
 use anyhow::{Context as _, bail};
 use clap::Args;
 
@@ -33,10 +34,6 @@ pub struct GitSetupArgs {
 }
 
 /// Run `factmark git-setup`.
-#[allow(
-    clippy::print_stdout,
-    reason = "the git commands are the command's answer"
-)]
 pub fn run(args: &GitSetupArgs) -> anyhow::Result<i32> {
     let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
     if !dir.is_dir() {
@@ -63,16 +60,15 @@ pub fn run(args: &GitSetupArgs) -> anyhow::Result<i32> {
                     dir.display()
                 );
             }
-            println!("set git config {key}");
+            outln!("set git config {key}");
         } else {
-            println!("git config {key} {value:?}");
+            outln!("git config {key} {value:?}");
         }
     }
     Ok(0)
 }
 
 /// Add `line` to the text file at `path` (created if missing) unless it is there already.
-#[allow(clippy::print_stdout, reason = "says what was added")]
 fn append_missing_line(path: &std::path::Path, line: &str) -> anyhow::Result<()> {
     let existing = match std::fs::read_to_string(path) {
         Ok(text) => text,
@@ -82,7 +78,7 @@ fn append_missing_line(path: &std::path::Path, line: &str) -> anyhow::Result<()>
         }
     };
     if existing.lines().any(|l| l.trim() == line) {
-        println!("{} already has `{line}`", path.display());
+        outln!("{} already has `{line}`", path.display());
         return Ok(());
     }
     let mut file = std::fs::OpenOptions::new()
@@ -97,6 +93,6 @@ fn append_missing_line(path: &std::path::Path, line: &str) -> anyhow::Result<()>
     };
     writeln!(file, "{separator}{line}")
         .with_context(|| format!("could not write {}", path.display()))?;
-    println!("added `{line}` to {}", path.display());
+    outln!("added `{line}` to {}", path.display());
     Ok(())
 }

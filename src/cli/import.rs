@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use anyhow::{Context as _, bail};
 use clap::Args;
 
+use crate::cli::output::outln;
 use crate::cli::workspace::conflicts_kept;
 use crate::cli::{SetArg, Workspace};
 use crate::export::{Format, import_plan};
@@ -30,11 +31,7 @@ pub struct ImportArgs {
 /// Run `factmark import`: the file is merged into the set by id (see
 /// [`import_plan::merge_import`]); exit 1 when it differs from annotations already in the
 /// set (the differences are kept as conflicts and named on stderr).
-#[allow(
-    clippy::print_stdout,
-    clippy::print_stderr,
-    reason = "the import summary is the command's answer; conflicts are named beside it"
-)]
+#[allow(clippy::print_stderr, reason = "conflicts are named beside the answer")]
 pub fn run(args: &ImportArgs) -> anyhow::Result<i32> {
     let format: Format = args.format.parse()?;
     if format != Format::W3c {
@@ -57,7 +54,7 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<i32> {
     .with_context(|| format!("could not import {}", args.file.display()))?;
     workspace.set = merged.set;
     let saved = workspace.save()?;
-    println!(
+    outln!(
         "imported {} annotation(s): {} new, {} updated, {} unchanged; {} new evidence, {} new \
          link(s); anchoring: {}",
         summary.imported,
@@ -69,13 +66,13 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<i32> {
         summary.anchors
     );
     for skipped in &summary.skipped {
-        println!("skipped: {skipped:?}");
+        outln!("skipped: {skipped:?}");
     }
     for dropped in &summary.links_dropped {
-        println!("link not kept: {dropped}");
+        outln!("link not kept: {dropped}");
     }
     for left_out in &merged.left_out {
-        println!("not imported: {left_out}");
+        outln!("not imported: {left_out}");
     }
     let conflicts = &merged.report.new_conflicts;
     if conflicts.is_empty() {

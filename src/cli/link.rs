@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use anyhow::bail;
 use clap::Args;
 
+use crate::cli::output::outln;
 use crate::cli::{SetArg, Workspace};
 use crate::model::{Edit, Link, TAG_ATTRIBUTION};
 
@@ -25,7 +26,6 @@ pub struct LinkArgs {
 }
 
 /// Run `factmark link`.
-#[allow(clippy::print_stdout, reason = "confirms what was linked")]
 pub fn run(args: &LinkArgs) -> anyhow::Result<i32> {
     let mut workspace = Workspace::open(&args.document, &args.set, false)?;
     let from = workspace.annotation_id(&args.from)?;
@@ -54,6 +54,6 @@ pub fn run(args: &LinkArgs) -> anyhow::Result<i32> {
     }));
     workspace.apply(Edit::Batch(edits))?;
     let saved = workspace.save()?;
-    println!("{from} said by {to}");
+    outln!("{from} said by {to}");
     Ok(saved.exit_code(0))
 }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::Args;
 use serde::Serialize;
 
+use crate::cli::output::outln;
 use crate::cli::{SetArg, Workspace, excerpt};
 
 /// Arguments of `factmark list`.
@@ -46,7 +47,6 @@ pub struct ListedAnnotation<'a> {
 }
 
 /// Run `factmark list`.
-#[allow(clippy::print_stdout, reason = "the listing is the command's answer")]
 pub fn run(args: &ListArgs) -> anyhow::Result<i32> {
     let workspace = Workspace::open(&args.document, &args.set, false)?;
     let mut annotations: Vec<_> = workspace.set.annotations.iter().collect();
@@ -67,11 +67,11 @@ pub fn run(args: &ListArgs) -> anyhow::Result<i32> {
                 conflicts: crate::cli::conflicts::conflicts_of(&workspace.set, a.id),
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&listed)?);
+        outln!("{}", serde_json::to_string_pretty(&listed)?);
         return Ok(0);
     }
     for a in annotations {
-        println!(
+        outln!(
             "{}  {:<12} {:>11} {:<9} {:<13} {}",
             a.id,
             a.tag,

@@ -13,6 +13,7 @@ mod import;
 mod link;
 mod list;
 mod merge;
+pub mod output;
 mod review;
 mod tag;
 mod workspace;

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use anyhow::Context as _;
 use clap::Args;
 
+use crate::cli::output::outln;
 use crate::cli::{SetArg, Workspace};
 use crate::model::web::web_host;
 use crate::model::{Edit, ReviewInfo};
@@ -38,7 +39,6 @@ pub struct ReviewArgs {
 }
 
 /// Run `factmark review`.
-#[allow(clippy::print_stdout, reason = "shows the details now in force")]
 pub fn run(args: &ReviewArgs) -> anyhow::Result<i32> {
     let mut workspace = Workspace::open(&args.document, &args.set, true)?;
     for (flag, url) in [
@@ -72,11 +72,11 @@ pub fn run(args: &ReviewArgs) -> anyhow::Result<i32> {
     }
     workspace.apply(Edit::Batch(edits))?;
     let saved = workspace.save()?;
-    println!("title: {}", workspace.set.title);
-    println!("organization: {}", review.organization);
-    println!("organization url: {}", review.organization_url);
-    println!("document url: {}", review.document_url);
-    println!("document published: {}", review.document_published);
-    println!("review url: {}", review.review_url);
+    outln!("title: {}", workspace.set.title);
+    outln!("organization: {}", review.organization);
+    outln!("organization url: {}", review.organization_url);
+    outln!("document url: {}", review.document_url);
+    outln!("document published: {}", review.document_published);
+    outln!("review url: {}", review.review_url);
     Ok(saved.exit_code(0))
 }

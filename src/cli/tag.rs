@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use anyhow::Context as _;
 use clap::{Args, Subcommand};
 
+use crate::cli::output::outln;
 use crate::cli::{DocumentArgs, SetArg, Workspace};
 use crate::model::tag_key::tag_key;
 use crate::model::{Color, Edit, TagDef};
@@ -37,7 +38,6 @@ pub struct TagAddArgs {
 }
 
 /// Run `factmark tag …`.
-#[allow(clippy::print_stdout, reason = "listing tags is the command's answer")]
 pub fn run(command: TagCommand) -> anyhow::Result<i32> {
     let mut code = 0;
     match command {
@@ -56,13 +56,13 @@ pub fn run(command: TagCommand) -> anyhow::Result<i32> {
                 key,
             }))?;
             code = workspace.save()?.exit_code(0);
-            println!("{}", args.name);
+            outln!("{}", args.name);
         }
         TagCommand::List(DocumentArgs { document, set }) => {
             let workspace = Workspace::open(&document, &set, true)?;
             for tag in &workspace.set.tags {
                 let key = tag.key.map(String::from).unwrap_or_default();
-                println!("{}\t{}\t{}", tag.name, tag.color, key);
+                outln!("{}\t{}\t{}", tag.name, tag.color, key);
             }
         }
     }

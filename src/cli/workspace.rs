@@ -176,6 +176,7 @@ impl Workspace {
 
     /// Continue from the set as written (with its new revision) and read it as the base.
     fn remember_saved(&mut self, stamp: DiskStamp) -> anyhow::Result<()> {
+        crate::cli::output::note_saved();
         self.set = store::written_set(&self.set, &stamp)?;
         self.base = Some(LoadedSet {
             set: self.set.clone(),
