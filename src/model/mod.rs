@@ -15,6 +15,7 @@ pub mod revision;
 pub mod set;
 pub mod tag_key;
 pub mod text;
+pub mod validate;
 pub mod web;
 
 pub use anchor::{AnchorSummary, anchor_set};

@@ -129,6 +129,15 @@ pub enum StoreError {
         /// How long this writer waited.
         waited: std::time::Duration,
     },
+    /// A set that parses but cannot be used safely (two items share an id, so neither
+    /// can be addressed); it was not changed.
+    #[error("{}: {message}", .path.display())]
+    Invalid {
+        /// The sidecar.
+        path: PathBuf,
+        /// The findings, one per item, joined with "; ".
+        message: String,
+    },
     /// The path is a FIFO, a device, a socket or a folder: only regular files (or links to
     /// one) are read or written, so nothing waits forever on a pipe or reads a device.
     #[error(
@@ -182,6 +191,7 @@ impl StoreError {
             | Self::NotUtf8 { path, .. }
             | Self::OutsideFolder { path, .. }
             | Self::NotRegularFile { path, .. }
+            | Self::Invalid { path, .. }
             | Self::Serialize { path, .. } => Some(path),
             Self::BadRelativePath { .. } | Self::BadSetting { .. } => None,
         }

@@ -197,7 +197,9 @@ fn scan_version(text: &str) -> Option<u32> {
     })
 }
 
-/// Load a sidecar: size-capped read, UTF-8 check, version check, parse.
+/// Load a sidecar: size-capped read, UTF-8 check, version check, parse, and refusal of a
+/// set whose ids are not unique (its items could not be addressed; see
+/// [`crate::model::validate`]). Other findings are reported by [`crate::store::open`].
 pub fn load_set(fs: &dyn Fs, path: &Path) -> Result<LoadedSet, StoreError> {
     load_with(fs, path, parse_set)
 }
@@ -251,6 +253,14 @@ fn load_with(
         }
     };
     let set = parse(text, path)?;
+    let duplicates = crate::model::validate::duplicate_ids(&set);
+    if !duplicates.is_empty() {
+        let message: Vec<String> = duplicates.iter().map(ToString::to_string).collect();
+        return Err(StoreError::Invalid {
+            path: path.to_path_buf(),
+            message: message.join("; "),
+        });
+    }
     Ok(LoadedSet { set, stamp })
 }
 

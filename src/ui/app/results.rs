@@ -134,8 +134,19 @@ impl FactmarkApp {
                 set,
                 stamp,
                 summary,
+                findings,
                 ..
             } => {
+                if !findings.is_empty() {
+                    // Shown, never fixed silently: the reviewer decides what to do.
+                    let lines: Vec<String> = findings.iter().map(ToString::to_string).collect();
+                    self.messages.push(Message::warning(format!(
+                        "The annotation set {} has {} problem(s), kept as they are: {}",
+                        set_path.display(),
+                        findings.len(),
+                        lines.join("; ")
+                    )));
+                }
                 loaded = Some((set.annotations.len(), summary));
                 Session::new(
                     path.clone(),
