@@ -10,6 +10,7 @@ pub mod evidence;
 pub mod excerpt;
 pub mod invisible;
 pub mod merge;
+pub mod rating;
 pub mod resolve;
 pub mod revision;
 pub mod set;

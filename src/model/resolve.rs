@@ -275,6 +275,7 @@ fn apply_value(
             ConflictField::Title => set.title = value.get(field, text)?,
             ConflictField::Source => set.source = value.get(field, |_| None)?,
             ConflictField::Review => set.review = value.get(field, |_| None)?,
+            ConflictField::RatingScale => set.rating_scale = value.get(field, |_| None)?,
             _ => return Err(unexpected(field)),
         },
     }
