@@ -167,3 +167,20 @@ pub fn tag_names(codings: &[&Coding]) -> Vec<String> {
     names.dedup();
     names
 }
+
+/// Is a set made for this document? Yes when the text it was made against has the
+/// document's fingerprint, or it names a document of the same file name (the document was
+/// edited since), or at least one of its annotations anchors in the document. `source` is
+/// the set's record of its document as read (before anchoring), `summary` how its
+/// annotations anchored.
+pub fn made_for_document(
+    source: &crate::model::set::SourceRef,
+    doc: &Document,
+    doc_file_name: &str,
+    summary: &crate::model::AnchorSummary,
+) -> bool {
+    let recorded_name = source.path.rsplit('/').next().unwrap_or(&source.path);
+    source.fingerprint() == *doc.fingerprint()
+        || recorded_name == doc_file_name
+        || summary.total() > summary.orphaned
+}
