@@ -23,6 +23,7 @@
 //!   without reference spans, kappa or alpha with no units or with only one category used by
 //!   everyone (chance agreement is then total and the ratio is 0/0).
 
+pub mod adopt;
 pub mod chars;
 pub mod disagreement;
 pub mod spans;
@@ -34,6 +35,7 @@ use std::collections::BTreeMap;
 use crate::model::set::{AnchorStatus, AnnotationId, AnnotationSet};
 use crate::model::text::Document;
 
+pub use adopt::{AdoptError, adopt_edit};
 pub use chars::{cohen_kappa, krippendorff_alpha};
 pub use disagreement::{Disagreement, DisagreementKind, disagreements};
 pub use spans::{MatchCounts, TagAgreement, match_tag};
