@@ -2,6 +2,7 @@
 //!
 //! No I/O, no clock (time is passed in), no egui.
 
+pub mod agreement;
 pub mod anchor;
 pub mod conflict;
 pub mod defaults;
