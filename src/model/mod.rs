@@ -13,6 +13,7 @@ pub mod invisible;
 pub mod merge;
 pub mod resolve;
 pub mod revision;
+pub mod search;
 pub mod set;
 pub mod tag_key;
 pub mod text;
