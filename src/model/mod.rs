@@ -2,6 +2,7 @@
 //!
 //! No I/O, no clock (time is passed in), no egui.
 
+pub mod agreement;
 pub mod anchor;
 pub mod conflict;
 pub mod defaults;
@@ -13,6 +14,7 @@ pub mod merge;
 pub mod rating;
 pub mod resolve;
 pub mod revision;
+pub mod search;
 pub mod set;
 pub mod tag_key;
 pub mod text;
