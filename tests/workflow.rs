@@ -48,6 +48,7 @@ fn fixture() -> AnnotationSet {
         accessed: None,
         note: String::new(),
         created: at(0),
+        author: String::new(),
     }];
     set.normalize();
     ok(&mut set, verdict(Verdict::MostlyTrue), 1, "ana");

@@ -9,7 +9,7 @@ use chrono::{DateTime, SubsecRound as _, Utc};
 use crate::cli::SetArg;
 use crate::model::defaults::{new_set_title, reviewer_name};
 use crate::model::{
-    AnchorSummary, AnnotationId, AnnotationSet, Document, Edit, EvidenceId, TextPosition, apply,
+    AnchorSummary, AnnotationId, AnnotationSet, Document, Edit, EvidenceId, TextPosition, apply_by,
 };
 use crate::store::{self, DiskStamp, LoadedSet, RealFs, SetOnDisk};
 
@@ -124,9 +124,15 @@ impl Workspace {
         })
     }
 
-    /// Apply an edit now.
+    /// Apply an edit now, made by the default reviewer (as `annotate` names the author).
     pub fn apply(&mut self, edit: Edit) -> anyhow::Result<()> {
-        apply(&mut self.set, edit, now())?;
+        let by = reviewer_name(None, |name| std::env::var(name).ok());
+        self.apply_as(edit, &by)
+    }
+
+    /// Apply an edit now, made by `by` (recorded in history, sign-offs and comments).
+    pub fn apply_as(&mut self, edit: Edit, by: &str) -> anyhow::Result<()> {
+        apply_by(&mut self.set, edit, now(), by)?;
         Ok(())
     }
 

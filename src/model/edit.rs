@@ -366,9 +366,12 @@ fn apply_inner(set: &mut AnnotationSet, edit: Edit, stamp: &Stamp) -> Result<Edi
             let old = std::mem::replace(slot, annotation);
             Ok(Edit::ReplaceAnnotation(old))
         }
-        Edit::AddEvidence(evidence) => {
+        Edit::AddEvidence(mut evidence) => {
             if set.evidence_item(evidence.id).is_some() {
                 return Err(EditError::DuplicateId(evidence.id.to_string()));
+            }
+            if evidence.author.trim().is_empty() {
+                evidence.author.clone_from(&stamp.by);
             }
             let id = evidence.id;
             set.evidence.push(evidence);
@@ -670,6 +673,7 @@ mod tests {
             accessed: None,
             note: String::new(),
             created: at(0),
+            author: String::new(),
         };
         let (q, a, e) = (quote.id, attribution.id, evidence.id);
         for edit in [

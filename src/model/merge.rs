@@ -394,6 +394,14 @@ impl<'a> Merger<'a> {
                         ),
                         note,
                         created: o.created.min(t.created),
+                        author: m.field(
+                            item.clone(),
+                            ConflictField::Author,
+                            b.map(|b| &b.author),
+                            &o.author,
+                            &t.author,
+                            None,
+                        ),
                     }
                 },
             );

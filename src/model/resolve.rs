@@ -190,6 +190,7 @@ fn apply_value(
             match field {
                 ConflictField::Title => evidence.title = value.get(field, text)?,
                 ConflictField::Note => evidence.note = value.get(field, text)?,
+                ConflictField::Author => evidence.author = value.get(field, text)?,
                 ConflictField::Kind => evidence.kind = value.get(field, |_| None)?,
                 ConflictField::Accessed => {
                     evidence.accessed = value.get(field, |t| {

@@ -470,6 +470,9 @@ pub struct Evidence {
     pub note: String,
     /// When it was added (UTC).
     pub created: DateTime<Utc>,
+    /// Who added it (empty in sets written before this was recorded).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub author: String,
 }
 
 /// How evidence bears on an annotation.
