@@ -168,6 +168,44 @@ fn annotate_then_list_gives_char_offsets() {
     assert_eq!(item["tag"], "quote");
 }
 
+/// A news article with no-break and thin spaces, curly quotes, an en dash and a line break
+/// inside a sentence; the reviewer types or pastes the phrase with plain characters.
+const PASTED: &str = "Aid Update
+
+Medical aid reached the\u{a0}NGOs\u{a0}Doctors Without Borders on Monday.
+The convoy of 12\u{2009}trucks was \u{201c}the largest since 2019\u{2013}2020,\u{201d}
+the organizers\u{2019} spokesperson said.
+";
+
+#[test]
+fn quote_is_found_as_pasted_and_stored_exactly() {
+    let (dir, _) = setup(PASTED);
+    // (typed quote, the document's exact text the annotation must hold)
+    let table = [
+        (
+            "the NGOs Doctors Without Borders",
+            "the\u{a0}NGOs\u{a0}Doctors Without Borders",
+        ),
+        ("12 trucks", "12\u{2009}trucks"),
+        (
+            "\"the largest since 2019-2020,\" the organizers' spokesperson",
+            "\u{201c}the largest since 2019\u{2013}2020,\u{201d}\nthe organizers\u{2019} spokesperson",
+        ),
+    ];
+    for (typed, exact) in table {
+        annotate(dir.path(), "claim", typed);
+        let items = list(dir.path());
+        let item = items
+            .iter()
+            .find(|item| item["quote"] == exact)
+            .unwrap_or_else(|| panic!("{typed:?} stored as {exact:?}: {items:?}"));
+        let start = char_index_of(PASTED, exact);
+        assert_eq!(item["char_start"], start);
+        assert_eq!(item["char_end"], start + exact.chars().count());
+        assert_eq!(item["status"], "exact");
+    }
+}
+
 #[test]
 fn claim_with_verdict_and_note() {
     let (dir, _) = setup(ARTICLE);
@@ -258,9 +296,9 @@ fn bad_requests_exit_2_and_leave_files_alone() {
                 "--tag",
                 "quote",
                 "--quote",
-                "\"We have cut waste",
+                "\"we have cut waste",
             ],
-            "other quote marks",
+            "letters and case must match",
         ),
         (
             &[

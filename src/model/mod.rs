@@ -13,13 +13,15 @@ pub mod invisible;
 pub mod merge;
 pub mod resolve;
 pub mod revision;
+pub mod search;
 pub mod set;
 pub mod tag_key;
 pub mod text;
 pub mod web;
+pub mod workflow;
 
 pub use anchor::{AnchorSummary, anchor_set};
-pub use edit::{Edit, EditError, apply};
+pub use edit::{Edit, EditError, apply, apply_by};
 pub use revision::Revision;
 pub use set::*;
 pub use text::{Document, Fingerprint, LineCol};
