@@ -82,7 +82,7 @@ impl CompareWindow {
     ) {
         let mut open = self.open;
         // Over the side panel, so the document stays in view beside it.
-        let place = ctx.content_rect().right_top() + egui::vec2(-600.0, 90.0);
+        let place = ctx.content_rect().right_top() + egui::vec2(-570.0, 90.0);
         egui::Window::new("Compare reviewers")
             .open(&mut open)
             .default_pos(place)
@@ -374,7 +374,13 @@ fn disagreement_ui(
             let Some(span) = span else {
                 continue;
             };
-            ui.weak(format!("{letter}: {}..{}", span.char_start, span.char_end));
+            let doc = session.doc();
+            ui.weak(format!(
+                "{letter}: {}–{}",
+                doc.line_col(span.char_start),
+                doc.line_col(span.char_end)
+            ))
+            .on_hover_text(format!("chars {}..{}", span.char_start, span.char_end));
             adopt_button_ui(ui, letter, span, reviewer, ours, actions);
         }
     });
