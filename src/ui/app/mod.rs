@@ -158,6 +158,8 @@ pub(crate) struct Windows {
     pub(crate) export: ExportWindow,
     /// The review (publishing) details window.
     pub(crate) review_details: ReviewDetailsWindow,
+    /// The compare-reviewers window.
+    pub(crate) compare: crate::ui::windows::compare::CompareWindow,
 }
 
 /// What the last frame left behind, so this frame only does what changed.
