@@ -60,7 +60,14 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<i32> {
     let code = i32::from(s.fuzzy + s.orphaned > 0);
     if args.write {
         let saved = workspace.save()?;
-        outln!("saved {}", workspace.set_path.display());
+        if saved.unchanged {
+            outln!(
+                "unchanged: {} already holds these positions (nothing written)",
+                workspace.set_path.display()
+            );
+        } else {
+            outln!("saved {}", workspace.set_path.display());
+        }
         return Ok(saved.exit_code(code));
     }
     Ok(code)

@@ -43,6 +43,9 @@ pub struct Workspace {
 pub struct SaveOutcome {
     /// Conflicts the save's merge with a change on disk found (kept in the saved set).
     pub new_conflicts: usize,
+    /// The file already held exactly the set's bytes, so nothing was written (its `.bak`
+    /// still holds the version before).
+    pub unchanged: bool,
 }
 
 impl SaveOutcome {
@@ -144,7 +147,7 @@ impl Workspace {
         reason = "a merge on save is reported where the user sees it, beside the answer"
     )]
     pub fn save(&mut self) -> anyhow::Result<SaveOutcome> {
-        const NOT_SAVED: &str = "the annotation set was not saved; nothing was changed on disk";
+        const NOT_SAVED: &str = "the annotation set was not saved";
         if self.force {
             let stamp = store::save_set(&self.fs, &self.set_path, &self.set, None, true)
                 .context(NOT_SAVED)?;
@@ -160,7 +163,10 @@ impl Workspace {
             &who,
         )
         .context(NOT_SAVED)?;
-        let mut outcome = SaveOutcome::default();
+        let mut outcome = SaveOutcome {
+            unchanged: saved.unchanged,
+            ..SaveOutcome::default()
+        };
         if let Some(merged) = saved.merged {
             outcome.new_conflicts = merged.report.new_conflicts.len();
             self.set = merged.set;
