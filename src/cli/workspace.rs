@@ -75,6 +75,21 @@ pub fn now() -> DateTime<Utc> {
     Utc::now().trunc_subsecs(0)
 }
 
+/// Say on stderr that the set may belong to another document, and how to accept this one.
+#[allow(
+    clippy::print_stderr,
+    reason = "a warning beside the answer, where the user sees it; the command goes on"
+)]
+fn warn_other_document(summary: &AnchorSummary, doc_path: &Path) {
+    eprintln!(
+        "factmark: warning: {} If {} is the right document, run `factmark check {} \
+         --accept-document`.",
+        summary.other_document_warning(),
+        doc_path.display(),
+        doc_path.display()
+    );
+}
+
 impl Workspace {
     /// Load the document and its set. With `create`, a missing set starts empty; without,
     /// a missing set is an error.
@@ -109,6 +124,9 @@ impl Workspace {
                 return Err(err.into());
             }
         };
+        if summary.kept_fingerprint {
+            warn_other_document(&summary, doc_path);
+        }
         let base = stamp.clone().map(|stamp| LoadedSet {
             set: set.clone(),
             stamp,
