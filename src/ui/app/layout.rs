@@ -29,6 +29,12 @@ impl FactmarkApp {
                 self.toolbar_ui(ui, actions);
                 if self.find.open {
                     self.find.ui(ui, actions);
+                    if !self.find.open
+                        && let Some(session) = &mut self.session
+                    {
+                        // Esc or Close: the keys go back to the document (caret, tag keys).
+                        session.doc_view.request_focus();
+                    }
                 }
             });
         }
@@ -80,6 +86,10 @@ impl FactmarkApp {
             if self.windows.review_details.open {
                 self.windows.review_details.ui(&ctx, session.set(), actions);
             }
+        }
+        if let Some(session) = &self.session {
+            let now = Self::now();
+            self.windows.add_evidence.ui(&ctx, session, now, actions);
         }
         let mut open = self.windows.settings_open;
         settings_window(&ctx, &mut open, &mut self.persisted.settings);

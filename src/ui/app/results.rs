@@ -193,6 +193,7 @@ impl FactmarkApp {
             .doc_view
             .set_font_size(self.persisted.settings.font_size);
         self.persisted.remember(&path);
+        session.doc_view.request_focus();
         self.session = Some(session);
         self.side.list = Default::default();
         self.side.detail = Default::default();
