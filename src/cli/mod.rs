@@ -3,6 +3,7 @@
 //! Every error is one line on stderr and exit code 2; `check` exits 1 when an annotation
 //! needs review. Files are only written after every check has passed.
 
+mod agree;
 mod annotate;
 mod check;
 mod conflicts;
@@ -101,6 +102,9 @@ pub enum Command {
     Conflicts(conflicts::ConflictsArgs),
     /// Settle a conflict with our value, theirs, or a new one.
     Resolve(conflicts::ResolveArgs),
+    /// Agreement between reviewers' sets of one document: per tag precision, recall and F1
+    /// of B against A (exact and overlapping spans), Cohen's kappa, Krippendorff's alpha.
+    Agree(agree::AgreeArgs),
 }
 
 /// Run a subcommand; `Ok(code)` is the process exit code.
@@ -120,6 +124,7 @@ pub fn run(command: Command) -> anyhow::Result<i32> {
         Command::GitSetup(args) => git_setup::run(&args),
         Command::Conflicts(args) => conflicts::run(&args),
         Command::Resolve(args) => conflicts::run_resolve(&args),
+        Command::Agree(args) => agree::run(&args),
     }
 }
 

@@ -13,6 +13,7 @@ use uuid::Uuid;
 use crate::model::conflict::Conflict;
 use crate::model::revision::Revision;
 use crate::model::text::{Document, Fingerprint};
+use crate::model::workflow::Workflow;
 
 /// The sidecar format version this build writes.
 pub const FORMAT_VERSION: u32 = 1;
@@ -387,6 +388,10 @@ pub struct Annotation {
     pub status: AnchorStatus,
     /// Verdict (meaningful for claims).
     pub verdict: Verdict,
+    /// Review state, sign-off, assignee, comments and history; left out of the file while
+    /// empty (see [`crate::model::workflow`]).
+    #[serde(default, skip_serializing_if = "Workflow::is_empty")]
+    pub workflow: Workflow,
 }
 
 impl Annotation {
@@ -409,6 +414,7 @@ impl Annotation {
             modified: now,
             status: AnchorStatus::Exact,
             verdict: Verdict::Unreviewed,
+            workflow: Workflow::default(),
         }
     }
 
@@ -638,6 +644,9 @@ impl AnnotationSet {
     /// evidence by id, links by their derived order. Saving calls this.
     pub fn normalize(&mut self) {
         self.annotations.sort_by_key(|a| (a.position, a.id));
+        for annotation in &mut self.annotations {
+            annotation.workflow.normalize();
+        }
         self.evidence.sort_by_key(|e| e.id);
         self.links.sort();
         self.links.dedup();
