@@ -132,22 +132,20 @@ impl AddEvidenceWindow {
                 }
                 FormKind::File => {
                     let label = ui.label("File (inside the document's folder)");
-                    let field = ui
-                        .horizontal(|ui| {
-                            let field = ui
-                                .add(
-                                    egui::TextEdit::singleline(&mut self.file)
-                                        .hint_text("sources/report.pdf")
-                                        .desired_width(360.0),
-                                )
-                                .labelled_by(label.id);
-                            if ui.button("Choose file…").clicked() {
-                                actions.push(Action::PickEvidenceFile);
-                            }
-                            field
-                        })
-                        .inner;
-                    field
+                    ui.horizontal(|ui| {
+                        let field = ui
+                            .add(
+                                egui::TextEdit::singleline(&mut self.file)
+                                    .hint_text("sources/report.pdf")
+                                    .desired_width(360.0),
+                            )
+                            .labelled_by(label.id);
+                        if ui.button("Choose file…").clicked() {
+                            actions.push(Action::PickEvidenceFile);
+                        }
+                        field
+                    })
+                    .inner
                 }
                 FormKind::Citation => {
                     let label = ui.label("Citation (Ctrl+Enter to add)");
