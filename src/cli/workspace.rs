@@ -9,7 +9,7 @@ use chrono::{DateTime, SubsecRound as _, Utc};
 use crate::cli::SetArg;
 use crate::model::defaults::{new_set_title, reviewer_name};
 use crate::model::{
-    AnchorSummary, AnnotationId, AnnotationSet, Document, Edit, EvidenceId, TextPosition, apply,
+    AnchorSummary, AnnotationId, AnnotationSet, Document, Edit, EvidenceId, TextPosition, apply_by,
 };
 use crate::store::{self, DiskStamp, LoadedSet, RealFs, SetOnDisk};
 
@@ -90,6 +90,21 @@ pub fn report_findings(set_path: &Path, findings: &[crate::model::validate::Find
     }
 }
 
+/// Say on stderr that the set may belong to another document, and how to accept this one.
+#[allow(
+    clippy::print_stderr,
+    reason = "a warning beside the answer, where the user sees it; the command goes on"
+)]
+fn warn_other_document(summary: &AnchorSummary, doc_path: &Path) {
+    eprintln!(
+        "factmark: warning: {} If {} is the right document, run `factmark check {} \
+         --accept-document`.",
+        summary.other_document_warning(),
+        doc_path.display(),
+        doc_path.display()
+    );
+}
+
 impl Workspace {
     /// Load the document and its set. With `create`, a missing set starts empty; without,
     /// a missing set is an error.
@@ -128,6 +143,9 @@ impl Workspace {
                 return Err(err.into());
             }
         };
+        if summary.kept_fingerprint {
+            warn_other_document(&summary, doc_path);
+        }
         let base = stamp.clone().map(|stamp| LoadedSet {
             set: set.clone(),
             stamp,
@@ -146,9 +164,15 @@ impl Workspace {
         })
     }
 
-    /// Apply an edit now.
+    /// Apply an edit now, made by the default reviewer (as `annotate` names the author).
     pub fn apply(&mut self, edit: Edit) -> anyhow::Result<()> {
-        apply(&mut self.set, edit, now())?;
+        let by = reviewer_name(None, |name| std::env::var(name).ok());
+        self.apply_as(edit, &by)
+    }
+
+    /// Apply an edit now, made by `by` (recorded in history, sign-offs and comments).
+    pub fn apply_as(&mut self, edit: Edit, by: &str) -> anyhow::Result<()> {
+        apply_by(&mut self.set, edit, now(), by)?;
         Ok(())
     }
 

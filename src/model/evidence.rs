@@ -130,6 +130,7 @@ impl Evidence {
             accessed,
             note: note.trim().to_owned(),
             created: now,
+            author: String::new(),
         })
     }
 }

@@ -283,6 +283,7 @@ mod tests {
             accessed: None,
             note: String::new(),
             created: now(),
+            author: String::new(),
         };
         let cases: Vec<(Box<dyn Fn(&mut AnnotationSet)>, &str)> = vec![
             (

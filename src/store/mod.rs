@@ -27,7 +27,7 @@ pub use faulty::FaultyFs;
 pub use fs::{DiskStamp, FileMeta, Fs, RealFs};
 pub use lock::{SetLock, lock_path};
 pub use open::{DocumentWithSet, SetOnDisk, open_document_with_set};
-pub use paths::{relative_to, resolve_relative, source_path_for};
+pub use paths::{canonical_document_path, relative_to, resolve_relative, source_path_for};
 pub use recovery::{
     Recovery, list_recoveries, recovery_path, remove_recovery, scan_recoveries, write_recovery,
 };
