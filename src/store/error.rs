@@ -138,6 +138,27 @@ pub enum StoreError {
         /// The findings, one per item, joined with "; ".
         message: String,
     },
+    /// The set file is read-only: someone protected it, so it is not replaced.
+    #[error(
+        "{} is read-only, so it was not replaced; make it writable (e.g. chmod u+w), save to another file (Save As, or --set PATH), or overwrite it anyway with --force",
+        .path.display()
+    )]
+    ReadOnlyFile {
+        /// The set file.
+        path: PathBuf,
+    },
+    /// The set file holds fields this build does not know (from a newer factmark or another
+    /// tool); saving would drop them, so it is refused.
+    #[error(
+        "{} holds fields this factmark does not know ({fields}), written by a newer factmark or another tool; saving would drop them, so it was not saved: upgrade factmark, save to another file (Save As, or --set PATH), or drop them with --force",
+        .path.display()
+    )]
+    UnknownFields {
+        /// The set file.
+        path: PathBuf,
+        /// Where the unknown fields are, e.g. `annotations[0].mood`, comma-separated.
+        fields: String,
+    },
     /// The path is a FIFO, a device, a socket or a folder: only regular files (or links to
     /// one) are read or written, so nothing waits forever on a pipe or reads a device.
     #[error(
@@ -192,6 +213,8 @@ impl StoreError {
             | Self::OutsideFolder { path, .. }
             | Self::NotRegularFile { path, .. }
             | Self::Invalid { path, .. }
+            | Self::ReadOnlyFile { path }
+            | Self::UnknownFields { path, .. }
             | Self::Serialize { path, .. } => Some(path),
             Self::BadRelativePath { .. } | Self::BadSetting { .. } => None,
         }
