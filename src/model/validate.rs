@@ -238,7 +238,7 @@ pub fn duplicate_ids(set: &AnnotationSet) -> Vec<Finding> {
 mod tests {
     use super::*;
     use crate::model::set::{
-        Annotation, AnnotationId, Evidence, EvidenceId, EvidenceKind, Stance, TagDef,
+        Annotation, AnnotationId, Evidence, EvidenceId, EvidenceKind, Stance, TagDef, TextPosition,
     };
     use crate::model::text::Document;
     use chrono::{TimeZone as _, Utc};
@@ -285,13 +285,19 @@ mod tests {
             created: now(),
             author: String::new(),
         };
-        let cases: Vec<(Box<dyn Fn(&mut AnnotationSet)>, &str)> = vec![
+        type Spoil = Box<dyn Fn(&mut AnnotationSet)>;
+        let cases: Vec<(Spoil, &str)> = vec![
             (
                 Box::new(move |s| s.annotations.push(annotation.clone())),
                 "appears 2 times",
             ),
             (
-                Box::new(|s| s.annotations[0].position = (9..4).into()),
+                Box::new(|s| {
+                    s.annotations[0].position = TextPosition {
+                        char_start: 9,
+                        char_end: 4,
+                    }
+                }),
                 "span 9..4 ends before it starts",
             ),
             (
@@ -347,7 +353,10 @@ mod tests {
         set.annotations[0].status = AnchorStatus::Orphaned;
         set.annotations[0].position = (40..45).into();
         assert!(problems(&set, &doc).is_empty());
-        set.annotations[0].position = (45..40).into();
+        set.annotations[0].position = TextPosition {
+            char_start: 45,
+            char_end: 40,
+        };
         assert_eq!(problems(&set, &doc).len(), 1);
     }
 }
