@@ -238,6 +238,15 @@ const SAVE_OPS: [&str; 10] = [
 /// A short "what to do" for common I/O failures (empty when there is nothing useful to say).
 fn io_hint(op: &str, err: &io::Error) -> &'static str {
     let saving = SAVE_OPS.contains(&op);
+    if saving && op.contains("backup") {
+        // The backup step failed before its rename: both files are as they were.
+        return match err.kind() {
+            io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => {
+                "; free some disk space and save again (the old file was left as it was, and so was its .bak)"
+            }
+            _ => "; the old file was left as it was, and so was its .bak",
+        };
+    }
     match (err.kind(), saving) {
         (io::ErrorKind::NotFound, _) => "; check the path",
         (io::ErrorKind::PermissionDenied, true) => {
