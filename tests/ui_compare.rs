@@ -139,3 +139,37 @@ fn compare_without_a_layer_offers_to_show_one() {
     harness.get_by_label_contains("Comparing needs a teammate's set");
     harness.get_by_label("Show a Teammate's Set as a Layer…");
 }
+
+#[test]
+fn three_reviewers_give_alpha_over_all_and_kappa_per_pair() {
+    let (env, mut harness) = opened();
+    annotate(
+        &mut harness,
+        "after 146 days of emergency repairs",
+        Key::Num1,
+    );
+    save(&mut harness);
+    let doc = harness.state().session().expect("open").doc().clone();
+    let now = chrono::Utc::now();
+    for (who, needle) in [
+        ("bea", "after 146 days of emergency repairs"),
+        ("cy", "The city spent $14.2 million"),
+    ] {
+        let mut theirs = AnnotationSet::new(&doc, "harbor-bridge.txt", who, now);
+        let range = range_of(&harness, needle);
+        theirs
+            .annotations
+            .push(Annotation::new(&doc, range, "claim", who, now));
+        let path = env.doc.with_file_name(format!("{who}.factmark.ron"));
+        store::save_set(&RealFs, &path, &theirs, None, true).expect("saved");
+        env.dialogs.push(&path);
+        menu(&mut harness, "File", "Show a Teammate's Set as a Layer…");
+        settle(&mut harness);
+    }
+    menu(&mut harness, "File", "Compare Reviewers…");
+    // A = ours and B = bea agree exactly: no disagreements, kappa 1; cy differs.
+    harness.get_by_label("Disagreements (0)");
+    harness.get_by_label_contains("Cohen's kappa (A, B): 1.000");
+    harness.get_by_label_contains("Krippendorff's alpha (3 sets)");
+    harness.get_by_label_contains("Kappa for each pair: this set / bea.factmark.ron: 1.000");
+}

@@ -41,6 +41,8 @@ struct Computed {
     key: (usize, u64, u64, usize, usize),
     agreement: Agreement,
     disagreements: Vec<Disagreement>,
+    /// Which reviewer each coding is: A, B, then the others.
+    order: Vec<usize>,
 }
 
 /// One reviewer the window can compare: this set or a layer.
@@ -158,13 +160,7 @@ impl CompareWindow {
             return;
         };
         ui.separator();
-        figures_ui(
-            ui,
-            &computed.agreement,
-            &reviewers,
-            self.reference,
-            self.candidate,
-        );
+        figures_ui(ui, computed, &reviewers);
         ui.separator();
         disagreements_ui(ui, session, computed, a, b, actions);
     }
@@ -219,6 +215,7 @@ fn compute(
         key,
         agreement,
         disagreements,
+        order,
     }
 }
 
@@ -227,14 +224,17 @@ fn figure(value: Option<f64>) -> String {
     value.map_or_else(|| "-".to_owned(), |v| format!("{v:.3}"))
 }
 
-fn figures_ui(
-    ui: &mut egui::Ui,
-    result: &Agreement,
-    reviewers: &[Reviewer<'_>],
-    reference: usize,
-    candidate: usize,
-) {
-    let orphaned: Vec<String> = [reference, candidate]
+fn figures_ui(ui: &mut egui::Ui, computed: &Computed, reviewers: &[Reviewer<'_>]) {
+    let result = &computed.agreement;
+    let name = |coding: usize| {
+        computed
+            .order
+            .get(coding)
+            .and_then(|i| reviewers.get(*i))
+            .map_or("", |r| r.name.as_str())
+    };
+    let orphaned: Vec<String> = computed
+        .order
         .iter()
         .zip(&result.orphaned)
         .filter(|(_, n)| **n > 0)
@@ -283,6 +283,14 @@ fn figures_ui(
          where different tags overlap. - means undefined: one category only.",
         result.units
     ));
+    if !result.pairwise_kappa.is_empty() {
+        let pairs: Vec<String> = result
+            .pairwise_kappa
+            .iter()
+            .map(|(i, j, kappa)| format!("{} / {}: {}", name(*i), name(*j), figure(*kappa)))
+            .collect();
+        ui.weak(format!("Kappa for each pair: {}", pairs.join(";  ")));
+    }
     if !orphaned.is_empty() {
         ui.weak(format!(
             "Orphaned annotations left out: {}",
