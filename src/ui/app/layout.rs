@@ -29,6 +29,12 @@ impl FactmarkApp {
                 self.toolbar_ui(ui, actions);
                 if self.find.open {
                     self.find.ui(ui, actions);
+                    if !self.find.open
+                        && let Some(session) = &mut self.session
+                    {
+                        // Esc or Close: the keys go back to the document (caret, tag keys).
+                        session.doc_view.request_focus();
+                    }
                 }
             });
         }
@@ -85,6 +91,10 @@ impl FactmarkApp {
                     .compare
                     .ui(&ctx, session, &self.layers, actions);
             }
+        }
+        if let Some(session) = &self.session {
+            let now = Self::now();
+            self.windows.add_evidence.ui(&ctx, session, now, actions);
         }
         let mut open = self.windows.settings_open;
         settings_window(&ctx, &mut open, &mut self.persisted.settings);
