@@ -1,6 +1,6 @@
 //! The compare window: agreement figures between this set and a teammate's layer, the
-//! disagreements on the text (clicking one selects it), and adopting a teammate's span as
-//! one undo step that keeps their id and author.
+//! disagreements on the text (clicking one selects it), adopting a teammate's span as one
+//! undo step that keeps their id and author, and taking their reading of one of ours.
 
 #![cfg(feature = "gui")]
 #![allow(
@@ -123,6 +123,30 @@ fn compare_lists_figures_and_disagreements_and_adopts_a_teammates_span() {
     harness.run();
     assert!(session_set(&harness).annotation(only_bea).is_none());
     assert_eq!(session_set(&harness).annotations.len(), 2);
+    harness.get_by_label("Disagreements (2)");
+
+    // Take Bea's reading of our attribution (she tagged it a quote): ours changes tag, keeps
+    // its id and author; one undo step restores it.
+    let attribution = session_set(&harness)
+        .annotations
+        .iter()
+        .find(|a| a.tag == "attribution")
+        .map(|a| a.id)
+        .expect("our attribution");
+    harness.get_by_label("Use B's tag").click();
+    harness.run();
+    let retagged = session_set(&harness);
+    let taken = retagged.annotation(attribution).expect("still ours");
+    assert_eq!(taken.tag, "quote");
+    assert_ne!(taken.author, "bea");
+    harness.get_by_label("Disagreements (1)");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    let restored = session_set(&harness);
+    assert_eq!(
+        restored.annotation(attribution).map(|a| a.tag.as_str()),
+        Some("attribution")
+    );
     harness.get_by_label("Disagreements (2)");
 
     // Swap A and B: precision and recall trade places, the disagreement kinds turn round.

@@ -35,7 +35,7 @@ use std::collections::BTreeMap;
 use crate::model::set::{AnchorStatus, AnnotationId, AnnotationSet};
 use crate::model::text::Document;
 
-pub use adopt::{AdoptError, adopt_edit};
+pub use adopt::{AdoptError, adopt_edit, take_reading_edit};
 pub use chars::{cohen_kappa, krippendorff_alpha};
 pub use disagreement::{Disagreement, DisagreementKind, disagreements};
 pub use spans::{MatchCounts, TagAgreement, match_tag};

@@ -12,7 +12,8 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use crate::model::agreement::{
-    Agreement, Coding, Disagreement, MatchCounts, Span, agreement, disagreements,
+    Agreement, Coding, Disagreement, DisagreementKind, MatchCounts, Span, agreement, disagreements,
+    take_reading_edit,
 };
 use crate::model::{AnnotationId, AnnotationSet};
 use crate::ui::state::commands::{Action, UiCommand};
@@ -391,8 +392,58 @@ fn disagreement_ui(
             .on_hover_text(format!("chars {}..{}", span.char_start, span.char_end));
             adopt_button_ui(ui, letter, span, reviewer, ours, actions);
         }
+        take_reading_ui(ui, session, item, reviewers, actions);
     });
     ui.separator();
+}
+
+/// For a span of ours that a teammate read differently (other tag, other edges): a button
+/// that gives ours their reading, as one undo step.
+fn take_reading_ui(
+    ui: &mut egui::Ui,
+    session: &Session,
+    item: &Disagreement,
+    reviewers: [&Reviewer<'_>; 2],
+    actions: &mut Vec<Action>,
+) {
+    let [ra, rb] = reviewers;
+    let (Some(a), Some(b)) = (&item.a, &item.b) else {
+        return;
+    };
+    // Ours is the side that is this set; theirs the side that is a layer.
+    let (mine, theirs, reviewer, letter) = match (ra.layer, rb.layer) {
+        (None, Some(_)) => (a, b, rb, "B"),
+        (Some(_), None) => (b, a, ra, "A"),
+        _ => return,
+    };
+    let what = match item.kind {
+        DisagreementKind::TagDiffers => "tag",
+        DisagreementKind::EdgesDiffer => "edges",
+        DisagreementKind::OnlyInA | DisagreementKind::OnlyInB => return,
+    };
+    let Some(edit) = take_reading_edit(
+        session.set(),
+        reviewer.set,
+        session.doc(),
+        mine.id,
+        theirs.char_start..theirs.char_end,
+        &theirs.tag,
+    ) else {
+        return;
+    };
+    if ui
+        .small_button(format!("Use {letter}'s {what}"))
+        .on_hover_text(format!(
+            "Give this set's {} {}'s {what} (one undo step)",
+            mine.tag, reviewer.name
+        ))
+        .clicked()
+    {
+        actions.push(Action::Edit {
+            label: format!("Use {}'s {what}", reviewer.name),
+            edit,
+        });
+    }
 }
 
 fn adopt_button_ui(
