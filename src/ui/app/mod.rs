@@ -404,8 +404,9 @@ impl FactmarkApp {
     /// document open there is nothing to change, and nothing happens. The caller handles the
     /// error (once): [`Self::apply_or_report`] shows it.
     pub(crate) fn apply_edit(&mut self, label: &str, edit: Edit) -> Result<(), EditError> {
+        let by = self.reviewer();
         match &mut self.session {
-            Some(session) => session.apply(label, edit, Self::now()),
+            Some(session) => session.apply_by(label, edit, Self::now(), &by),
             None => Ok(()),
         }
     }
