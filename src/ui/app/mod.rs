@@ -310,6 +310,11 @@ impl FactmarkApp {
         &self.windows.review_details
     }
 
+    /// The annotation list's rows under its current filters (for tests and tools).
+    pub fn annotation_rows(&self) -> &[AnnotationId] {
+        self.side.list.rows()
+    }
+
     /// The side panel tab shown.
     pub fn tab(&self) -> SideTab {
         self.side.tab

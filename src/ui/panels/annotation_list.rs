@@ -85,7 +85,13 @@ impl AnnotationList {
 
     /// Draw filters and rows; clicks become [`Action::Select`]. `me` is the reviewer the
     /// work filters ("assigned to me" …) are for.
-    pub fn ui(&mut self, ui: &mut egui::Ui, session: &Session, me: &str, actions: &mut Vec<Action>) {
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        session: &Session,
+        me: &str,
+        actions: &mut Vec<Action>,
+    ) {
         self.filters_ui(ui, session);
         self.refresh(session, me);
         let set = session.set();

@@ -6,8 +6,8 @@ use chrono::{DateTime, Utc};
 
 use crate::model::workflow::is_locked;
 use crate::model::{AnnotationId, Edit, Link, TAG_ATTRIBUTION, TAG_QUOTE, Verdict};
-use crate::ui::panels::review::ReviewEditor;
 use crate::ui::panels::heading_ui;
+use crate::ui::panels::review::ReviewEditor;
 use crate::ui::state::commands::{Action, UiCommand};
 use crate::ui::state::layers::Layers;
 use crate::ui::state::session::Session;
@@ -123,30 +123,30 @@ impl DetailEditor {
                     let label = ui.label("Verdict");
                     let locked = is_locked(annotation);
                     ui.add_enabled_ui(!locked, |ui| {
-                    egui::ComboBox::from_id_salt("detail_verdict")
-                        .selected_text(annotation.verdict.label())
-                        .show_ui(ui, |ui| {
-                            for verdict in Verdict::ALL {
-                                if ui
-                                    .selectable_label(
-                                        verdict == annotation.verdict,
-                                        verdict.label(),
-                                    )
-                                    .clicked()
-                                    && verdict != annotation.verdict
-                                {
-                                    actions.push(Action::Edit {
-                                        label: format!("Set verdict {}", verdict.label()),
-                                        edit: Edit::SetVerdict { id, verdict },
-                                    });
+                        egui::ComboBox::from_id_salt("detail_verdict")
+                            .selected_text(annotation.verdict.label())
+                            .show_ui(ui, |ui| {
+                                for verdict in Verdict::ALL {
+                                    if ui
+                                        .selectable_label(
+                                            verdict == annotation.verdict,
+                                            verdict.label(),
+                                        )
+                                        .clicked()
+                                        && verdict != annotation.verdict
+                                    {
+                                        actions.push(Action::Edit {
+                                            label: format!("Set verdict {}", verdict.label()),
+                                            edit: Edit::SetVerdict { id, verdict },
+                                        });
+                                    }
                                 }
-                            }
-                        })
-                        .response
-                        .labelled_by(label.id)
-                        .on_disabled_hover_text(
-                            "Approved: the verdict is locked until the claim is reopened",
-                        );
+                            })
+                            .response
+                            .labelled_by(label.id)
+                            .on_disabled_hover_text(
+                                "Approved: the verdict is locked until the claim is reopened",
+                            );
                     });
                     ui.end_row();
                 }

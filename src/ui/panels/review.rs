@@ -84,7 +84,12 @@ impl ReviewEditor {
             });
     }
 
-    fn assignee_ui(&mut self, ui: &mut egui::Ui, annotation: &Annotation, actions: &mut Vec<Action>) {
+    fn assignee_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        annotation: &Annotation,
+        actions: &mut Vec<Action>,
+    ) {
         let id = annotation.id;
         let current = &annotation.workflow.assignee;
         let draft = match &mut self.assignee {
