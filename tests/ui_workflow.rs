@@ -18,7 +18,7 @@ use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use factmark::model::workflow::ClaimState;
 use factmark::model::{Annotation, AnnotationId, Verdict};
 use factmark::ui::FactmarkApp;
-use ui_support::{annotate, opened};
+use ui_support::{annotate, opened, settle};
 
 fn be(harness: &mut Harness<'static, FactmarkApp>, name: &str) {
     harness.state_mut().persisted_mut().settings.reviewer = name.to_owned();
@@ -237,4 +237,41 @@ fn work_filters_pick_my_claims_and_the_status_bar_counts_states() {
     // ana set the verdict: nothing needs her review.
     be(&mut harness, "ana");
     assert!(shown(&mut harness, "Needs my review").is_empty());
+}
+
+#[test]
+fn the_export_window_can_leave_out_claims_not_yet_approved() {
+    let (env, mut harness) = opened();
+    be(&mut harness, "ana");
+    annotate(&mut harness, "146 days of emergency repairs", Key::Num1);
+    set_verdict(&mut harness, "True");
+    click(&mut harness, "Send for review");
+    be(&mut harness, "bea");
+    click(&mut harness, "Approve");
+    annotate(&mut harness, "28,400 vehicles a day", Key::Num1);
+    set_verdict(&mut harness, "False");
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    harness.run();
+    click(&mut harness, "HTML report");
+    click(&mut harness, "Leave out claims not yet approved");
+    assert!(harness.state().export_window().approved_only());
+    let out = env.dir.path().join("published.html");
+    env.dialogs.push(&out);
+    click(&mut harness, "Export…");
+    settle(&mut harness);
+    let html = std::fs::read_to_string(&out).expect("report written");
+    assert!(html.contains("Approved by bea on "), "{html}");
+    assert!(
+        html.contains("1 claim(s) not yet approved left out"),
+        "{html}"
+    );
+    assert!(
+        html.contains("True</span>"),
+        "the approved claim's verdict badge"
+    );
+    assert!(
+        !html.contains("False</span>"),
+        "the unapproved claim has no row"
+    );
 }
