@@ -158,6 +158,8 @@ impl DetailEditor {
                 }
             });
 
+        self.review.state_ui(ui, annotation, me, actions);
+
         let label = ui.label("Note");
         let response = ui
             .add(
@@ -189,7 +191,7 @@ impl DetailEditor {
             said_here_ui(ui, session, id, actions);
         }
         evidence_links_ui(ui, session, id, actions);
-        self.review.ui(ui, annotation, me, clock, actions);
+        self.review.thread_ui(ui, annotation, me, clock, actions);
 
         ui.add_space(6.0);
         let delete = UiCommand::DeleteAnnotation.hover_text(ui.ctx());

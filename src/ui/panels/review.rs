@@ -42,8 +42,25 @@ fn time(at: DateTime<Utc>) -> String {
 }
 
 impl ReviewEditor {
-    /// Draw the review section for `annotation`, acting as reviewer `me`.
-    pub fn ui(
+    /// Draw a claim's review state, sign-off, moves and assignee, acting as reviewer `me`
+    /// (nothing for other tags).
+    pub fn state_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        annotation: &Annotation,
+        me: &str,
+        actions: &mut Vec<Action>,
+    ) {
+        if annotation.is_claim() {
+            ui.add_space(4.0);
+            state_ui(ui, annotation, me, actions);
+            self.assignee_ui(ui, annotation, actions);
+        }
+    }
+
+    /// Draw the comment thread and the history of `annotation`, acting as reviewer `me`;
+    /// new comments are dated `now`.
+    pub fn thread_ui(
         &mut self,
         ui: &mut egui::Ui,
         annotation: &Annotation,
@@ -52,11 +69,6 @@ impl ReviewEditor {
         actions: &mut Vec<Action>,
     ) {
         let id = annotation.id;
-        if annotation.is_claim() {
-            ui.add_space(4.0);
-            state_ui(ui, annotation, me, actions);
-            self.assignee_ui(ui, annotation, actions);
-        }
         ui.add_space(4.0);
         self.comments_ui(ui, annotation, me, now, actions);
         let history = &annotation.workflow.history;
