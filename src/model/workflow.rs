@@ -231,8 +231,7 @@ impl Workflow {
 
     /// Put comments and history in their stable order (by time, then id or content).
     pub fn normalize(&mut self) {
-        self.comments
-            .sort_by(|a, b| (a.created, a.id).cmp(&(b.created, b.id)));
+        self.comments.sort_by_key(|c| (c.created, c.id));
         self.history.sort();
         self.history.dedup();
     }
