@@ -338,6 +338,11 @@ impl FactmarkApp {
         &self.windows.review_details
     }
 
+    /// The annotation list's rows under its current filters (for tests and tools).
+    pub fn annotation_rows(&self) -> &[AnnotationId] {
+        self.side.list.rows()
+    }
+
     /// The side panel tab shown.
     pub fn tab(&self) -> SideTab {
         self.side.tab
@@ -432,8 +437,9 @@ impl FactmarkApp {
     /// document open there is nothing to change, and nothing happens. The caller handles the
     /// error (once): [`Self::apply_or_report`] shows it.
     pub(crate) fn apply_edit(&mut self, label: &str, edit: Edit) -> Result<(), EditError> {
+        let by = self.reviewer();
         match &mut self.session {
-            Some(session) => session.apply(label, edit, Self::now()),
+            Some(session) => session.apply_by(label, edit, Self::now(), &by),
             None => Ok(()),
         }
     }
