@@ -49,6 +49,9 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<i32> {
     );
     ctx.left_out_unapproved = left_out;
     let files = export(&ctx, format)?;
+    if format == Format::Brat {
+        note_orphans_left_out(&workspace);
+    }
     let Some(out) = &args.output else {
         let [one] = files.as_slice() else {
             bail!(
@@ -73,6 +76,27 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<i32> {
         write_output(target, &file.bytes)?;
     }
     Ok(0)
+}
+
+/// brat standoff needs a place in the text: say on stderr how many orphans it left out.
+#[allow(
+    clippy::print_stderr,
+    reason = "a note beside the export, where the user sees it; never silent"
+)]
+fn note_orphans_left_out(workspace: &Workspace) {
+    let orphans = workspace
+        .set
+        .annotations
+        .iter()
+        .filter(|a| a.status == crate::model::AnchorStatus::Orphaned)
+        .count();
+    if orphans > 0 {
+        eprintln!(
+            "factmark: the brat export leaves out {orphans} orphaned annotation(s) (and their \
+             links): they have no place in the text; see `factmark check {}`",
+            workspace.doc_path.display()
+        );
+    }
 }
 
 /// `OUT` with `.ext` appended, after dropping a trailing `.ann` or `.txt` the user typed
