@@ -82,6 +82,7 @@ fn fixture() -> AnnotationSet {
         accessed: None,
         note: String::new(),
         created: at(0),
+        author: "ana".to_owned(),
     });
     set.links.push(Link::Evidence {
         annotation: set.annotations[0].id,
@@ -171,6 +172,7 @@ fn random_edit(rng: &mut Lcg, set: &AnnotationSet, serial: usize) -> Edit {
             accessed: None,
             note: String::new(),
             created: at(0),
+            author: "cy".to_owned(),
         }),
         (7, _) => match (&annotation, &evidence) {
             (Some(a), Some(e)) => Edit::AddLink(Link::Evidence {

@@ -68,7 +68,14 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<i32> {
     }
     if args.write || args.accept_document {
         let saved = workspace.save()?;
-        outln!("saved {}", workspace.set_path.display());
+        if saved.unchanged {
+            outln!(
+                "unchanged: {} already holds these positions (nothing written)",
+                workspace.set_path.display()
+            );
+        } else {
+            outln!("saved {}", workspace.set_path.display());
+        }
         return Ok(saved.exit_code(code));
     }
     Ok(code)

@@ -98,6 +98,19 @@ pub enum PromptChoice {
 }
 
 impl Prompt {
+    /// What Enter answers (the button drawn strong): Save, Merge, Reload, Open; none for
+    /// recovery, where each copy has its own buttons, nor for accepting another document,
+    /// which is a deliberate choice.
+    pub fn default_choice(&self) -> Option<PromptChoice> {
+        match self {
+            Self::Unsaved { .. } => Some(PromptChoice::Save),
+            Self::ChangedOnDisk { .. } => Some(PromptChoice::Merge),
+            Self::Recover { .. } | Self::OtherDocument { .. } => None,
+            Self::DocumentChanged { .. } => Some(PromptChoice::ReloadDocument),
+            Self::OpenUrl { url, .. } => Some(PromptChoice::OpenUrl(url.clone())),
+        }
+    }
+
     /// Show the prompt as a modal; returns the answer once given.
     pub fn ui(&self, ctx: &egui::Context) -> Option<PromptChoice> {
         let mut choice = None;
@@ -116,7 +129,10 @@ impl Prompt {
                     ));
                     ui.add_space(8.0);
                     ui.horizontal(|ui| {
-                        if ui.button("Save").clicked() {
+                        let save = ui
+                            .button(egui::RichText::new("Save").strong())
+                            .on_hover_text("Save, then go on (Enter)");
+                        if save.clicked() {
                             choice = Some(PromptChoice::Save);
                         }
                         if ui
@@ -148,7 +164,7 @@ impl Prompt {
                     ui.horizontal(|ui| {
                         let merge = ui
                             .button(egui::RichText::new("Merge").strong())
-                            .on_hover_text("Combine both versions (the default)");
+                            .on_hover_text("Combine both versions (the default: Enter)");
                         if merge.clicked() {
                             choice = Some(PromptChoice::Merge);
                         }
@@ -179,7 +195,7 @@ impl Prompt {
                     ui.horizontal(|ui| {
                         let reload = ui
                             .button(egui::RichText::new("Reload and re-anchor").strong())
-                            .on_hover_text("Show the new text; unsaved changes are kept");
+                            .on_hover_text("Show the new text; unsaved changes are kept (Enter)");
                         if reload.clicked() {
                             choice = Some(PromptChoice::ReloadDocument);
                         }
@@ -240,7 +256,10 @@ impl Prompt {
                     ui.label("Only open addresses you trust.");
                     ui.add_space(8.0);
                     ui.horizontal(|ui| {
-                        if ui.button("Open in browser").clicked() {
+                        let open = ui
+                            .button(egui::RichText::new("Open in browser").strong())
+                            .on_hover_text("Enter");
+                        if open.clicked() {
                             choice = Some(PromptChoice::OpenUrl(url.clone()));
                         }
                         if ui.button("Cancel").clicked() {
@@ -250,6 +269,12 @@ impl Prompt {
                 }
             }
         });
+        if choice.is_none()
+            && let Some(default) = self.default_choice()
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter))
+        {
+            choice = Some(default);
+        }
         if choice.is_none() && modal.should_close() {
             choice = match self {
                 Self::Recover { .. } => None,
