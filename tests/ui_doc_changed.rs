@@ -175,6 +175,10 @@ fn a_set_that_mostly_orphans_asks_before_taking_the_documents_fingerprint() {
         harness.state().prompt()
     );
     let session = harness.state().session().expect("open");
+    assert!(
+        session.is_dirty(),
+        "re-anchored after a save: unsaved again"
+    );
     assert_eq!(session.current_summary().orphaned, 3);
     assert_eq!(session.set().source.sha256, recorded, "fingerprint kept");
     harness.get_by_label("Accept this document").click();

@@ -241,6 +241,8 @@ impl Session {
         self.summary = summary;
         self.history.clear();
         self.changed();
+        self.versions.clear_history();
+        self.versions.replaced(self.generation);
         self.doc_view.set_selected_annotation(self.selected);
     }
 
