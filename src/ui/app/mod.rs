@@ -11,6 +11,7 @@
 
 mod actions;
 pub mod dialogs;
+mod doc_watch;
 pub mod import_export;
 mod layout;
 mod results;
@@ -44,6 +45,10 @@ use crate::ui::windows::tags::TagEditor;
 /// How often unsaved changes are copied to the recovery folder.
 pub const RECOVERY_INTERVAL: Duration = Duration::from_secs(30);
 
+/// How often the open document is checked for a change on disk (size and time; the text
+/// is read only when they changed).
+pub const DOCUMENT_CHECK_INTERVAL: Duration = Duration::from_secs(2);
+
 /// What the app needs from the outside world; tests pass fakes.
 pub struct AppDeps {
     /// File dialogs.
@@ -56,6 +61,8 @@ pub struct AppDeps {
     pub data_dir: PathBuf,
     /// How often unsaved changes are copied for recovery.
     pub recovery_interval: Duration,
+    /// How often the open document is checked for a change on disk.
+    pub document_check_interval: Duration,
 }
 
 impl AppDeps {
@@ -67,7 +74,14 @@ impl AppDeps {
             fs,
             data_dir,
             recovery_interval: RECOVERY_INTERVAL,
+            document_check_interval: DOCUMENT_CHECK_INTERVAL,
         }
+    }
+
+    /// Check the open document for a change on disk this often.
+    pub fn with_document_check_interval(mut self, interval: Duration) -> Self {
+        self.document_check_interval = interval;
+        self
     }
 
     /// Use another opener (tests record instead of opening).
@@ -235,6 +249,8 @@ pub struct FactmarkApp {
     pub(crate) close: CloseFlow,
     /// Recovery copies.
     pub(crate) recovery: RecoveryFlow,
+    /// Watching the open document for a change on disk.
+    pub(crate) doc_watch: doc_watch::DocWatch,
     /// Bookkeeping between frames.
     pub(crate) frame: FrameMemo,
 }
@@ -266,6 +282,7 @@ impl FactmarkApp {
             export_in_flight: false,
             close: CloseFlow::default(),
             recovery: RecoveryFlow::default(),
+            doc_watch: doc_watch::DocWatch::default(),
             frame: FrameMemo::default(),
         };
         let dir = app.deps.recovery_dir();
@@ -639,6 +656,7 @@ impl eframe::App for FactmarkApp {
         self.apply_actions(actions);
         self.refresh_highlights();
         self.recovery_tick(&ctx);
+        self.document_check_tick(&ctx);
         self.frame.was_typing = ctx.text_edit_focused();
     }
 

@@ -235,6 +235,28 @@ impl Session {
         }
     }
 
+    /// Put a changed version of the document in place, with the set re-anchored to it
+    /// (`set`, from the one in memory, unsaved changes kept): the set is unsaved after. The
+    /// undo history starts again, since its steps hold positions in the old text.
+    pub fn replace_document(
+        &mut self,
+        doc: Arc<Document>,
+        set: AnnotationSet,
+        summary: AnchorSummary,
+    ) {
+        let font_size = self.doc_view.font_size();
+        self.doc_view = DocView::new(Arc::clone(&doc));
+        self.doc_view.set_font_size(font_size);
+        self.doc = doc;
+        self.set = set;
+        self.summary = summary;
+        self.history.clear();
+        self.changed();
+        self.versions.clear_history();
+        self.versions.replaced(self.generation);
+        self.doc_view.set_selected_annotation(self.selected);
+    }
+
     /// Record a successful save of `generation` to `path`; `written` is the set the file
     /// now holds.
     pub fn saved(
