@@ -86,6 +86,11 @@ impl FactmarkApp {
             Action::Reveal(relative) => self.reveal(&relative),
             Action::PickEvidenceFile => self.pick_evidence_file(),
             Action::Reattach(id) => self.reattach(id),
+            Action::ShowPlace(chars) => {
+                if let Some(session) = &mut self.session {
+                    session.doc_view.show_and_flash(chars);
+                }
+            }
             Action::ScrollTo(char_offset) => {
                 if let Some(session) = &mut self.session {
                     session.doc_view.scroll_to_char(char_offset);

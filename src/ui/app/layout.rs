@@ -11,6 +11,9 @@ use crate::ui::state::commands::{Action, UiCommand};
 use crate::ui::state::layers::Layers;
 use crate::ui::text::colors::tag_color;
 use crate::ui::text::labels::excerpt;
+
+/// Widest a message stack grows (never more than half the window).
+const MESSAGE_WIDTH: f32 = 460.0;
 use crate::ui::windows::settings::settings_window;
 
 impl FactmarkApp {
@@ -57,12 +60,13 @@ impl FactmarkApp {
             self.central_ui(ui, actions);
         });
 
-        // Messages float above the bottom right corner, so the document does not jump.
+        // Messages stack in the bottom left corner, over the document's margin and never
+        // over the side panel's buttons and fields; the document does not jump.
         egui::Area::new(egui::Id::unique("factmark_messages"))
-            .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-12.0, -36.0))
+            .anchor(egui::Align2::LEFT_BOTTOM, egui::vec2(12.0, -36.0))
             .order(egui::Order::Foreground)
             .show(&ctx, |ui| {
-                ui.set_max_width(520.0);
+                ui.set_max_width(MESSAGE_WIDTH.min(ctx.content_rect().width() * 0.5));
                 self.messages.banner_ui(ui);
             });
 
