@@ -200,3 +200,22 @@ fn messages_stack_where_they_cover_no_control() {
     harness.run_steps(3);
     harness.get_by_label_contains("Select some text");
 }
+
+#[test]
+fn small_windows_keep_a_readable_document_column() {
+    let (_env, mut harness) = opened();
+    ui_support::annotate(&mut harness, "poor", Key::Num1);
+    for (width, height) in [(800.0, 600.0), (560.0, 600.0), (1400.0, 900.0)] {
+        harness.set_size(egui::vec2(width, height));
+        harness.run_steps(4);
+        // The side panel starts where the document column's minimum ends, or further right.
+        let side_left = harness.get_by_label("Annotations (1)").rect().left();
+        assert!(
+            side_left >= factmark::ui::app::layout::DOC_MIN_WIDTH,
+            "at {width}x{height} the document column is {side_left} wide"
+        );
+        // Its tabs wrap rather than run off the window.
+        let tab = harness.get_by_label("Review queue (0)").rect();
+        assert!(tab.right() <= width + 1.0, "{tab:?}");
+    }
+}

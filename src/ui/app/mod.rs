@@ -12,7 +12,7 @@
 mod actions;
 pub mod dialogs;
 pub mod import_export;
-mod layout;
+pub mod layout;
 mod results;
 pub mod worker;
 
