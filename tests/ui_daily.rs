@@ -187,14 +187,23 @@ fn messages_stack_where_they_cover_no_control() {
     ui_support::annotate(&mut harness, "poor", Key::Num1);
     // Nothing selected in the text now: the tag key warns, and the warning stays.
     ui_support::press(&mut harness, Key::Num1);
-    let warning = harness.get_by_label_contains("Select some text").rect();
-    for control in ["Delete annotation", "Note"] {
-        for node in harness.query_all_by_label(control) {
-            assert!(
-                !warning.intersects(node.rect()),
-                "the warning covers {control}: {warning:?} / {:?}",
-                node.rect()
-            );
+    for (width, height) in [(1400.0, 900.0), (800.0, 600.0)] {
+        harness.set_size(egui::vec2(width, height));
+        harness.run_steps(3);
+        let warning = harness.get_by_label_contains("Select some text").rect();
+        let side_left = harness.get_by_label("Annotations (1)").rect().left();
+        assert!(
+            warning.right() < side_left,
+            "at {width}: the warning reaches into the side panel: {warning:?}"
+        );
+        for control in ["Delete annotation", "Note"] {
+            for node in harness.query_all_by_label(control) {
+                assert!(
+                    !warning.intersects(node.rect()),
+                    "the warning covers {control}: {warning:?} / {:?}",
+                    node.rect()
+                );
+            }
         }
     }
     harness.run_steps(3);

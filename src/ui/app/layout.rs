@@ -12,7 +12,7 @@ use crate::ui::state::layers::Layers;
 use crate::ui::text::colors::tag_color;
 use crate::ui::text::labels::excerpt;
 
-/// Widest a message stack grows (never more than half the window).
+/// Widest a message stack grows (never wider than the document area).
 const MESSAGE_WIDTH: f32 = 460.0;
 
 /// The side panel's width when there is room.
@@ -85,9 +85,12 @@ impl FactmarkApp {
                 .size_range(side)
                 .show(ui, |ui| self.side_panel_ui(ui, actions));
         }
-        egui::CentralPanel::default_margins().show(ui, |ui| {
-            self.central_ui(ui, actions);
-        });
+        let document_area = egui::CentralPanel::default_margins()
+            .show(ui, |ui| {
+                self.central_ui(ui, actions);
+            })
+            .response
+            .rect;
 
         // Messages stack in the bottom left corner, over the document's margin and never
         // over the side panel's buttons and fields; the document does not jump.
@@ -95,7 +98,7 @@ impl FactmarkApp {
             .anchor(egui::Align2::LEFT_BOTTOM, egui::vec2(12.0, -36.0))
             .order(egui::Order::Foreground)
             .show(&ctx, |ui| {
-                ui.set_max_width(MESSAGE_WIDTH.min(ctx.content_rect().width() * 0.5));
+                ui.set_max_width(MESSAGE_WIDTH.min(document_area.width() - 24.0).max(160.0));
                 self.messages.banner_ui(ui);
             });
 
