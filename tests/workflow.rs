@@ -48,6 +48,7 @@ fn fixture() -> AnnotationSet {
         accessed: None,
         note: String::new(),
         created: at(0),
+        author: String::new(),
     }];
     set.normalize();
     ok(&mut set, verdict(Verdict::MostlyTrue), 1, "ana");
@@ -545,4 +546,34 @@ fn two_approvals_by_different_reviewers_conflict_and_settle_with_their_sign_off(
     assert_eq!(w.sign_off.as_ref().unwrap().by, "bea");
     // Approval cannot be typed (it needs a sign-off): choose a side.
     assert!(resolve(&merged, &conflict.id, &Resolution::Value("approved".into())).is_err());
+}
+
+#[test]
+fn a_set_file_with_a_bad_rating_scale_is_refused_with_where_and_why() {
+    let set = fixture();
+    let text = factmark::store::serialize_set(&set).unwrap();
+    assert!(
+        !text.contains("rating_scale"),
+        "the default scale is not written"
+    );
+    let bad = text.replacen(
+        "    tags: [",
+        "    rating_scale: (worst: 1, best: 1, levels: []),\n    tags: [",
+        1,
+    );
+    let err = factmark::store::parse_set(&bad, std::path::Path::new("ferry.txt.factmark.ron"))
+        .expect_err("refused");
+    let message = err.to_string();
+    assert!(
+        message.contains("ferry.txt.factmark.ron") && message.contains("must differ"),
+        "{message}"
+    );
+    let good = text.replacen(
+        "    tags: [",
+        "    rating_scale: (worst: 0, best: 3, levels: [(verdict: True, label: \"Correct\", \
+         value: Some(3))]),\n    tags: [",
+        1,
+    );
+    let loaded = factmark::store::parse_set(&good, std::path::Path::new("x")).unwrap();
+    assert_eq!(loaded.rating_scale.label(Verdict::True), "Correct");
 }

@@ -84,6 +84,10 @@ pub fn run(args: &AnnotateArgs) -> anyhow::Result<i32> {
     }
     if let Some(verdict) = verdict {
         annotation.verdict = verdict;
+        annotation.workflow.verdict_by = Some(crate::model::workflow::Stamp {
+            by: author.clone(),
+            at: annotation.created,
+        });
     }
     let id = annotation.id;
     workspace.apply(Edit::AddAnnotation(annotation))?;

@@ -6,6 +6,7 @@
 mod agree;
 mod annotate;
 mod check;
+mod claim;
 mod conflicts;
 mod evidence;
 mod export;
@@ -102,6 +103,12 @@ pub enum Command {
     Conflicts(conflicts::ConflictsArgs),
     /// Settle a conflict with our value, theirs, or a new one.
     Resolve(conflicts::ResolveArgs),
+    /// Move a claim through review (open, researching, needs-review, approved, disputed)
+    /// and assign it; refuses self-approval and disallowed moves (exit 2). With neither
+    /// --state nor --assign, shows the claim's state.
+    Claim(claim::ClaimArgs),
+    /// Comment on an annotation (prints the comment's id), or resolve or reopen a comment.
+    Comment(claim::CommentArgs),
     /// Agreement between reviewers' sets of one document: per tag precision, recall and F1
     /// of B against A (exact and overlapping spans), Cohen's kappa, Krippendorff's alpha.
     Agree(agree::AgreeArgs),
@@ -125,6 +132,8 @@ pub fn run(command: Command) -> anyhow::Result<i32> {
         Command::Conflicts(args) => conflicts::run(&args),
         Command::Resolve(args) => conflicts::run_resolve(&args),
         Command::Agree(args) => agree::run(&args),
+        Command::Claim(args) => claim::run_claim(&args),
+        Command::Comment(args) => claim::run_comment(&args),
     }
 }
 

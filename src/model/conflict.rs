@@ -112,6 +112,8 @@ pub enum ConflictField {
     Assignee,
     /// Whether a comment is resolved.
     Resolved,
+    /// The set's rating scale.
+    RatingScale,
 }
 
 impl ConflictField {
@@ -135,6 +137,7 @@ impl ConflictField {
             Self::State => "state",
             Self::Assignee => "assignee",
             Self::Resolved => "resolved",
+            Self::RatingScale => "rating-scale",
         }
     }
 }

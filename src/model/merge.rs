@@ -145,6 +145,14 @@ impl<'a> Merger<'a> {
             &theirs.review,
             None,
         );
+        merged.rating_scale = self.field(
+            ConflictItem::Set,
+            ConflictField::RatingScale,
+            base.map(|b| &b.rating_scale),
+            &ours.rating_scale,
+            &theirs.rating_scale,
+            None,
+        );
 
         merged.tags = self.tags(base);
         merged.evidence = self.evidence(base);
@@ -386,6 +394,14 @@ impl<'a> Merger<'a> {
                         ),
                         note,
                         created: o.created.min(t.created),
+                        author: m.field(
+                            item.clone(),
+                            ConflictField::Author,
+                            b.map(|b| &b.author),
+                            &o.author,
+                            &t.author,
+                            None,
+                        ),
                     }
                 },
             );

@@ -11,6 +11,7 @@ pub mod evidence;
 pub mod excerpt;
 pub mod invisible;
 pub mod merge;
+pub mod rating;
 pub mod resolve;
 pub mod revision;
 pub mod search;

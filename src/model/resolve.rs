@@ -190,6 +190,7 @@ fn apply_value(
             match field {
                 ConflictField::Title => evidence.title = value.get(field, text)?,
                 ConflictField::Note => evidence.note = value.get(field, text)?,
+                ConflictField::Author => evidence.author = value.get(field, text)?,
                 ConflictField::Kind => evidence.kind = value.get(field, |_| None)?,
                 ConflictField::Accessed => {
                     evidence.accessed = value.get(field, |t| {
@@ -275,6 +276,7 @@ fn apply_value(
             ConflictField::Title => set.title = value.get(field, text)?,
             ConflictField::Source => set.source = value.get(field, |_| None)?,
             ConflictField::Review => set.review = value.get(field, |_| None)?,
+            ConflictField::RatingScale => set.rating_scale = value.get(field, |_| None)?,
             _ => return Err(unexpected(field)),
         },
     }

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::model::conflict::Conflict;
+use crate::model::rating::RatingScale;
 use crate::model::revision::Revision;
 use crate::model::text::{Document, Fingerprint};
 use crate::model::workflow::Workflow;
@@ -469,6 +470,9 @@ pub struct Evidence {
     pub note: String,
     /// When it was added (UTC).
     pub created: DateTime<Utc>,
+    /// Who added it (empty in sets written before this was recorded).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub author: String,
 }
 
 /// How evidence bears on an annotation.
@@ -564,6 +568,10 @@ pub struct AnnotationSet {
     /// Publishing details.
     #[serde(default)]
     pub review: ReviewInfo,
+    /// How verdicts are labelled and numbered (checked on load); files with today's default
+    /// scale do not mention it.
+    #[serde(default, skip_serializing_if = "RatingScale::is_default")]
+    pub rating_scale: RatingScale,
     /// Tags annotations may carry; the built-ins first.
     pub tags: Vec<TagDef>,
     /// Annotations in document order (see [`AnnotationSet::normalize`]).
@@ -593,6 +601,7 @@ impl PartialEq for AnnotationSet {
             created,
             modified,
             review,
+            rating_scale,
             tags,
             annotations,
             evidence,
@@ -607,6 +616,7 @@ impl PartialEq for AnnotationSet {
             && *created == other.created
             && *modified == other.modified
             && *review == other.review
+            && *rating_scale == other.rating_scale
             && *tags == other.tags
             && *annotations == other.annotations
             && *evidence == other.evidence
@@ -631,6 +641,7 @@ impl AnnotationSet {
             created: now,
             modified: now,
             review: ReviewInfo::default(),
+            rating_scale: RatingScale::default(),
             tags: TagDef::builtins(),
             annotations: Vec::new(),
             evidence: Vec::new(),

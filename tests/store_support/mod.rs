@@ -45,6 +45,7 @@ pub fn sample_set() -> AnnotationSet {
         accessed: chrono::NaiveDate::from_ymd_opt(2026, 11, 1),
         note: String::new(),
         created: at(4),
+        author: String::new(),
     };
     let file = Evidence {
         id: EvidenceId(Uuid::from_u128(0x98)),
@@ -55,6 +56,7 @@ pub fn sample_set() -> AnnotationSet {
         accessed: None,
         note: "scan".into(),
         created: at(5),
+        author: String::new(),
     };
     let book = Evidence {
         id: EvidenceId(Uuid::from_u128(0x97)),
@@ -65,6 +67,7 @@ pub fn sample_set() -> AnnotationSet {
         accessed: None,
         note: String::new(),
         created: at(6),
+        author: String::new(),
     };
     set.links = vec![
         Link::SaidBy {
@@ -242,6 +245,7 @@ fn evidence() -> impl Strategy<Value = Evidence> {
             accessed: date.and_then(|(y, m, d)| chrono::NaiveDate::from_ymd_opt(y, m, d)),
             note,
             created,
+            author: String::new(),
         })
 }
 

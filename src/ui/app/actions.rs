@@ -103,6 +103,13 @@ impl FactmarkApp {
             Action::RemoveLayer(index) => {
                 self.layers.remove(index);
             }
+            Action::ShowRange(range) => {
+                if let Some(session) = &mut self.session {
+                    session.doc_view.scroll_to_char(range.start);
+                    session.doc_view.set_selection(Some(range));
+                }
+            }
+            Action::Adopt { layer, id } => self.adopt(layer, id),
             Action::MergeLayer(index) => {
                 if let Some(layer) = self.layers.items().get(index).cloned() {
                     let merged = self.merge_teammate_set(&layer.path, &layer.set);
@@ -132,6 +139,11 @@ impl FactmarkApp {
             }
             UiCommand::MergeSet => self.read_teammate_set(TeammatePurpose::Merge),
             UiCommand::ShowLayer => self.read_teammate_set(TeammatePurpose::Layer),
+            UiCommand::CompareReviewers => {
+                if self.session.is_some() {
+                    self.windows.compare.show();
+                }
+            }
             UiCommand::Save => self.start_save(SaveRequest::Save),
             UiCommand::SaveAs => self.start_save(SaveRequest::SaveAs),
             UiCommand::Export => self.windows.export.open = self.session.is_some(),
@@ -226,6 +238,34 @@ impl FactmarkApp {
         if let Some(path) = self.deps.dialogs.pick_set(Some(&session.doc_dir())) {
             let doc = Arc::clone(session.doc());
             self.spawn(Job::ReadTeammateSet { path, doc, purpose });
+        }
+    }
+
+    /// Adopt annotation `id` of layer `layer` into the set as one undoable step (keeping the
+    /// teammate's id and author); a duplicate or an orphan is refused with the reason.
+    fn adopt(&mut self, layer: usize, id: crate::model::AnnotationId) {
+        let (Some(session), Some(layer)) = (&self.session, self.layers.items().get(layer)) else {
+            return;
+        };
+        let name = layer.name.clone();
+        let tag = layer
+            .set
+            .annotation(id)
+            .map(|a| a.tag.clone())
+            .unwrap_or_default();
+        match crate::model::agreement::adopt_edit(session.set(), &layer.set, id) {
+            Ok(edit) => {
+                if self.apply_or_report(&format!("Adopt {tag} from {name}"), edit) {
+                    self.select(Some(id), true);
+                    self.messages.push(Message::info(format!(
+                        "Adopted {name}'s {tag} into this set (their id and author kept). \
+                         Undo takes it back."
+                    )));
+                }
+            }
+            Err(err) => self.messages.push(Message::warning(format!(
+                "Nothing was adopted from {name}: {err}."
+            ))),
         }
     }
 

@@ -122,6 +122,11 @@ impl FactmarkApp {
             if self.windows.review_details.open {
                 self.windows.review_details.ui(&ctx, session.set(), actions);
             }
+            if self.windows.compare.open {
+                self.windows
+                    .compare
+                    .ui(&ctx, session, &self.layers, actions);
+            }
         }
         if let Some(session) = &self.session {
             let now = Self::now();
@@ -289,6 +294,13 @@ fn hover_ui(ui: &mut egui::Ui, set: &AnnotationSet, hovered: &[crate::model::Ann
 /// buttons to merge or close each.
 fn layers_ui(ui: &mut egui::Ui, layers: &Layers, actions: &mut Vec<Action>) {
     ui.label("Layers:");
+    if ui
+        .small_button("Compare")
+        .on_hover_text(UiCommand::CompareReviewers.hover_text(ui.ctx()))
+        .clicked()
+    {
+        actions.push(Action::Run(UiCommand::CompareReviewers));
+    }
     for (index, layer) in layers.items().iter().enumerate() {
         ui.push_id(index, |ui| {
             let text = egui::RichText::new(format!("{} ({})", layer.name, layer.style_name()))

@@ -61,6 +61,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, context: &MenuContext<'_>, actions: &mut V
             command_button(ui, UiCommand::OpenSet, None, open, actions);
             command_button(ui, UiCommand::MergeSet, None, open, actions);
             command_button(ui, UiCommand::ShowLayer, None, open, actions);
+            command_button(ui, UiCommand::CompareReviewers, None, open, actions);
             ui.separator();
             command_button(ui, UiCommand::Save, None, open, actions);
             command_button(ui, UiCommand::SaveAs, None, open, actions);

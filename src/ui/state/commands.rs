@@ -18,6 +18,8 @@ pub enum UiCommand {
     MergeSet,
     /// Show a teammate's set over the document as a read-only layer.
     ShowLayer,
+    /// Show the compare window: agreement and disagreements between this set and layers.
+    CompareReviewers,
     /// Save the annotation set.
     Save,
     /// Save the annotation set under another name.
@@ -93,7 +95,7 @@ const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 impl UiCommand {
     /// Every command, most specific shortcut first (Ctrl+Shift+S before Ctrl+S), which is the
     /// order keys are matched in.
-    pub const ALL: [Self; 36] = [
+    pub const ALL: [Self; 37] = [
         Self::SaveAs,
         Self::Redo,
         Self::FindPrevious,
@@ -101,6 +103,7 @@ impl UiCommand {
         Self::OpenSet,
         Self::MergeSet,
         Self::ShowLayer,
+        Self::CompareReviewers,
         Self::Save,
         Self::Export,
         Self::ImportW3c,
@@ -150,6 +153,12 @@ impl UiCommand {
                 None,
                 "Outline another reviewer's annotations over the document, read-only, to \
                  compare before merging",
+            ),
+            Self::CompareReviewers => (
+                "Compare Reviewers…",
+                None,
+                "Agreement between this set and teammates' layers (precision, recall, F1, \
+                 kappa, alpha) and where they disagree on the text; adopt a teammate's span",
             ),
             Self::MergeSet => (
                 "Merge a Teammate's Set…",
@@ -401,6 +410,15 @@ pub enum Action {
     RemoveLayer(usize),
     /// Merge a teammate's layer into the set (by index), as one undoable step.
     MergeLayer(usize),
+    /// Select this char range in the document and scroll to it.
+    ShowRange(std::ops::Range<usize>),
+    /// Adopt a teammate's annotation from a layer into the set, as one undoable step.
+    Adopt {
+        /// The layer's index.
+        layer: usize,
+        /// The annotation in the layer's set.
+        id: AnnotationId,
+    },
 }
 
 #[cfg(test)]
