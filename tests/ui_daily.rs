@@ -228,3 +228,19 @@ fn small_windows_keep_a_readable_document_column() {
         assert!(tab.right() <= width + 1.0, "{tab:?}");
     }
 }
+
+#[test]
+fn without_file_dialogs_open_says_what_is_missing_and_takes_a_path() {
+    let env = Env::new();
+    env.dialogs.set_missing("no D-Bus session and no zenity");
+    let mut harness = env.harness();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    harness.run();
+    harness.get_by_label_contains("no D-Bus session and no zenity");
+    harness.event(egui::Event::Text(env.doc.display().to_string()));
+    harness.run();
+    harness.key_press(Key::Enter);
+    settle(&mut harness);
+    let session = harness.state().session().expect("opened by its path");
+    assert_eq!(session.doc_path(), env.doc.as_path());
+}

@@ -132,6 +132,7 @@ impl FactmarkApp {
             let now = Self::now();
             self.windows.add_evidence.ui(&ctx, session, now, actions);
         }
+        self.windows.open_path.ui(&ctx, actions);
         let mut open = self.windows.settings_open;
         settings_window(&ctx, &mut open, &mut self.persisted.settings);
         self.windows.settings_open = open;

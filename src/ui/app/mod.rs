@@ -162,6 +162,8 @@ pub(crate) struct Windows {
     pub(crate) compare: crate::ui::windows::compare::CompareWindow,
     /// Evidence in one step (modal).
     pub(crate) add_evidence: crate::ui::windows::add_evidence::AddEvidenceWindow,
+    /// Open a document by path when the desktop has no file dialogs (modal).
+    pub(crate) open_path: crate::ui::windows::open_path::OpenPathWindow,
 }
 
 impl Windows {
@@ -170,6 +172,10 @@ impl Windows {
     pub(crate) fn close_one(&mut self) -> bool {
         if self.add_evidence.is_open() {
             self.add_evidence.close();
+            return true;
+        }
+        if self.open_path.is_open() {
+            self.open_path.close();
             return true;
         }
         for open in [
