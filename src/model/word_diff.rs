@@ -104,7 +104,11 @@ fn mark(ranges: &mut Vec<Range<usize>>, segment: &Segment<'_>) {
 
 fn whole(text: &str) -> Vec<Range<usize>> {
     let n = text.chars().count();
-    if n == 0 { Vec::new() } else { vec![0..n] }
+    let mut ranges = Vec::new();
+    if n > 0 {
+        ranges.push(0..n);
+    }
+    ranges
 }
 
 #[cfg(test)]
@@ -157,7 +161,8 @@ mod tests {
     fn very_long_passages_are_marked_whole() {
         let old = "word ".repeat(MAX_SEGMENTS);
         let (a, b) = changed_words(&old, "word");
-        assert_eq!(a, vec![0..old.chars().count()]);
-        assert_eq!(b, vec![0..4]);
+        assert_eq!(a.first(), Some(&(0..old.chars().count())));
+        assert_eq!(b.first(), Some(&(0..4)));
+        assert_eq!((a.len(), b.len()), (1, 1));
     }
 }
