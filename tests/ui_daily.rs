@@ -206,8 +206,29 @@ fn messages_stack_where_they_cover_no_control() {
             }
         }
     }
-    harness.run_steps(3);
+    // Information fades after a few seconds (a harness step is a quarter second); the
+    // warning stays until dismissed.
+    ui_support::press(&mut harness, Key::Escape);
+    harness.key_press_modifiers(Modifiers::ALT, Key::Num1);
+    harness.run();
+    harness.get_by_label_contains("Select a claim first");
+    harness.run_steps(28);
+    assert!(
+        harness
+            .query_by_label_contains("Select a claim first")
+            .is_none(),
+        "information faded"
+    );
     harness.get_by_label_contains("Select some text");
+    let dismiss: Vec<_> = harness.query_all_by_label("Dismiss").collect();
+    assert_eq!(dismiss.len(), 1, "one message left");
+    dismiss[0].click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("Select some text")
+            .is_none()
+    );
 }
 
 #[test]

@@ -54,6 +54,8 @@ impl OpenPathWindow {
                 .labelled_by(label.id);
             if std::mem::take(&mut self.focus_next_frame) {
                 field.request_focus();
+                // Draw again at once so the focus holds before the first typed key arrives.
+                ui.ctx().request_repaint();
             }
             if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                 confirm = true;
