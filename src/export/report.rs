@@ -124,6 +124,8 @@ pub(crate) struct ItemView<'a> {
     pub location: Option<LineCol>,
     /// The quote of the attribution it is "said by", if linked.
     pub said_by: Option<&'a str>,
+    /// That attribution's number, when it is in the report (for a link to it).
+    pub said_by_number: Option<usize>,
     /// Its linked evidence.
     pub evidence: Vec<EvidenceView<'a>>,
     /// Where a claim is in review, when past open: `Approved by bea on 2026-12-01 09:30
@@ -188,6 +190,8 @@ pub(crate) struct ReportView<'a> {
     pub counts: Counts,
     /// Every annotation, in document order.
     pub items: Vec<ItemView<'a>>,
+    /// Who made the annotations and how many each, most first (then by name).
+    pub annotators: Vec<(&'a str, usize)>,
     /// `Exported 2026-05-12 09:30 UTC by factmark. …`
     pub footer: String,
 }
@@ -230,6 +234,10 @@ impl<'a> ReportView<'a> {
             ));
         }
         summary.push('.');
+        let numbers: std::collections::HashMap<_, usize> = numbered(set)
+            .into_iter()
+            .map(|(number, annotation)| (annotation.id, number))
+            .collect();
         let items = numbered(set)
             .into_iter()
             .map(|(number, annotation)| ItemView {
@@ -237,6 +245,9 @@ impl<'a> ReportView<'a> {
                 annotation,
                 location: is_placed(annotation, ctx.doc).then(|| location(annotation, ctx.doc)),
                 said_by: set.said_by(annotation.id).map(|a| a.quote.exact.as_str()),
+                said_by_number: set
+                    .said_by(annotation.id)
+                    .and_then(|a| numbers.get(&a.id).copied()),
                 evidence: set
                     .evidence_of(annotation.id)
                     .map(|(evidence, stance)| evidence_view(evidence, stance))
@@ -253,12 +264,27 @@ impl<'a> ReportView<'a> {
             summary,
             counts: counts(set),
             items,
+            annotators: annotators(set),
             footer: format!(
                 "Exported {} by factmark. Offsets are characters of the canonical text.",
                 ctx.now.format("%Y-%m-%d %H:%M UTC")
             ),
         }
     }
+}
+
+/// Each author with their number of annotations, most first, then by name.
+fn annotators(set: &AnnotationSet) -> Vec<(&str, usize)> {
+    let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for annotation in &set.annotations {
+        let name = annotation.author.trim();
+        if !name.is_empty() {
+            *counts.entry(name).or_default() += 1;
+        }
+    }
+    let mut list: Vec<(&str, usize)> = counts.into_iter().collect();
+    list.sort_by_key(|&(name, count)| (std::cmp::Reverse(count), name));
+    list
 }
 
 fn evidence_view(evidence: &Evidence, stance: Stance) -> EvidenceView<'_> {
