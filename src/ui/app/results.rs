@@ -88,6 +88,9 @@ impl FactmarkApp {
                 JobResult::ImportRead { path, doc, result } => {
                     self.import_read(&path, &doc, result);
                 }
+                JobResult::DocumentChecked { path, doc, result } => {
+                    self.document_checked(&path, &doc, result);
+                }
                 JobResult::SampleWritten(Err(err)) => self.messages.push(Message::error(format!(
                     "Could not prepare the sample document: {err}"
                 ))),
@@ -232,6 +235,11 @@ impl FactmarkApp {
             "Loaded {count} annotation(s) from {}: {summary}.",
             file_name(set_path)
         );
+        if summary.kept_fingerprint && self.windows.prompt.is_none() {
+            self.windows.prompt = Some(Prompt::OtherDocument {
+                warning: summary.other_document_warning(),
+            });
+        }
         let conflicts = self.session.as_ref().map_or(0, |s| s.set().conflicts.len());
         if summary.fuzzy + summary.orphaned > 0 {
             self.side.tab = SideTab::Review;
@@ -552,6 +560,15 @@ impl FactmarkApp {
                 let dir = self.deps.recovery_dir();
                 self.spawn(Job::RemoveRecovery { dir, document });
                 self.offer_recoveries();
+            }
+            (Prompt::DocumentChanged { .. }, PromptChoice::ReloadDocument) => {
+                self.reload_changed_document();
+            }
+            (Prompt::DocumentChanged { .. }, PromptChoice::KeepOldText) => {
+                self.keep_old_document_text();
+            }
+            (Prompt::OtherDocument { .. }, PromptChoice::AcceptDocument) => {
+                self.accept_open_document();
             }
             (Prompt::OpenUrl { .. }, PromptChoice::OpenUrl(url)) => {
                 // Checked again: the prompt only ever holds a checked address, but be sure.
