@@ -13,7 +13,7 @@ mod actions;
 pub mod dialogs;
 mod doc_watch;
 pub mod import_export;
-mod layout;
+pub mod layout;
 mod results;
 pub mod worker;
 
@@ -176,6 +176,8 @@ pub(crate) struct Windows {
     pub(crate) compare: crate::ui::windows::compare::CompareWindow,
     /// Evidence in one step (modal).
     pub(crate) add_evidence: crate::ui::windows::add_evidence::AddEvidenceWindow,
+    /// Open a document by path when the desktop has no file dialogs (modal).
+    pub(crate) open_path: crate::ui::windows::open_path::OpenPathWindow,
 }
 
 impl Windows {
@@ -184,6 +186,10 @@ impl Windows {
     pub(crate) fn close_one(&mut self) -> bool {
         if self.add_evidence.is_open() {
             self.add_evidence.close();
+            return true;
+        }
+        if self.open_path.is_open() {
+            self.open_path.close();
             return true;
         }
         for open in [
@@ -355,6 +361,11 @@ impl FactmarkApp {
         &self.windows.review_details
     }
 
+    /// The annotation list's rows under its current filters (for tests and tools).
+    pub fn annotation_rows(&self) -> &[AnnotationId] {
+        self.side.list.rows()
+    }
+
     /// The side panel tab shown.
     pub fn tab(&self) -> SideTab {
         self.side.tab
@@ -449,8 +460,9 @@ impl FactmarkApp {
     /// document open there is nothing to change, and nothing happens. The caller handles the
     /// error (once): [`Self::apply_or_report`] shows it.
     pub(crate) fn apply_edit(&mut self, label: &str, edit: Edit) -> Result<(), EditError> {
+        let by = self.reviewer();
         match &mut self.session {
-            Some(session) => session.apply(label, edit, Self::now()),
+            Some(session) => session.apply_by(label, edit, Self::now(), &by),
             None => Ok(()),
         }
     }

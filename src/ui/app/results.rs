@@ -137,8 +137,19 @@ impl FactmarkApp {
                 set,
                 stamp,
                 summary,
+                findings,
                 ..
             } => {
+                if !findings.is_empty() {
+                    // Shown, never fixed silently: the reviewer decides what to do.
+                    let lines: Vec<String> = findings.iter().map(ToString::to_string).collect();
+                    self.messages.push(Message::warning(format!(
+                        "The annotation set {} has {} problem(s), kept as they are: {}",
+                        set_path.display(),
+                        findings.len(),
+                        lines.join("; ")
+                    )));
+                }
                 loaded = Some((set.annotations.len(), summary));
                 Session::new(
                     path.clone(),
@@ -582,6 +593,24 @@ impl FactmarkApp {
 /// change: the remedy depends on the kind of failure.
 fn save_failed_text(err: &StoreError) -> String {
     let kept = "Your changes are kept but NOT saved";
+    match err {
+        StoreError::ReadOnlyFile { path } => {
+            return format!(
+                "{} is read-only, so it was not replaced. {kept}: make the file writable and \
+                 save again, or use Save As… to save them to another file.",
+                path.display()
+            );
+        }
+        StoreError::UnknownFields { path, fields } => {
+            return format!(
+                "{} holds fields this version of factmark does not know ({fields}); saving \
+                 over it would drop them. {kept}: use Save As… to save them to another file, \
+                 or open the set with a newer factmark.",
+                path.display()
+            );
+        }
+        _ => {}
+    }
     match err.io_kind() {
         Some(ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem) => format!(
             "Could not save: {err}. {kept}: you may not write to this file or folder; use \

@@ -396,6 +396,8 @@ pub enum Action {
     Reattach(AnnotationId),
     /// Scroll the document to a char offset without changing the selection.
     ScrollTo(usize),
+    /// Scroll the document to these chars and flash them ("Show" in the review queue).
+    ShowPlace(std::ops::Range<usize>),
     /// Show a message to the user.
     Notify(crate::ui::state::messages::Message),
     /// Export the set in this format: pick where with the save dialog, then write it.

@@ -156,7 +156,18 @@ impl Session {
 
     /// Apply an edit through the history (so it can be undone).
     pub fn apply(&mut self, label: &str, edit: Edit, now: DateTime<Utc>) -> Result<(), EditError> {
-        let result = self.history.apply(&mut self.set, label, edit, now);
+        self.apply_by(label, edit, now, "")
+    }
+
+    /// Apply an edit made by reviewer `by` through the history (so it can be undone).
+    pub fn apply_by(
+        &mut self,
+        label: &str,
+        edit: Edit,
+        now: DateTime<Utc>,
+        by: &str,
+    ) -> Result<(), EditError> {
+        let result = self.history.apply_by(&mut self.set, label, edit, now, by);
         // A batch whose rollback failed left the set partly changed (a bug, reported as
         // such): count it as a change so caches, the view and the unsaved mark follow it.
         if result.is_ok() {

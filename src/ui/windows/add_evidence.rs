@@ -159,6 +159,8 @@ impl AddEvidenceWindow {
             };
             if std::mem::take(&mut self.focus_next_frame) {
                 field.request_focus();
+                // Draw again at once so the focus holds before the first typed key arrives.
+                ui.ctx().request_repaint();
             }
             let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
             let command_enter =

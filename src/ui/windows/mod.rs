@@ -3,6 +3,7 @@
 pub mod add_evidence;
 pub mod compare;
 pub mod export;
+pub mod open_path;
 pub mod prompts;
 pub mod review_details;
 pub mod settings;
