@@ -58,6 +58,7 @@ impl FactmarkApp {
         let interval = self.deps.document_check_interval.as_secs_f64();
         let due = *self.doc_watch.due.get_or_insert(now + interval);
         if now < due {
+            // An idle window still checks: one frame per interval.
             ctx.request_repaint_after(Duration::from_secs_f64(due - now));
             return;
         }
