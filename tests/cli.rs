@@ -1398,3 +1398,66 @@ fn comments_are_added_resolved_and_reopened() {
         run.stderr
     );
 }
+
+#[test]
+fn export_html_can_leave_out_claims_not_yet_approved() {
+    let (dir, _doc) = setup(ARTICLE);
+    let approved = annotate_with(
+        dir.path(),
+        "claim",
+        "property taxes rose 4 percent",
+        &["--verdict", "true", "--author", "ana"],
+    );
+    annotate_with(
+        dir.path(),
+        "claim",
+        "delayed twice",
+        &["--verdict", "false"],
+    );
+    assert_eq!(
+        claim(dir.path(), &approved, "ana", &["--state", "needs-review"]).code,
+        0
+    );
+    assert_eq!(
+        claim(dir.path(), &approved, "bea", &["--state", "approved"]).code,
+        0
+    );
+    let full = ok(&["export", "article.txt", "--format", "html"], dir.path());
+    assert!(full.contains("Approved by bea on ") && full.contains("False</span>"));
+    let published = ok(
+        &[
+            "export",
+            "article.txt",
+            "--format",
+            "html",
+            "--approved-only",
+        ],
+        dir.path(),
+    );
+    assert!(published.contains("Approved by bea on "), "{published}");
+    assert!(
+        published.contains("1 claim(s) not yet approved left out"),
+        "{published}"
+    );
+    assert!(
+        !published.contains("False</span>"),
+        "the unapproved claim is gone"
+    );
+    let run = factmark(
+        &[
+            "export",
+            "article.txt",
+            "--format",
+            "csv",
+            "--approved-only",
+        ],
+        dir.path(),
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("--approved-only is for the html and md reports"),
+        "{}",
+        run.stderr
+    );
+}

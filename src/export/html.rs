@@ -216,7 +216,10 @@ fn tables(ctx: &ExportContext<'_>, view: &ReportView<'_>) -> Markup {
             tr id={ "a" (item.number) } {
                 (number_cell(item))
                 (quote_cell(item))
-                td { (verdict_badge(item.annotation.verdict)) }
+                td {
+                    (verdict_badge(item.annotation.verdict))
+                    @if let Some(line) = &item.review_line { br; small.signoff { (Visible(line)) } }
+                }
                 (said_by_cell(item))
                 (note_and_evidence_cells(item))
             } "\n"

@@ -5,6 +5,7 @@
 
 use super::ExportContext;
 use super::escape::is_web_url;
+use crate::model::workflow::ClaimState;
 use crate::model::{
     AnchorStatus, Annotation, AnnotationSet, Document, Evidence, EvidenceKind, LineCol, Stance,
     Verdict,
@@ -127,6 +128,47 @@ pub(crate) struct ItemView<'a> {
     pub said_by_number: Option<usize>,
     /// Its linked evidence.
     pub evidence: Vec<EvidenceView<'a>>,
+    /// Where a claim is in review, when past open: `Approved by bea on 2026-12-01 09:30
+    /// UTC`, `Needs review` … ([`review_line`]).
+    pub review_line: Option<String>,
+}
+
+/// Where a claim is in review, as reports print it: who approved it and when, or the
+/// state's label; `None` for open claims (nothing to report yet) and other tags.
+pub(crate) fn review_line(annotation: &Annotation) -> Option<String> {
+    if !annotation.is_claim() {
+        return None;
+    }
+    let w = &annotation.workflow;
+    match (w.state, &w.sign_off) {
+        (ClaimState::Open, _) => None,
+        (ClaimState::Approved, Some(sign_off)) => Some(format!(
+            "Approved by {} on {}",
+            sign_off.by.trim(),
+            sign_off.at.format("%Y-%m-%d %H:%M UTC")
+        )),
+        (state, _) => Some(state.label().to_owned()),
+    }
+}
+
+/// The set as a report that leaves out claims not yet approved shows it: those claims and
+/// their links removed (their evidence stays listed only where another item links it), and
+/// how many were left out.
+pub fn without_unapproved_claims(set: &AnnotationSet) -> (AnnotationSet, usize) {
+    let mut published = set.clone();
+    let unapproved: Vec<_> = set
+        .annotations
+        .iter()
+        .filter(|a| a.is_claim() && a.workflow.state != ClaimState::Approved)
+        .map(|a| a.id)
+        .collect();
+    published
+        .annotations
+        .retain(|a| !unapproved.contains(&a.id));
+    published
+        .links
+        .retain(|l| !unapproved.iter().any(|id| l.mentions_annotation(*id)));
+    (published, unapproved.len())
 }
 
 /// Everything the HTML and Markdown reports say, as plain data; each writer only renders it.
@@ -185,6 +227,12 @@ impl<'a> ReportView<'a> {
                 ", {orphaned} orphaned (not found in the document)"
             ));
         }
+        if ctx.left_out_unapproved > 0 {
+            summary.push_str(&format!(
+                "; {} claim(s) not yet approved left out",
+                ctx.left_out_unapproved
+            ));
+        }
         summary.push('.');
         let numbers: std::collections::HashMap<_, usize> = numbered(set)
             .into_iter()
@@ -204,6 +252,7 @@ impl<'a> ReportView<'a> {
                     .evidence_of(annotation.id)
                     .map(|(evidence, stance)| evidence_view(evidence, stance))
                     .collect(),
+                review_line: review_line(annotation),
             })
             .collect();
         Self {

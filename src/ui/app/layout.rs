@@ -182,6 +182,7 @@ impl FactmarkApp {
     }
 
     fn side_panel_ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+        let me = self.reviewer();
         let Some(session) = &mut self.session else {
             return;
         };
@@ -212,14 +213,17 @@ impl FactmarkApp {
             SideTab::Annotations => {
                 let list_height = list_height(ui.available_height(), session.selected().is_some());
                 ui.allocate_ui(egui::vec2(ui.available_width(), list_height), |ui| {
-                    self.side.list.ui(ui, session, actions);
+                    self.side.list.ui(ui, session, &me, actions);
                 });
                 ui.separator();
                 egui::ScrollArea::vertical()
                     .id_salt("detail_scroll")
                     .auto_shrink([false, false])
                     .show(ui, |ui| {
-                        self.side.detail.ui(ui, session, &self.layers, actions);
+                        let now = Self::now();
+                        self.side
+                            .detail
+                            .ui(ui, session, &self.layers, (&me, now), actions);
                     });
             }
             SideTab::Evidence => {

@@ -11,6 +11,7 @@
 
 mod actions;
 pub mod dialogs;
+mod doc_watch;
 pub mod import_export;
 pub mod layout;
 mod results;
@@ -44,6 +45,10 @@ use crate::ui::windows::tags::TagEditor;
 /// How often unsaved changes are copied to the recovery folder.
 pub const RECOVERY_INTERVAL: Duration = Duration::from_secs(30);
 
+/// How often the open document is checked for a change on disk (size and time; the text
+/// is read only when they changed).
+pub const DOCUMENT_CHECK_INTERVAL: Duration = Duration::from_secs(2);
+
 /// What the app needs from the outside world; tests pass fakes.
 pub struct AppDeps {
     /// File dialogs.
@@ -56,6 +61,8 @@ pub struct AppDeps {
     pub data_dir: PathBuf,
     /// How often unsaved changes are copied for recovery.
     pub recovery_interval: Duration,
+    /// How often the open document is checked for a change on disk.
+    pub document_check_interval: Duration,
 }
 
 impl AppDeps {
@@ -67,7 +74,14 @@ impl AppDeps {
             fs,
             data_dir,
             recovery_interval: RECOVERY_INTERVAL,
+            document_check_interval: DOCUMENT_CHECK_INTERVAL,
         }
+    }
+
+    /// Check the open document for a change on disk this often.
+    pub fn with_document_check_interval(mut self, interval: Duration) -> Self {
+        self.document_check_interval = interval;
+        self
     }
 
     /// Use another opener (tests record instead of opening).
@@ -241,6 +255,8 @@ pub struct FactmarkApp {
     pub(crate) close: CloseFlow,
     /// Recovery copies.
     pub(crate) recovery: RecoveryFlow,
+    /// Watching the open document for a change on disk.
+    pub(crate) doc_watch: doc_watch::DocWatch,
     /// Bookkeeping between frames.
     pub(crate) frame: FrameMemo,
 }
@@ -272,6 +288,7 @@ impl FactmarkApp {
             export_in_flight: false,
             close: CloseFlow::default(),
             recovery: RecoveryFlow::default(),
+            doc_watch: doc_watch::DocWatch::default(),
             frame: FrameMemo::default(),
         };
         let dir = app.deps.recovery_dir();
@@ -342,6 +359,11 @@ impl FactmarkApp {
     /// The review details window's state.
     pub fn review_details_window(&self) -> &ReviewDetailsWindow {
         &self.windows.review_details
+    }
+
+    /// The annotation list's rows under its current filters (for tests and tools).
+    pub fn annotation_rows(&self) -> &[AnnotationId] {
+        self.side.list.rows()
     }
 
     /// The side panel tab shown.
@@ -438,8 +460,9 @@ impl FactmarkApp {
     /// document open there is nothing to change, and nothing happens. The caller handles the
     /// error (once): [`Self::apply_or_report`] shows it.
     pub(crate) fn apply_edit(&mut self, label: &str, edit: Edit) -> Result<(), EditError> {
+        let by = self.reviewer();
         match &mut self.session {
-            Some(session) => session.apply(label, edit, Self::now()),
+            Some(session) => session.apply_by(label, edit, Self::now(), &by),
             None => Ok(()),
         }
     }
@@ -639,6 +662,7 @@ impl eframe::App for FactmarkApp {
         self.apply_actions(actions);
         self.refresh_highlights();
         self.recovery_tick(&ctx);
+        self.document_check_tick(&ctx);
         self.frame.was_typing = ctx.text_edit_focused();
     }
 
