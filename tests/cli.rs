@@ -1175,7 +1175,10 @@ fn output_that_cannot_be_written_never_panics_and_says_what_was_saved() {
             String::from_utf8_lossy(&out.stderr).into_owned(),
         )
     };
-    let listings: [&[&str]; 7] = [
+    let set = "article.txt.factmark.ron";
+    let listings: [&[&str]; 9] = [
+        &["agree", "article.txt", set, set],
+        &["agree", "article.txt", set, set, "--json"],
         &["list", "article.txt"],
         &["list", "article.txt", "--json"],
         &["check", "article.txt"],

@@ -80,6 +80,9 @@ pub enum Edit {
     AddLink(Link),
     /// Remove a link.
     RemoveLink(Link),
+    /// Put back a removed link as it was (the inverse of [`Edit::RemoveLink`]): only its ends
+    /// must exist, since the tags it was checked against may have changed since.
+    RestoreLink(Link),
     /// Define a custom tag.
     AddTag(TagDef),
     /// Remove a tag definition no annotation uses.
@@ -249,7 +252,12 @@ fn apply_inner(set: &mut AnnotationSet, edit: Edit, stamp: &Stamp) -> Result<Edi
             Ok(Edit::RestoreAnnotation { annotation, links })
         }
         Edit::RestoreAnnotation { annotation, links } => {
-            check_new_annotation(set, &annotation)?;
+            // Put back what was, as it was: an orphan's old position may be empty or past
+            // the end of today's text, and that must not make its undo fail.
+            if set.annotation(annotation.id).is_some() {
+                return Err(EditError::DuplicateId(annotation.id.to_string()));
+            }
+            check_tag(set, &annotation.tag)?;
             let id = annotation.id;
             set.annotations.push(annotation);
             for link in links {
@@ -430,7 +438,17 @@ fn apply_inner(set: &mut AnnotationSet, edit: Edit, stamp: &Stamp) -> Result<Edi
             };
             check_unlocked_link(set, &link)?;
             set.links.remove(index);
-            Ok(Edit::AddLink(link))
+            Ok(Edit::RestoreLink(link))
+        }
+        Edit::RestoreLink(link) => {
+            if set.links.contains(&link) {
+                return Err(EditError::DuplicateLink);
+            }
+            if !link_ends_exist(set, &link) {
+                return Err(EditError::NoLink);
+            }
+            set.links.push(link.clone());
+            Ok(Edit::RemoveLink(link))
         }
         Edit::AddTag(tag) => {
             if !TagDef::is_valid_name(&tag.name) {

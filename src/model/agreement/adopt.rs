@@ -17,16 +17,16 @@ pub enum AdoptError {
     #[error("their set has no annotation {0} any more")]
     Missing(AnnotationId),
     /// Ours has the same id already.
-    #[error("this set already has that annotation (same id); nothing was adopted")]
+    #[error("this set already has that annotation (same id)")]
     SameId,
     /// Ours has the same span with the same tag.
-    #[error("this set already has a {tag} on exactly that text; nothing was adopted")]
+    #[error("this set already has a {tag} on exactly that text")]
     SameSpan {
         /// The tag both have.
         tag: String,
     },
     /// It could not be placed in our document.
-    #[error("it is orphaned in this document (its text is gone); nothing was adopted")]
+    #[error("it is orphaned in this document (its text is gone)")]
     Orphaned,
 }
 
