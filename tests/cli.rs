@@ -1461,3 +1461,102 @@ fn export_html_can_leave_out_claims_not_yet_approved() {
         run.stderr
     );
 }
+
+#[test]
+fn two_reviewers_workflow_changes_merge_by_field_and_clash_as_conflicts() {
+    let (dir, _doc, id) = setup_annotated(ARTICLE, "claim", "delayed twice");
+    let copy = |name: &str| {
+        fs::copy(set_path(dir.path()), dir.path().join(name)).unwrap();
+    };
+    for name in ["base.ron", "ana.ron", "bea.ron"] {
+        copy(name);
+    }
+    let on = |set: &str, args: &[&str]| {
+        let mut all = args.to_vec();
+        all.extend_from_slice(&["--set", set]);
+        ok(&all, dir.path())
+    };
+    // ana moves the claim on; bea comments: different fields combine.
+    on(
+        "ana.ron",
+        &[
+            "claim",
+            "article.txt",
+            &id,
+            "--state",
+            "researching",
+            "--author",
+            "ana",
+        ],
+    );
+    on(
+        "bea.ron",
+        &[
+            "comment",
+            "article.txt",
+            &id,
+            "Which years?",
+            "--author",
+            "bea",
+        ],
+    );
+    let run = factmark(
+        &[
+            "merge", "--base", "base.ron", "ana.ron", "bea.ron", "-o", "out.ron",
+        ],
+        dir.path(),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = ok(
+        &["list", "article.txt", "--json", "--set", "out.ron"],
+        dir.path(),
+    );
+    let merged: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(merged[0]["state"], "researching");
+    assert_eq!(merged[0]["comments"][0]["text"], "Which years?");
+
+    // Both assign it, to different people: a conflict kept in the set, named by field.
+    on(
+        "ana.ron",
+        &[
+            "claim",
+            "article.txt",
+            &id,
+            "--assign",
+            "cyd",
+            "--author",
+            "ana",
+        ],
+    );
+    on(
+        "bea.ron",
+        &[
+            "claim",
+            "article.txt",
+            &id,
+            "--assign",
+            "dov",
+            "--author",
+            "bea",
+        ],
+    );
+    let run = factmark(
+        &[
+            "merge", "--base", "base.ron", "ana.ron", "bea.ron", "-o", "out2.ron",
+        ],
+        dir.path(),
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let run = factmark(
+        &["conflicts", "article.txt", "--json", "--set", "out2.ron"],
+        dir.path(),
+    );
+    assert_eq!(
+        run.code, 1,
+        "exit 1 while conflicts are left: {}",
+        run.stderr
+    );
+    let listed = run.stdout;
+    assert!(listed.contains("\"assignee\""), "{listed}");
+    assert!(listed.contains("cyd") && listed.contains("dov"), "{listed}");
+}
