@@ -44,10 +44,15 @@ impl FactmarkApp {
                 continue;
             }
             let pressed = ctx.input_mut(|input| {
-                info.shortcut
+                let pressed = info
+                    .shortcut
                     .iter()
                     .chain(command.alternate_shortcuts())
-                    .any(|shortcut| input.consume_shortcut(shortcut))
+                    .find(|shortcut| input.consume_shortcut(shortcut));
+                if let Some(shortcut) = pressed.filter(|s| s.modifiers.alt) {
+                    crate::ui::state::commands::drop_typed_text_of(input, shortcut.logical_key);
+                }
+                pressed.is_some()
             });
             if pressed {
                 actions.push(Action::Run(command));

@@ -231,6 +231,10 @@ impl FactmarkApp {
         for left_out in &merged.left_out {
             text.push_str(&format!("\nleft out {left_out}"));
         }
+        // The one validation door: what the import made is checked like a loaded set.
+        for finding in crate::model::validate::validate(&merged.set, session.doc().char_len()) {
+            text.push_str(&format!("\nproblem kept as it is: {finding}"));
+        }
         let conflicts = merged.report.new_conflicts.len();
         if conflicts > 0 {
             text.push_str(&format!(

@@ -353,6 +353,16 @@ fn verdict_key(verdict: Verdict) -> Option<Key> {
     DIGITS.get(place).copied()
 }
 
+/// Drop the text an Alt shortcut also typed this frame (X11 sends "5" with Alt+5), so the
+/// verdict or stance key does not land in the focused text field too.
+pub fn drop_typed_text_of(input: &mut egui::InputState, key: Key) {
+    let name = key.name();
+    input.events.retain(|event| match event {
+        egui::Event::Text(text) => !text.eq_ignore_ascii_case(name),
+        _ => true,
+    });
+}
+
 fn is_function_key(shortcut: KeyboardShortcut) -> bool {
     matches!(shortcut.logical_key, Key::F3)
 }

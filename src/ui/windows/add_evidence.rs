@@ -103,6 +103,7 @@ impl AddEvidenceWindow {
         );
         for (stance, key) in STANCE_KEYS {
             if ctx.input_mut(|i| i.consume_key(egui::Modifiers::ALT, key)) {
+                ctx.input_mut(|i| crate::ui::state::commands::drop_typed_text_of(i, key));
                 self.stance = Some(stance);
             }
         }
