@@ -170,7 +170,10 @@ pub fn opened_with_faults() -> (
     Harness<'static, FactmarkApp>,
     Arc<factmark::store::FaultyFs>,
 ) {
-    let env = Env::new();
+    let mut env = Env::new();
+    // A recovery copy is an atomic write too: one written while a test waits would take
+    // the fault the test injected for its save (the harness clock runs ahead under load).
+    env.recovery_interval = Duration::from_secs(24 * 3600);
     let fs = Arc::new(factmark::store::FaultyFs::new());
     let mut harness = env.harness_with_fs(fs.clone());
     open_document(&env, &mut harness);
