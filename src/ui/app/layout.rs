@@ -81,6 +81,15 @@ impl FactmarkApp {
                 self.windows.review_details.ui(&ctx, session.set(), actions);
             }
         }
+        if self.windows.desk.open {
+            self.windows.desk.ui(&ctx, actions);
+        }
+        if self.windows.web_address.open {
+            self.windows.web_address.ui(&ctx, actions);
+        }
+        if self.windows.paste.open {
+            self.windows.paste.ui(&ctx, actions);
+        }
         let mut open = self.windows.settings_open;
         settings_window(&ctx, &mut open, &mut self.persisted.settings);
         self.windows.settings_open = open;

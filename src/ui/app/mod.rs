@@ -10,6 +10,7 @@
 //! - [`worker`]: file work on background threads; [`dialogs`]: file dialogs and opener.
 
 mod actions;
+mod desk;
 pub mod dialogs;
 pub mod import_export;
 mod layout;
@@ -158,6 +159,14 @@ pub(crate) struct Windows {
     pub(crate) export: ExportWindow,
     /// The review (publishing) details window.
     pub(crate) review_details: ReviewDetailsWindow,
+    /// The desk window (File → Open Folder…).
+    pub(crate) desk: crate::ui::windows::desk::DeskWindow,
+    /// The Open Web Address window.
+    pub(crate) web_address: crate::ui::windows::new_document::WebAddressWindow,
+    /// The New from Clipboard window.
+    pub(crate) paste: crate::ui::windows::new_document::PasteWindow,
+    /// An annotation to select once its document (being opened from the desk) is open.
+    pub(crate) select_when_open: Option<(PathBuf, AnnotationId)>,
 }
 
 /// What the last frame left behind, so this frame only does what changed.
@@ -554,6 +563,10 @@ impl FactmarkApp {
         let Some(path) = dropped.into_iter().next() else {
             return;
         };
+        if path.is_dir() {
+            self.open_folder(path);
+            return;
+        }
         let is_set = path
             .file_name()
             .is_some_and(|n| n.to_string_lossy().ends_with(".ron"));
