@@ -62,6 +62,7 @@ fn base(doc: &Document, rng: &mut Lcg) -> AnnotationSet {
         accessed: None,
         note: String::new(),
         created: at(0),
+        author: String::new(),
     };
     set.evidence = (0..EVIDENCE)
         .map(|n| Evidence {

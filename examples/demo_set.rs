@@ -107,6 +107,7 @@ fn main() -> anyhow::Result<()> {
         accessed: Some(now.date_naive()),
         note: "Table 3 lists both phases.".to_owned(),
         created: now,
+        author: "ana".to_owned(),
     };
     let evidence_id = evidence.id;
     apply(&mut set, Edit::AddEvidence(evidence), now)?;

@@ -168,6 +168,44 @@ fn annotate_then_list_gives_char_offsets() {
     assert_eq!(item["tag"], "quote");
 }
 
+/// A news article with no-break and thin spaces, curly quotes, an en dash and a line break
+/// inside a sentence; the reviewer types or pastes the phrase with plain characters.
+const PASTED: &str = "Aid Update
+
+Medical aid reached the\u{a0}NGOs\u{a0}Doctors Without Borders on Monday.
+The convoy of 12\u{2009}trucks was \u{201c}the largest since 2019\u{2013}2020,\u{201d}
+the organizers\u{2019} spokesperson said.
+";
+
+#[test]
+fn quote_is_found_as_pasted_and_stored_exactly() {
+    let (dir, _) = setup(PASTED);
+    // (typed quote, the document's exact text the annotation must hold)
+    let table = [
+        (
+            "the NGOs Doctors Without Borders",
+            "the\u{a0}NGOs\u{a0}Doctors Without Borders",
+        ),
+        ("12 trucks", "12\u{2009}trucks"),
+        (
+            "\"the largest since 2019-2020,\" the organizers' spokesperson",
+            "\u{201c}the largest since 2019\u{2013}2020,\u{201d}\nthe organizers\u{2019} spokesperson",
+        ),
+    ];
+    for (typed, exact) in table {
+        annotate(dir.path(), "claim", typed);
+        let items = list(dir.path());
+        let item = items
+            .iter()
+            .find(|item| item["quote"] == exact)
+            .unwrap_or_else(|| panic!("{typed:?} stored as {exact:?}: {items:?}"));
+        let start = char_index_of(PASTED, exact);
+        assert_eq!(item["char_start"], start);
+        assert_eq!(item["char_end"], start + exact.chars().count());
+        assert_eq!(item["status"], "exact");
+    }
+}
+
 #[test]
 fn claim_with_verdict_and_note() {
     let (dir, _) = setup(ARTICLE);
@@ -258,9 +296,9 @@ fn bad_requests_exit_2_and_leave_files_alone() {
                 "--tag",
                 "quote",
                 "--quote",
-                "\"We have cut waste",
+                "\"we have cut waste",
             ],
-            "other quote marks",
+            "letters and case must match",
         ),
         (
             &[
@@ -1137,7 +1175,10 @@ fn output_that_cannot_be_written_never_panics_and_says_what_was_saved() {
             String::from_utf8_lossy(&out.stderr).into_owned(),
         )
     };
-    let listings: [&[&str]; 7] = [
+    let set = "article.txt.factmark.ron";
+    let listings: [&[&str]; 9] = [
+        &["agree", "article.txt", set, set],
+        &["agree", "article.txt", set, set, "--json"],
         &["list", "article.txt"],
         &["list", "article.txt", "--json"],
         &["check", "article.txt"],
@@ -1187,5 +1228,173 @@ fn output_that_cannot_be_written_never_panics_and_says_what_was_saved() {
     assert_eq!(
         critics, 1,
         "saved once, and the message says not to run it again"
+    );
+}
+
+/// `factmark claim article.txt ID ARGS…` as `who`.
+fn claim(dir: &Path, id: &str, who: &str, args: &[&str]) -> Run {
+    let mut all = vec!["claim", "article.txt", id, "--author", who];
+    all.extend_from_slice(args);
+    factmark(&all, dir)
+}
+
+#[test]
+fn claim_moves_through_review_and_refuses_self_approval() {
+    let (dir, _doc) = setup(ARTICLE);
+    let id = annotate_with(
+        dir.path(),
+        "claim",
+        "property taxes rose 4 percent",
+        &["--verdict", "true", "--author", "ana"],
+    );
+    let short = &id[..8];
+    let run = claim(dir.path(), short, "ana", &["--state", "approved"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("cannot go from open to approved; from open it can go to researching"),
+        "{}",
+        run.stderr
+    );
+    let run = claim(
+        dir.path(),
+        short,
+        "ana",
+        &["--state", "needs-review", "--assign", "bea"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("needs-review") && run.stdout.contains("assigned to bea"));
+    let before = fs::read(set_path(dir.path())).unwrap();
+    let run = claim(dir.path(), short, "ana", &["--state", "approved"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains(
+            "ana cannot approve this claim: ana set its verdict; another reviewer must sign it off"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        fs::read(set_path(dir.path())).unwrap(),
+        before,
+        "a refusal writes nothing"
+    );
+    let run = claim(dir.path(), short, "bea", &["--state", "approved"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("approved by bea at "), "{}", run.stdout);
+
+    let listed = &list(dir.path())[0];
+    assert_eq!(listed["state"], "approved");
+    assert_eq!(listed["assignee"], "bea");
+    assert_eq!(listed["sign_off"]["by"], "bea");
+    assert_eq!(listed["verdict_by"]["by"], "ana");
+    let history: Vec<String> = listed["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            format!("{} {}: {} -> {}", h["by"], h["field"], h["old"], h["new"]).replace('"', "")
+        })
+        .collect();
+    assert_eq!(
+        history,
+        vec![
+            "ana assignee:  -> bea",
+            "ana state: open -> needs-review",
+            "bea state: needs-review -> approved",
+        ]
+    );
+    // The verdict is locked while approved; reopening unlocks it.
+    let run = claim(dir.path(), short, "cyd", &["--state", "bogus"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("unknown --state \"bogus\""),
+        "{}",
+        run.stderr
+    );
+    let shown = claim(dir.path(), short, "cyd", &[]);
+    assert_eq!(shown.code, 0);
+    assert!(
+        shown.stdout.starts_with(&format!("{id}  approved by bea")),
+        "{}",
+        shown.stdout
+    );
+    let run = claim(dir.path(), short, "cyd", &["--state", "researching"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(list(dir.path())[0]["sign_off"], Value::Null);
+}
+
+#[test]
+fn claim_state_is_only_for_claims() {
+    let (dir, _doc, id) = setup_annotated(ARTICLE, "quote", "We have cut waste by a third");
+    let run = claim(dir.path(), &id, "ana", &["--state", "researching"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("only claims have a review state; this annotation is tagged \"quote\""),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn comments_are_added_resolved_and_reopened() {
+    let (dir, _doc, id) = setup_annotated(ARTICLE, "claim", "largest in the city’s history");
+    let run = factmark(
+        &[
+            "comment",
+            "article.txt",
+            &id,
+            "Which years were compared?",
+            "--author",
+            "bea",
+        ],
+        dir.path(),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let cid = run.stdout.trim().to_owned();
+    assert_eq!(cid.len(), 36, "prints the comment id: {cid:?}");
+    let comments = list(dir.path())[0]["comments"].clone();
+    assert_eq!(comments[0]["id"], cid.as_str());
+    assert_eq!(comments[0]["author"], "bea");
+    assert_eq!(comments[0]["text"], "Which years were compared?");
+    assert_eq!(comments[0]["resolved"], false);
+
+    let resolve = |flag: &str, who: &str| {
+        factmark(
+            &["comment", "article.txt", flag, &cid[..6], "--author", who],
+            dir.path(),
+        )
+    };
+    let run = resolve("--resolve", "ana");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout.trim(), format!("{cid} resolved"));
+    let listed = &list(dir.path())[0]["comments"][0];
+    assert_eq!(listed["resolved"], true);
+    assert_eq!(listed["resolved_by"]["by"], "ana");
+    let run = resolve("--resolve", "ana");
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("the comment is already resolved"),
+        "{}",
+        run.stderr
+    );
+    let run = resolve("--reopen", "bea");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(list(dir.path())[0]["comments"][0]["resolved"], false);
+
+    let run = factmark(&["comment", "article.txt", "--resolve", "ffff"], dir.path());
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("no comment with id \"ffff\""),
+        "{}",
+        run.stderr
+    );
+    let run = factmark(&["comment", "article.txt", &id, "  "], dir.path());
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("a comment needs some text"),
+        "{}",
+        run.stderr
     );
 }

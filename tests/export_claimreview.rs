@@ -13,6 +13,7 @@ mod export_fixture;
 use export_fixture::{context, fixture};
 use factmark::export::{ExportError, Format, RatingScale, export};
 use factmark::model::Verdict;
+use factmark::model::rating::RatingLevel;
 use serde_json::Value;
 
 #[test]
@@ -157,6 +158,43 @@ fn a_custom_scale_is_used() {
         "True is unplaced here"
     );
     assert_eq!(root[2]["reviewRating"]["ratingValue"], 2);
-    assert!(RatingScale::new(10, 0, &[]).is_err());
+    assert!(RatingScale::new(10, 10, &[]).is_err());
     assert!(RatingScale::new(0, 10, &[(Verdict::True, 11)]).is_err());
+}
+
+#[test]
+fn the_sets_own_scale_names_and_numbers_the_verdicts() {
+    // The scale lives in the set (so every export and teammate uses it); here 1 is best.
+    let (doc, mut set) = fixture();
+    set.rating_scale = RatingScale::with_labels(
+        4,
+        1,
+        vec![
+            RatingLevel {
+                verdict: Verdict::MostlyFalse,
+                label: "Mostly wrong".into(),
+                value: Some(3),
+            },
+            RatingLevel {
+                verdict: Verdict::Misleading,
+                label: "Spin".into(),
+                value: None,
+            },
+        ],
+    )
+    .expect("valid");
+    let files = export(&context(&doc, &set), Format::ClaimReview).expect("export");
+    let root: Value = serde_json::from_slice(&files[0].bytes).expect("JSON");
+    let rating = &root[0]["reviewRating"];
+    assert_eq!(rating["alternateName"], "Mostly wrong");
+    assert_eq!(
+        (
+            &rating["ratingValue"],
+            &rating["worstRating"],
+            &rating["bestRating"]
+        ),
+        (&Value::from(3), &Value::from(4), &Value::from(1))
+    );
+    assert_eq!(root[2]["reviewRating"]["alternateName"], "Spin");
+    assert!(root[2]["reviewRating"].get("ratingValue").is_none());
 }

@@ -112,6 +112,7 @@ fn injected_markup_stays_text_in_chromium() {
         accessed: None,
         note: SCRIPT.into(),
         created: now(),
+        author: String::new(),
     });
     set.links.push(Link::Evidence {
         annotation: aid(1),

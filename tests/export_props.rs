@@ -112,6 +112,7 @@ fn random_case(seed: u64) -> (Document, AnnotationSet) {
                 .then(|| chrono::NaiveDate::from_ymd_opt(2026, 2, 3).unwrap()),
             note: rng.text(3),
             created: t0,
+            author: String::new(),
         });
     }
     let count = set.annotations.len();

@@ -53,6 +53,7 @@ fn evidence(n: u128) -> Evidence {
         accessed: None,
         note: String::new(),
         created: at(0),
+        author: String::new(),
     }
 }
 

@@ -9,6 +9,7 @@ use clap::Args;
 use crate::cli::output::outln;
 use crate::cli::{SetArg, Workspace, excerpt};
 use crate::model::defaults::reviewer_name;
+use crate::model::search::{Case, find_loose};
 use crate::model::{Annotation, Document, Edit, Verdict, is_claim_tag};
 
 /// Arguments of `factmark annotate`.
@@ -19,7 +20,8 @@ pub struct AnnotateArgs {
     /// Tag of the new annotation (claim, quote, attribution or a custom tag).
     #[arg(long)]
     pub tag: String,
-    /// The exact text to annotate, as written in the document (curly quotes and dashes too).
+    /// The text to annotate, as typed or pasted: any spaces or line breaks read as one space,
+    /// straight and typographic quotes and dashes as equal.
     #[arg(long, conflicts_with = "range", required_unless_present = "range")]
     pub quote: Option<String>,
     /// Which occurrence of --quote, counting from 1, when the text occurs more than once.
@@ -82,6 +84,10 @@ pub fn run(args: &AnnotateArgs) -> anyhow::Result<i32> {
     }
     if let Some(verdict) = verdict {
         annotation.verdict = verdict;
+        annotation.workflow.verdict_by = Some(crate::model::workflow::Stamp {
+            by: author.clone(),
+            at: annotation.created,
+        });
     }
     let id = annotation.id;
     workspace.apply(Edit::AddAnnotation(annotation))?;
@@ -91,67 +97,45 @@ pub fn run(args: &AnnotateArgs) -> anyhow::Result<i32> {
 }
 
 /// Where `quote` occurs in the document, as a char range: the `occurrence`-th (1-based), or
-/// the only one.
+/// the only one. The quote is found as pasted (any spaces or line breaks as one space,
+/// straight and typographic quotes and dashes as equal: [`crate::model::search`]); the
+/// range is the document's exact text.
 pub fn find_quote(
     doc: &Document,
     quote: &str,
     occurrence: Option<usize>,
 ) -> anyhow::Result<Range<usize>> {
-    if quote.is_empty() {
-        bail!("--quote is empty; give the exact text to annotate");
+    if quote.trim().is_empty() {
+        bail!("--quote is empty; give the text to annotate");
     }
-    let quote = crate::model::text::canonicalize(quote);
-    let starts = doc.find_all_char_starts(&quote);
-    let len = quote.chars().count();
-    let at = |start: usize| doc.line_col(start).to_string();
-    match (starts.as_slice(), occurrence) {
-        ([], _) => {
-            let hint = if doc_has_folded(doc, &quote) {
-                "; the document writes it with other quote marks or dashes (copy them exactly, e.g. “ ” ’ —)"
-            } else {
-                ""
-            };
-            bail!(
-                "quote {:?} not found in the document{hint}",
-                excerpt(&quote, 60)
-            )
-        }
+    let found = find_loose(doc.text(), quote, Case::Sensitive, usize::MAX);
+    let at = |range: &Range<usize>| doc.line_col(range.start).to_string();
+    let range = match (found.as_slice(), occurrence) {
+        ([], _) => bail!(
+            "quote {:?} not found in the document (spaces, quote marks and dashes may differ, \
+             letters and case must match)",
+            excerpt(quote, 60)
+        ),
         (_, Some(0)) => bail!("--occurrence counts from 1"),
         (all, Some(n)) => match all.get(n - 1) {
-            Some(&start) => Ok(start..start + len),
+            Some(range) => range.clone(),
             None => bail!(
                 "--occurrence {n} asked, but the quote occurs only {} time(s)",
                 all.len()
             ),
         },
-        ([start], None) => Ok(*start..*start + len),
+        ([range], None) => range.clone(),
         (all, None) => {
-            let places: Vec<String> = all.iter().take(10).map(|&s| at(s)).collect();
+            let places: Vec<String> = all.iter().take(10).map(at).collect();
             bail!(
                 "quote {:?} is ambiguous: it occurs {} times (at line:column {}); choose one with --occurrence N",
-                excerpt(&quote, 60),
+                excerpt(quote, 60),
                 all.len(),
                 places.join(", ")
             )
         }
-    }
-}
-
-/// Replace curly quotes and dashes by their plain ASCII forms.
-fn fold_typography(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '“' | '”' | '„' | '«' | '»' => '"',
-            '‘' | '’' | '‚' => '\'',
-            '–' | '—' | '‒' => '-',
-            c => c,
-        })
-        .collect()
-}
-
-fn doc_has_folded(doc: &Document, quote: &str) -> bool {
-    let folded_quote = fold_typography(quote);
-    fold_typography(doc.text()).contains(&folded_quote)
+    };
+    Ok(doc.snap_to_graphemes(range))
 }
 
 fn parse_range(doc: &Document, text: &str) -> anyhow::Result<Range<usize>> {

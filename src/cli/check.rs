@@ -7,6 +7,7 @@ use clap::Args;
 use crate::cli::output::outln;
 use crate::cli::{SetArg, Workspace, excerpt};
 use crate::model::AnchorStatus;
+use crate::model::anchor::accept_document;
 
 /// Arguments of `factmark check`.
 #[derive(Debug, Args)]
@@ -16,6 +17,10 @@ pub struct CheckArgs {
     /// Save the re-anchored positions (orphans are kept).
     #[arg(long)]
     pub write: bool,
+    /// Accept this document for a set whose annotations mostly could not be found (it kept
+    /// its old document fingerprint), and save.
+    #[arg(long)]
+    pub accept_document: bool,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub set: SetArg,
@@ -58,9 +63,19 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<i32> {
         );
     }
     let code = i32::from(s.fuzzy + s.orphaned > 0);
-    if args.write {
+    if args.accept_document {
+        accept_document(&mut workspace.set, &workspace.doc);
+    }
+    if args.write || args.accept_document {
         let saved = workspace.save()?;
-        outln!("saved {}", workspace.set_path.display());
+        if saved.unchanged {
+            outln!(
+                "unchanged: {} already holds these positions (nothing written)",
+                workspace.set_path.display()
+            );
+        } else {
+            outln!("saved {}", workspace.set_path.display());
+        }
         return Ok(saved.exit_code(code));
     }
     Ok(code)

@@ -85,6 +85,10 @@ pub fn item_text(item: &ConflictItem) -> String {
             annotation,
             evidence,
         } => format!("link {annotation} -> {evidence}"),
+        ConflictItem::Comment {
+            annotation,
+            comment,
+        } => format!("comment {comment} on annotation {annotation}"),
         ConflictItem::Tag(name) => format!("tag {name}"),
         ConflictItem::Set => "set".to_owned(),
     }
@@ -95,9 +99,9 @@ pub fn conflicts_of(set: &AnnotationSet, id: crate::model::AnnotationId) -> Vec<
     set.conflicts
         .iter()
         .filter(|c| match c.item {
-            ConflictItem::Annotation(a) | ConflictItem::EvidenceLink { annotation: a, .. } => {
-                a == id
-            }
+            ConflictItem::Annotation(a)
+            | ConflictItem::EvidenceLink { annotation: a, .. }
+            | ConflictItem::Comment { annotation: a, .. } => a == id,
             _ => false,
         })
         .map(|c| c.id.clone())

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::cli::output::outln;
 use crate::cli::{SetArg, Workspace, excerpt};
+use crate::model::workflow::{HistoryEntry, Stamp};
 
 /// Arguments of `factmark list`.
 #[derive(Debug, Args)]
@@ -44,6 +45,35 @@ pub struct ListedAnnotation<'a> {
     pub author: &'a str,
     /// Ids of unresolved merge conflicts about it (see `factmark conflicts`).
     pub conflicts: Vec<String>,
+    /// Review state (open, researching, needs-review, approved, disputed).
+    pub state: &'static str,
+    /// The reviewer it is assigned to, or null.
+    pub assignee: Option<&'a str>,
+    /// Who approved it and when, while approved; else null.
+    pub sign_off: Option<&'a Stamp>,
+    /// Who last set the verdict and when, if recorded.
+    pub verdict_by: Option<&'a Stamp>,
+    /// The comment thread, oldest first.
+    pub comments: Vec<ListedComment<'a>>,
+    /// Field changes, oldest first.
+    pub history: &'a [HistoryEntry],
+}
+
+/// A comment as `list --json` prints it.
+#[derive(Debug, Serialize)]
+pub struct ListedComment<'a> {
+    /// Comment id.
+    pub id: String,
+    /// Who wrote it.
+    pub author: &'a str,
+    /// When (UTC, RFC 3339).
+    pub created: String,
+    /// What it says.
+    pub text: &'a str,
+    /// Is it resolved?
+    pub resolved: bool,
+    /// Who resolved it and when, if resolved.
+    pub resolved_by: Option<&'a Stamp>,
 }
 
 /// Run `factmark list`.
@@ -65,6 +95,24 @@ pub fn run(args: &ListArgs) -> anyhow::Result<i32> {
                 note: &a.note,
                 author: &a.author,
                 conflicts: crate::cli::conflicts::conflicts_of(&workspace.set, a.id),
+                state: a.workflow.state.name(),
+                assignee: Some(a.workflow.assignee.as_str()).filter(|s| !s.is_empty()),
+                sign_off: a.workflow.sign_off.as_ref(),
+                verdict_by: a.workflow.verdict_by.as_ref(),
+                comments: a
+                    .workflow
+                    .comments
+                    .iter()
+                    .map(|c| ListedComment {
+                        id: c.id.to_string(),
+                        author: &c.author,
+                        created: c.created.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                        text: &c.text,
+                        resolved: c.resolved.is_some(),
+                        resolved_by: c.resolved.as_ref(),
+                    })
+                    .collect(),
+                history: &a.workflow.history,
             })
             .collect();
         outln!("{}", serde_json::to_string_pretty(&listed)?);

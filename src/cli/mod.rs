@@ -3,8 +3,10 @@
 //! Every error is one line on stderr and exit code 2; `check` exits 1 when an annotation
 //! needs review. Files are only written after every check has passed.
 
+mod agree;
 mod annotate;
 mod check;
+mod claim;
 mod conflicts;
 mod desk;
 mod evidence;
@@ -111,6 +113,15 @@ pub enum Command {
     /// Print a document's canonical text (extracted for HTML, PDF and DOCX): the text
     /// offsets count in.
     Text(text::TextArgs),
+    /// Move a claim through review (open, researching, needs-review, approved, disputed)
+    /// and assign it; refuses self-approval and disallowed moves (exit 2). With neither
+    /// --state nor --assign, shows the claim's state.
+    Claim(claim::ClaimArgs),
+    /// Comment on an annotation (prints the comment's id), or resolve or reopen a comment.
+    Comment(claim::CommentArgs),
+    /// Agreement between reviewers' sets of one document: per tag precision, recall and F1
+    /// of B against A (exact and overlapping spans), Cohen's kappa, Krippendorff's alpha.
+    Agree(agree::AgreeArgs),
 }
 
 /// Run a subcommand; `Ok(code)` is the process exit code.
@@ -133,6 +144,9 @@ pub fn run(command: Command) -> anyhow::Result<i32> {
         Command::Text(args) => text::run(&args),
         Command::Desk(args) => desk::run(&args),
         Command::Fetch(args) => fetch::run(&args),
+        Command::Agree(args) => agree::run(&args),
+        Command::Claim(args) => claim::run_claim(&args),
+        Command::Comment(args) => claim::run_comment(&args),
     }
 }
 

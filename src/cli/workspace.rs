@@ -9,7 +9,7 @@ use chrono::{DateTime, SubsecRound as _, Utc};
 use crate::cli::SetArg;
 use crate::model::defaults::{new_set_title, reviewer_name};
 use crate::model::{
-    AnchorSummary, AnnotationId, AnnotationSet, Document, Edit, EvidenceId, TextPosition, apply,
+    AnchorSummary, AnnotationId, AnnotationSet, Document, Edit, EvidenceId, TextPosition, apply_by,
 };
 use crate::store::{self, DiskStamp, LoadedSet, RealFs, SetOnDisk};
 
@@ -43,6 +43,9 @@ pub struct Workspace {
 pub struct SaveOutcome {
     /// Conflicts the save's merge with a change on disk found (kept in the saved set).
     pub new_conflicts: usize,
+    /// The file already held exactly the set's bytes, so nothing was written (its `.bak`
+    /// still holds the version before).
+    pub unchanged: bool,
 }
 
 impl SaveOutcome {
@@ -70,6 +73,21 @@ pub fn conflicts_kept(ids: &[String], doc_path: &Path) -> String {
 /// Now, in UTC, whole seconds (files keep times to the second).
 pub fn now() -> DateTime<Utc> {
     Utc::now().trunc_subsecs(0)
+}
+
+/// Say on stderr that the set may belong to another document, and how to accept this one.
+#[allow(
+    clippy::print_stderr,
+    reason = "a warning beside the answer, where the user sees it; the command goes on"
+)]
+fn warn_other_document(summary: &AnchorSummary, doc_path: &Path) {
+    eprintln!(
+        "factmark: warning: {} If {} is the right document, run `factmark check {} \
+         --accept-document`.",
+        summary.other_document_warning(),
+        doc_path.display(),
+        doc_path.display()
+    );
 }
 
 impl Workspace {
@@ -116,6 +134,9 @@ impl Workspace {
                 return Err(err.into());
             }
         };
+        if summary.kept_fingerprint {
+            warn_other_document(&summary, doc_path);
+        }
         let base = stamp.clone().map(|stamp| LoadedSet {
             set: set.clone(),
             stamp,
@@ -134,9 +155,15 @@ impl Workspace {
         })
     }
 
-    /// Apply an edit now.
+    /// Apply an edit now, made by the default reviewer (as `annotate` names the author).
     pub fn apply(&mut self, edit: Edit) -> anyhow::Result<()> {
-        apply(&mut self.set, edit, now())?;
+        let by = reviewer_name(None, |name| std::env::var(name).ok());
+        self.apply_as(edit, &by)
+    }
+
+    /// Apply an edit now, made by `by` (recorded in history, sign-offs and comments).
+    pub fn apply_as(&mut self, edit: Edit, by: &str) -> anyhow::Result<()> {
+        apply_by(&mut self.set, edit, now(), by)?;
         Ok(())
     }
 
@@ -148,7 +175,7 @@ impl Workspace {
         reason = "a merge on save is reported where the user sees it, beside the answer"
     )]
     pub fn save(&mut self) -> anyhow::Result<SaveOutcome> {
-        const NOT_SAVED: &str = "the annotation set was not saved; nothing was changed on disk";
+        const NOT_SAVED: &str = "the annotation set was not saved";
         if self.force {
             let stamp = store::save_set(&self.fs, &self.set_path, &self.set, None, true)
                 .context(NOT_SAVED)?;
@@ -164,7 +191,10 @@ impl Workspace {
             &who,
         )
         .context(NOT_SAVED)?;
-        let mut outcome = SaveOutcome::default();
+        let mut outcome = SaveOutcome {
+            unchanged: saved.unchanged,
+            ..SaveOutcome::default()
+        };
         if let Some(merged) = saved.merged {
             outcome.new_conflicts = merged.report.new_conflicts.len();
             self.set = merged.set;

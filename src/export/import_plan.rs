@@ -321,6 +321,7 @@ mod tests {
             accessed: None,
             note: String::new(),
             created: at(0),
+            author: String::new(),
         };
         let link = Link::Evidence {
             annotation: claim.id,

@@ -29,7 +29,7 @@ use chrono::{DateTime, Utc};
 
 use crate::model::{AnnotationSet, Document};
 
-pub use claimreview::{RatingScale, ScaleError};
+pub use crate::model::rating::{RatingScale, ScaleError};
 pub use escape::{escape_html, escape_html_visible, escape_markdown, guard_formula, is_web_url};
 pub use w3c_import::{ImportSummary, SkippedAnnotation, import_w3c};
 
@@ -140,12 +140,12 @@ pub struct ExportContext<'a> {
     pub document_uri: &'a str,
     /// The time of the export (UTC); ClaimReview's `datePublished` is its date.
     pub now: DateTime<Utc>,
-    /// The rating scale for ClaimReview (default: false = 1 … true = 5).
+    /// The rating scale for ClaimReview and reports (the set's; default false = 1 … true = 5).
     pub rating_scale: RatingScale,
 }
 
 impl<'a> ExportContext<'a> {
-    /// A context with the default rating scale; `document_uri` is the set's
+    /// A context with the set's rating scale; `document_uri` is the set's
     /// `review.document_url` when set, else `document_name`.
     pub fn new(
         set: &'a AnnotationSet,
@@ -164,7 +164,7 @@ impl<'a> ExportContext<'a> {
             document_name,
             document_uri,
             now,
-            rating_scale: RatingScale::default(),
+            rating_scale: set.rating_scale.clone(),
         }
     }
 }

@@ -221,6 +221,7 @@ fn build_annotation(id: AnnotationId, parsed: &ParsedAnnotation, doc: &Document)
         modified: parsed.modified,
         status: AnchorStatus::Exact,
         verdict: parsed.verdict.unwrap_or(Verdict::Unreviewed),
+        workflow: crate::model::workflow::Workflow::default(),
     }
 }
 

@@ -317,6 +317,7 @@ fn foreign_evidence(address: &str, created: DateTime<Utc>) -> Evidence {
         accessed: None,
         note: String::new(),
         created,
+        author: String::new(),
     }
 }
 
@@ -362,6 +363,7 @@ fn linked_evidence(body: &Value, created: DateTime<Utc>) -> Option<(Evidence, St
         accessed: text(body, "factmark:accessed").and_then(|d| d.parse::<NaiveDate>().ok()),
         note: text(body, "factmark:note").unwrap_or_default().to_owned(),
         created: time(text(body, "factmark:created")).unwrap_or(created),
+        author: String::new(),
     };
     Some((evidence, stance))
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
 
 use crate::model::set::{AnnotationId, EvidenceId};
+use crate::model::workflow::CommentId;
 
 /// An unresolved disagreement kept in a set.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,6 +62,13 @@ pub enum ConflictItem {
         /// The evidence.
         evidence: EvidenceId,
     },
+    /// A comment in an annotation's thread.
+    Comment {
+        /// The annotation.
+        annotation: AnnotationId,
+        /// The comment.
+        comment: CommentId,
+    },
     /// A tag definition, by name.
     Tag(String),
     /// The set itself (title, source, review details).
@@ -98,6 +106,14 @@ pub enum ConflictField {
     Source,
     /// The set's review (publishing) details.
     Review,
+    /// A claim's review state (the sign-off goes with it).
+    State,
+    /// Who an annotation is assigned to.
+    Assignee,
+    /// Whether a comment is resolved.
+    Resolved,
+    /// The set's rating scale.
+    RatingScale,
 }
 
 impl ConflictField {
@@ -118,6 +134,10 @@ impl ConflictField {
             Self::Key => "key",
             Self::Source => "source",
             Self::Review => "review",
+            Self::State => "state",
+            Self::Assignee => "assignee",
+            Self::Resolved => "resolved",
+            Self::RatingScale => "rating-scale",
         }
     }
 }

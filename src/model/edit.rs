@@ -5,6 +5,10 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::model::tag_key::{TagKeyError, tag_key};
+use crate::model::workflow::{
+    ClaimState, Comment, CommentId, HistoryEntry, Stamp, WorkflowError, check_state_change,
+    is_locked,
+};
 
 use crate::model::set::{
     AnchorStatus, Annotation, AnnotationId, AnnotationSet, Evidence, EvidenceId, Link, ReviewInfo,
@@ -76,6 +80,9 @@ pub enum Edit {
     AddLink(Link),
     /// Remove a link.
     RemoveLink(Link),
+    /// Put back a removed link as it was (the inverse of [`Edit::RemoveLink`]): only its ends
+    /// must exist, since the tags it was checked against may have changed since.
+    RestoreLink(Link),
     /// Define a custom tag.
     AddTag(TagDef),
     /// Remove a tag definition no annotation uses.
@@ -84,6 +91,37 @@ pub enum Edit {
     SetTitle(String),
     /// Change the publishing details.
     SetReview(ReviewInfo),
+    /// Move a claim to another review state (checked by
+    /// [`crate::model::workflow::check_state_change`]); approving records the sign-off.
+    SetState {
+        /// Which claim.
+        id: AnnotationId,
+        /// The new state.
+        state: ClaimState,
+    },
+    /// Assign an annotation to a reviewer (empty: to nobody).
+    SetAssignee {
+        /// Which annotation.
+        id: AnnotationId,
+        /// The reviewer's name.
+        assignee: String,
+    },
+    /// Add a comment to an annotation's thread (its id must be unused there).
+    AddComment {
+        /// Which annotation.
+        id: AnnotationId,
+        /// The comment.
+        comment: Comment,
+    },
+    /// Resolve a comment (`resolved: true`) or reopen it.
+    SetCommentResolved {
+        /// Which annotation.
+        id: AnnotationId,
+        /// Which comment.
+        comment: CommentId,
+        /// Resolve or reopen.
+        resolved: bool,
+    },
     /// Several edits as one step; applied in order, undone in reverse.
     Batch(Vec<Edit>),
     /// Put another version of the whole set in place (the result of a merge, or of settling
@@ -151,6 +189,9 @@ pub enum EditError {
     /// A "said by" link already exists for this annotation.
     #[error("annotation {0} is already said by another attribution; unlink it first")]
     AlreadySaidBy(AnnotationId),
+    /// A review-workflow rule refuses the change (self-approval, a locked verdict …).
+    #[error("{0}")]
+    Workflow(#[from] WorkflowError),
     /// A batch failed and undoing its first steps failed too: a bug in factmark. Unlike
     /// every other error, the set may be partly changed; reload it from disk.
     #[error(
@@ -166,14 +207,34 @@ pub enum EditError {
 }
 
 /// Apply an edit at time `now`; return the edit that undoes it. On error the set is unchanged
-/// (but see [`EditError::RollbackFailed`]).
+/// (but see [`EditError::RollbackFailed`]). History lines it records name nobody: use
+/// [`apply_by`] where the reviewer is known.
 pub fn apply(set: &mut AnnotationSet, edit: Edit, now: DateTime<Utc>) -> Result<Edit, EditError> {
-    let inverse = apply_inner(set, edit, now)?;
+    apply_by(set, edit, now, "")
+}
+
+/// Apply an edit made by reviewer `by` at time `now`; return the edit that undoes it.
+///
+/// Field changes of an annotation (tag, note, verdict, state, assignee, anchor) add a line
+/// to its history; their inverse puts the whole annotation back, history line included, so
+/// an undone change leaves no trace and redo brings the line back.
+pub fn apply_by(
+    set: &mut AnnotationSet,
+    edit: Edit,
+    now: DateTime<Utc>,
+    by: &str,
+) -> Result<Edit, EditError> {
+    let stamp = Stamp {
+        by: by.trim().to_owned(),
+        at: now,
+    };
+    let inverse = apply_inner(set, edit, &stamp)?;
     set.modified = now;
     Ok(inverse)
 }
 
-fn apply_inner(set: &mut AnnotationSet, edit: Edit, now: DateTime<Utc>) -> Result<Edit, EditError> {
+fn apply_inner(set: &mut AnnotationSet, edit: Edit, stamp: &Stamp) -> Result<Edit, EditError> {
+    let now = stamp.at;
     match edit {
         Edit::AddAnnotation(annotation) => {
             check_new_annotation(set, &annotation)?;
@@ -191,7 +252,12 @@ fn apply_inner(set: &mut AnnotationSet, edit: Edit, now: DateTime<Utc>) -> Resul
             Ok(Edit::RestoreAnnotation { annotation, links })
         }
         Edit::RestoreAnnotation { annotation, links } => {
-            check_new_annotation(set, &annotation)?;
+            // Put back what was, as it was: an orphan's old position may be empty or past
+            // the end of today's text, and that must not make its undo fail.
+            if set.annotation(annotation.id).is_some() {
+                return Err(EditError::DuplicateId(annotation.id.to_string()));
+            }
+            check_tag(set, &annotation.tag)?;
             let id = annotation.id;
             set.annotations.push(annotation);
             for link in links {
@@ -203,11 +269,80 @@ fn apply_inner(set: &mut AnnotationSet, edit: Edit, now: DateTime<Utc>) -> Resul
         }
         Edit::SetTag { id, tag } => {
             check_tag(set, &tag)?;
-            modify_annotation(set, id, now, |a| a.tag = tag)
+            modify_annotation(set, id, now, |a| {
+                record(a, stamp, "tag", &a.tag.clone(), &tag);
+                a.tag = tag;
+            })
         }
-        Edit::SetNote { id, note } => modify_annotation(set, id, now, |a| a.note = note),
+        Edit::SetNote { id, note } => modify_annotation(set, id, now, |a| {
+            record(a, stamp, "note", &a.note.clone(), &note);
+            a.note = note;
+        }),
         Edit::SetVerdict { id, verdict } => {
-            modify_annotation(set, id, now, |a| a.verdict = verdict)
+            let annotation = set.annotation(id).ok_or(EditError::NoAnnotation(id))?;
+            if is_locked(annotation) && annotation.verdict != verdict {
+                return Err(WorkflowError::Locked { what: "verdict" }.into());
+            }
+            modify_annotation(set, id, now, |a| {
+                if a.verdict != verdict {
+                    record(a, stamp, "verdict", a.verdict.name(), verdict.name());
+                    a.workflow.verdict_by = Some(stamp.clone());
+                }
+                a.verdict = verdict;
+            })
+        }
+        Edit::SetState { id, state } => {
+            let annotation = set.annotation(id).ok_or(EditError::NoAnnotation(id))?;
+            check_state_change(annotation, state, &stamp.by)?;
+            modify_annotation(set, id, now, |a| {
+                record(a, stamp, "state", a.workflow.state.name(), state.name());
+                a.workflow.state = state;
+                a.workflow.sign_off = (state == ClaimState::Approved).then(|| stamp.clone());
+            })
+        }
+        Edit::SetAssignee { id, assignee } => {
+            let assignee = assignee.trim().to_owned();
+            modify_annotation(set, id, now, |a| {
+                record(
+                    a,
+                    stamp,
+                    "assignee",
+                    &a.workflow.assignee.clone(),
+                    &assignee,
+                );
+                a.workflow.assignee = assignee;
+            })
+        }
+        Edit::AddComment { id, comment } => {
+            let annotation = set.annotation(id).ok_or(EditError::NoAnnotation(id))?;
+            if comment.text.trim().is_empty() {
+                return Err(WorkflowError::EmptyComment.into());
+            }
+            if annotation.workflow.comment(comment.id).is_some() {
+                return Err(EditError::DuplicateId(comment.id.to_string()));
+            }
+            modify_annotation(set, id, now, |a| a.workflow.comments.push(comment))
+        }
+        Edit::SetCommentResolved {
+            id,
+            comment,
+            resolved,
+        } => {
+            let annotation = set.annotation(id).ok_or(EditError::NoAnnotation(id))?;
+            let current = annotation
+                .workflow
+                .comment(comment)
+                .ok_or(WorkflowError::NoComment(comment))?;
+            match (current.resolved.is_some(), resolved) {
+                (true, true) => return Err(WorkflowError::CommentAlready("resolved").into()),
+                (false, false) => return Err(WorkflowError::CommentAlready("open").into()),
+                _ => {}
+            }
+            modify_annotation(set, id, now, |a| {
+                if let Some(c) = a.workflow.comments.iter_mut().find(|c| c.id == comment) {
+                    c.resolved = resolved.then(|| stamp.clone());
+                }
+            })
         }
         Edit::SetAnchor {
             id,
@@ -222,6 +357,10 @@ fn apply_inner(set: &mut AnnotationSet, edit: Edit, now: DateTime<Utc>) -> Resul
                 });
             }
             modify_annotation(set, id, now, |a| {
+                if a.position != position {
+                    let span = |p: TextPosition| format!("{}..{}", p.char_start, p.char_end);
+                    record(a, stamp, "anchor", &span(a.position), &span(position));
+                }
                 a.position = position;
                 a.quote = quote;
                 a.status = status;
@@ -235,9 +374,12 @@ fn apply_inner(set: &mut AnnotationSet, edit: Edit, now: DateTime<Utc>) -> Resul
             let old = std::mem::replace(slot, annotation);
             Ok(Edit::ReplaceAnnotation(old))
         }
-        Edit::AddEvidence(evidence) => {
+        Edit::AddEvidence(mut evidence) => {
             if set.evidence_item(evidence.id).is_some() {
                 return Err(EditError::DuplicateId(evidence.id.to_string()));
+            }
+            if evidence.author.trim().is_empty() {
+                evidence.author.clone_from(&stamp.by);
             }
             let id = evidence.id;
             set.evidence.push(evidence);
@@ -251,6 +393,16 @@ fn apply_inner(set: &mut AnnotationSet, edit: Edit, now: DateTime<Utc>) -> Resul
             Ok(Edit::UpdateEvidence(old))
         }
         Edit::DeleteEvidence(id) => {
+            if set
+                .links
+                .iter()
+                .any(|l| l.mentions_evidence(id) && link_is_locked(set, l))
+            {
+                return Err(WorkflowError::Locked {
+                    what: "evidence links",
+                }
+                .into());
+            }
             let Some(index) = set.evidence.iter().position(|e| e.id == id) else {
                 return Err(EditError::NoEvidence(id));
             };
@@ -276,6 +428,7 @@ fn apply_inner(set: &mut AnnotationSet, edit: Edit, now: DateTime<Utc>) -> Resul
         }
         Edit::AddLink(link) => {
             check_link(set, &link)?;
+            check_unlocked_link(set, &link)?;
             set.links.push(link.clone());
             Ok(Edit::RemoveLink(link))
         }
@@ -283,8 +436,19 @@ fn apply_inner(set: &mut AnnotationSet, edit: Edit, now: DateTime<Utc>) -> Resul
             let Some(index) = set.links.iter().position(|l| *l == link) else {
                 return Err(EditError::NoLink);
             };
+            check_unlocked_link(set, &link)?;
             set.links.remove(index);
-            Ok(Edit::AddLink(link))
+            Ok(Edit::RestoreLink(link))
+        }
+        Edit::RestoreLink(link) => {
+            if set.links.contains(&link) {
+                return Err(EditError::DuplicateLink);
+            }
+            if !link_ends_exist(set, &link) {
+                return Err(EditError::NoLink);
+            }
+            set.links.push(link.clone());
+            Ok(Edit::RemoveLink(link))
         }
         Edit::AddTag(tag) => {
             if !TagDef::is_valid_name(&tag.name) {
@@ -330,7 +494,7 @@ fn apply_inner(set: &mut AnnotationSet, edit: Edit, now: DateTime<Utc>) -> Resul
         }
         Edit::SetTitle(title) => Ok(Edit::SetTitle(std::mem::replace(&mut set.title, title))),
         Edit::SetReview(review) => Ok(Edit::SetReview(std::mem::replace(&mut set.review, review))),
-        Edit::Batch(edits) => apply_batch(set, edits, now),
+        Edit::Batch(edits) => apply_batch(set, edits, stamp),
         Edit::ReplaceContent(new) => {
             Ok(Edit::ReplaceContent(Box::new(std::mem::replace(set, *new))))
         }
@@ -340,9 +504,9 @@ fn apply_inner(set: &mut AnnotationSet, edit: Edit, now: DateTime<Utc>) -> Resul
 fn apply_batch(
     set: &mut AnnotationSet,
     edits: Vec<Edit>,
-    now: DateTime<Utc>,
+    stamp: &Stamp,
 ) -> Result<Edit, EditError> {
-    apply_batch_with(set, edits, now, apply_inner)
+    apply_batch_with(set, edits, stamp, apply_inner)
 }
 
 /// Apply `edits` in order with `step`; on the first error undo what was applied, in reverse.
@@ -351,17 +515,17 @@ fn apply_batch(
 fn apply_batch_with(
     set: &mut AnnotationSet,
     edits: Vec<Edit>,
-    now: DateTime<Utc>,
-    step: fn(&mut AnnotationSet, Edit, DateTime<Utc>) -> Result<Edit, EditError>,
+    stamp: &Stamp,
+    step: fn(&mut AnnotationSet, Edit, &Stamp) -> Result<Edit, EditError>,
 ) -> Result<Edit, EditError> {
     let mut inverses = Vec::with_capacity(edits.len());
     for edit in edits {
-        match step(set, edit, now) {
+        match step(set, edit, stamp) {
             Ok(inverse) => inverses.push(inverse),
             Err(cause) => {
                 // Roll back what was applied so the set is unchanged on error.
                 for inverse in inverses.into_iter().rev() {
-                    if let Err(rollback) = step(set, inverse, now) {
+                    if let Err(rollback) = step(set, inverse, stamp) {
                         return Err(EditError::RollbackFailed {
                             cause: Box::new(cause),
                             rollback: Box::new(rollback),
@@ -397,6 +561,34 @@ fn modify_annotation(
     change(annotation);
     annotation.modified = now;
     Ok(Edit::ReplaceAnnotation(old))
+}
+
+/// Add a history line to `annotation` when the value changes.
+fn record(annotation: &mut Annotation, stamp: &Stamp, field: &str, old: &str, new: &str) {
+    if old != new {
+        annotation
+            .workflow
+            .history
+            .push(HistoryEntry::new(stamp, field, old, new));
+    }
+}
+
+/// Does this evidence link belong to an approved (locked) claim?
+fn link_is_locked(set: &AnnotationSet, link: &Link) -> bool {
+    match link {
+        Link::Evidence { annotation, .. } => set.annotation(*annotation).is_some_and(is_locked),
+        Link::SaidBy { .. } => false,
+    }
+}
+
+fn check_unlocked_link(set: &AnnotationSet, link: &Link) -> Result<(), EditError> {
+    if link_is_locked(set, link) {
+        return Err(WorkflowError::Locked {
+            what: "evidence links",
+        }
+        .into());
+    }
+    Ok(())
 }
 
 fn check_tag(set: &AnnotationSet, tag: &str) -> Result<(), EditError> {
@@ -499,6 +691,7 @@ mod tests {
             accessed: None,
             note: String::new(),
             created: at(0),
+            author: String::new(),
         };
         let (q, a, e) = (quote.id, attribution.id, evidence.id);
         for edit in [
@@ -651,9 +844,9 @@ mod tests {
         fn broken_step(
             set: &mut AnnotationSet,
             edit: Edit,
-            now: DateTime<Utc>,
+            stamp: &Stamp,
         ) -> Result<Edit, EditError> {
-            apply_inner(set, edit, now)?;
+            apply_inner(set, edit, stamp)?;
             Ok(Edit::DeleteEvidence(EvidenceId(uuid::Uuid::nil())))
         }
         let (mut set, q, _, _) = fixture();
@@ -661,7 +854,11 @@ mod tests {
             Edit::SetTitle("changed".to_owned()),
             Edit::DeleteAnnotation(AnnotationId(uuid::Uuid::nil())),
         ];
-        let err = apply_batch_with(&mut set, edits, at(3), broken_step).expect_err("fails");
+        let stamp = Stamp {
+            by: String::new(),
+            at: at(3),
+        };
+        let err = apply_batch_with(&mut set, edits, &stamp, broken_step).expect_err("fails");
         let EditError::RollbackFailed { cause, rollback } = &err else {
             panic!("a failed rollback must not pass for the first error: {err:?}");
         };

@@ -62,6 +62,7 @@ impl Evidence {
             accessed,
             note: note.trim().to_owned(),
             created: now,
+            author: String::new(),
         })
     }
 }

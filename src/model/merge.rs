@@ -17,6 +17,8 @@
 //! merged: verdict Unreviewed + Conflict { field: Verdict, ours: "True", theirs: "False" }
 //! ```
 
+mod workflow;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
@@ -141,6 +143,14 @@ impl<'a> Merger<'a> {
             base.map(|b| &b.review),
             &ours.review,
             &theirs.review,
+            None,
+        );
+        merged.rating_scale = self.field(
+            ConflictItem::Set,
+            ConflictField::RatingScale,
+            base.map(|b| &b.rating_scale),
+            &ours.rating_scale,
+            &theirs.rating_scale,
             None,
         );
 
@@ -384,6 +394,14 @@ impl<'a> Merger<'a> {
                         ),
                         note,
                         created: o.created.min(t.created),
+                        author: m.field(
+                            item.clone(),
+                            ConflictField::Author,
+                            b.map(|b| &b.author),
+                            &o.author,
+                            &t.author,
+                            None,
+                        ),
                     }
                 },
             );
@@ -427,6 +445,14 @@ impl<'a> Merger<'a> {
         let item = ConflictItem::Annotation(ours.id);
         let at = Some((ours.modified, theirs.modified));
         let anchor = |a: &Annotation| (a.position, a.quote.clone(), a.status);
+        let verdict = self.field(
+            item.clone(),
+            ConflictField::Verdict,
+            base.map(|b| &b.verdict),
+            &ours.verdict,
+            &theirs.verdict,
+            at,
+        );
         let (position, quote, status) = self.field(
             item.clone(),
             ConflictField::Anchor,
@@ -466,14 +492,8 @@ impl<'a> Merger<'a> {
             created: ours.created.min(theirs.created),
             modified: ours.modified.max(theirs.modified),
             status,
-            verdict: self.field(
-                item,
-                ConflictField::Verdict,
-                base.map(|b| &b.verdict),
-                &ours.verdict,
-                &theirs.verdict,
-                at,
-            ),
+            verdict,
+            workflow: self.workflow_fields(ours.id, base, ours, theirs, verdict),
         }
     }
 
@@ -752,9 +772,11 @@ fn fold_same_spans(
             &t.verdict,
             at,
         );
+        let workflow = merger.workflow_fields(*kept, None, o, t, verdict);
         if let Some(target) = merged.annotations.iter_mut().find(|a| a.id == *kept) {
             target.note = note;
             target.verdict = verdict;
+            target.workflow = workflow;
             target.modified = o.modified.max(t.modified);
         }
         report.folded.push((*kept, *gone));

@@ -2,6 +2,7 @@
 //!
 //! No I/O, no clock (time is passed in), no egui.
 
+pub mod agreement;
 pub mod anchor;
 pub mod conflict;
 pub mod defaults;
@@ -10,16 +11,19 @@ pub mod evidence;
 pub mod excerpt;
 pub mod invisible;
 pub mod merge;
+pub mod rating;
 pub mod repeated;
 pub mod resolve;
 pub mod revision;
+pub mod search;
 pub mod set;
 pub mod tag_key;
 pub mod text;
 pub mod web;
+pub mod workflow;
 
 pub use anchor::{AnchorSummary, anchor_set};
-pub use edit::{Edit, EditError, apply};
+pub use edit::{Edit, EditError, apply, apply_by};
 pub use revision::Revision;
 pub use set::*;
 pub use text::{Document, Fingerprint, LineCol, PageLine};

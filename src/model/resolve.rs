@@ -9,6 +9,7 @@ use crate::model::set::{
     AnchorStatus, Annotation, AnnotationSet, Color, Evidence, Link, Stance, TagDef, TextPosition,
     TextQuote, Verdict,
 };
+use crate::model::workflow::{ClaimState, Stamp};
 
 /// Which value settles a conflict.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -146,6 +147,20 @@ fn apply_value(
                 ConflictField::Note => annotation.note = value.get(field, text)?,
                 ConflictField::Author => annotation.author = value.get(field, text)?,
                 ConflictField::Verdict => annotation.verdict = value.get(field, Verdict::parse)?,
+                ConflictField::State => {
+                    // A typed state carries no sign-off, so approval is chosen from a side.
+                    let typed = |t: &str| {
+                        ClaimState::parse(t)
+                            .filter(|s| *s != ClaimState::Approved)
+                            .map(|s| (s, None))
+                    };
+                    let (state, sign_off): (ClaimState, Option<Stamp>) = value.get(field, typed)?;
+                    annotation.workflow.state = state;
+                    annotation.workflow.sign_off = sign_off;
+                }
+                ConflictField::Assignee => {
+                    annotation.workflow.assignee = value.get(field, text)?;
+                }
                 ConflictField::Anchor => {
                     let (position, quote, status): (TextPosition, TextQuote, AnchorStatus) =
                         value.get(field, |_| None)?;
@@ -175,6 +190,7 @@ fn apply_value(
             match field {
                 ConflictField::Title => evidence.title = value.get(field, text)?,
                 ConflictField::Note => evidence.note = value.get(field, text)?,
+                ConflictField::Author => evidence.author = value.get(field, text)?,
                 ConflictField::Kind => evidence.kind = value.get(field, |_| None)?,
                 ConflictField::Accessed => {
                     evidence.accessed = value.get(field, |t| {
@@ -205,6 +221,36 @@ fn apply_value(
                 .ok_or(ResolveError::ItemGone { what: "link" })?;
             *link = new_stance;
         }
+        ConflictItem::Comment {
+            annotation,
+            comment,
+        } => {
+            let comment = set
+                .annotations
+                .iter_mut()
+                .find(|a| a.id == *annotation)
+                .and_then(|a| a.workflow.comments.iter_mut().find(|c| c.id == *comment))
+                .ok_or(ResolveError::ItemGone { what: "comment" })?;
+            match field {
+                ConflictField::Note => comment.text = value.get(field, text)?,
+                ConflictField::Resolved => {
+                    let resolved: bool = value.get(field, |t| match t.trim() {
+                        "resolved" | "yes" => Some(true),
+                        "open" | "no" => Some(false),
+                        _ => None,
+                    })?;
+                    if !resolved {
+                        comment.resolved = None;
+                    } else if comment.resolved.is_none() {
+                        comment.resolved = Some(Stamp {
+                            by: String::new(),
+                            at: comment.created,
+                        });
+                    }
+                }
+                _ => return Err(unexpected(field)),
+            }
+        }
         ConflictItem::Tag(name) => {
             let tag: &mut TagDef = set
                 .tags
@@ -230,6 +276,7 @@ fn apply_value(
             ConflictField::Title => set.title = value.get(field, text)?,
             ConflictField::Source => set.source = value.get(field, |_| None)?,
             ConflictField::Review => set.review = value.get(field, |_| None)?,
+            ConflictField::RatingScale => set.rating_scale = value.get(field, |_| None)?,
             _ => return Err(unexpected(field)),
         },
     }

@@ -11,8 +11,10 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::model::conflict::Conflict;
+use crate::model::rating::RatingScale;
 use crate::model::revision::Revision;
 use crate::model::text::{Document, Fingerprint};
+use crate::model::workflow::Workflow;
 
 /// The sidecar format version this build writes.
 pub const FORMAT_VERSION: u32 = 1;
@@ -409,6 +411,10 @@ pub struct Annotation {
     pub status: AnchorStatus,
     /// Verdict (meaningful for claims).
     pub verdict: Verdict,
+    /// Review state, sign-off, assignee, comments and history; left out of the file while
+    /// empty (see [`crate::model::workflow`]).
+    #[serde(default, skip_serializing_if = "Workflow::is_empty")]
+    pub workflow: Workflow,
 }
 
 impl Annotation {
@@ -431,6 +437,7 @@ impl Annotation {
             modified: now,
             status: AnchorStatus::Exact,
             verdict: Verdict::Unreviewed,
+            workflow: Workflow::default(),
         }
     }
 
@@ -485,6 +492,9 @@ pub struct Evidence {
     pub note: String,
     /// When it was added (UTC).
     pub created: DateTime<Utc>,
+    /// Who added it (empty in sets written before this was recorded).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub author: String,
 }
 
 /// How evidence bears on an annotation.
@@ -580,6 +590,10 @@ pub struct AnnotationSet {
     /// Publishing details.
     #[serde(default)]
     pub review: ReviewInfo,
+    /// How verdicts are labelled and numbered (checked on load); files with today's default
+    /// scale do not mention it.
+    #[serde(default, skip_serializing_if = "RatingScale::is_default")]
+    pub rating_scale: RatingScale,
     /// Tags annotations may carry; the built-ins first.
     pub tags: Vec<TagDef>,
     /// Annotations in document order (see [`AnnotationSet::normalize`]).
@@ -609,6 +623,7 @@ impl PartialEq for AnnotationSet {
             created,
             modified,
             review,
+            rating_scale,
             tags,
             annotations,
             evidence,
@@ -623,6 +638,7 @@ impl PartialEq for AnnotationSet {
             && *created == other.created
             && *modified == other.modified
             && *review == other.review
+            && *rating_scale == other.rating_scale
             && *tags == other.tags
             && *annotations == other.annotations
             && *evidence == other.evidence
@@ -648,6 +664,7 @@ impl AnnotationSet {
             created: now,
             modified: now,
             review: ReviewInfo::default(),
+            rating_scale: RatingScale::default(),
             tags: TagDef::builtins(),
             annotations: Vec::new(),
             evidence: Vec::new(),
@@ -661,6 +678,9 @@ impl AnnotationSet {
     /// evidence by id, links by their derived order. Saving calls this.
     pub fn normalize(&mut self) {
         self.annotations.sort_by_key(|a| (a.position, a.id));
+        for annotation in &mut self.annotations {
+            annotation.workflow.normalize();
+        }
         self.evidence.sort_by_key(|e| e.id);
         self.links.sort();
         self.links.dedup();

@@ -137,6 +137,18 @@ pub enum StoreError {
         /// How long this writer waited.
         waited: std::time::Duration,
     },
+    /// The path is a FIFO, a device, a socket or a folder: only regular files (or links to
+    /// one) are read or written, so nothing waits forever on a pipe or reads a device.
+    #[error(
+        "{} is {kind}, not a regular file; give the path of a file (it was not read or written)",
+        .path.display()
+    )]
+    NotRegularFile {
+        /// The path as given.
+        path: PathBuf,
+        /// What it is instead ("a named pipe (FIFO)", "a device" …).
+        kind: &'static str,
+    },
     /// A set could not be turned into RON (should not happen for valid sets).
     #[error("could not write the annotation set for {}: {message}", .path.display())]
     Serialize {
@@ -178,6 +190,7 @@ impl StoreError {
             | Self::Locked { path, .. }
             | Self::NotUtf8 { path, .. }
             | Self::OutsideFolder { path, .. }
+            | Self::NotRegularFile { path, .. }
             | Self::Serialize { path, .. } => Some(path),
             Self::BadRelativePath { .. } | Self::BadSetting { .. } => None,
         }
@@ -185,14 +198,17 @@ impl StoreError {
 }
 
 /// Operations that are part of saving (after which the old file is known to be intact).
-const SAVE_OPS: [&str; 7] = [
+const SAVE_OPS: [&str; 10] = [
     "save",
     "create a temp file in",
     "write",
     "set permissions of",
     "flush to disk",
     "write backup",
+    "flush to disk the backup",
+    "replace the backup",
     "replace",
+    "replace (its .bak was refreshed first, with the version still in place)",
 ];
 
 /// A short "what to do" for common I/O failures (empty when there is nothing useful to say).

@@ -12,17 +12,30 @@
 
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Mutex, PoisonError};
+use std::time::Duration;
 
-use crate::store::atomic::WriteStep;
+use crate::store::atomic::{WINDOWS_RENAME_DELAYS, WriteHooks, WriteStep, crash_error};
 use crate::store::error::StoreError;
 use crate::store::fs::{DiskStamp, FileMeta, Fs, RealFs};
+
+/// What a queued write fault does at its step.
+#[derive(Debug, Clone, Copy)]
+enum WriteFault {
+    /// The step fails with this error; the write cleans up after itself.
+    Fail(io::ErrorKind),
+    /// The process "dies" at this step: the write stops and cleans nothing up.
+    Crash,
+}
 
 /// [`RealFs`] plus injected failures: each queued fault fires once, at its step.
 #[derive(Debug, Default)]
 pub struct FaultyFs {
-    write_faults: Mutex<Vec<(WriteStep, io::ErrorKind)>>,
+    write_faults: Mutex<Vec<(WriteStep, WriteFault)>>,
+    windows_renames: AtomicBool,
+    slept: Mutex<Vec<Duration>>,
     read_faults: Mutex<Vec<io::ErrorKind>>,
     holds: Mutex<Vec<(PathBuf, Receiver<()>)>>,
 }
@@ -39,7 +52,30 @@ impl FaultyFs {
         self.write_faults
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .push((step, kind));
+            .push((step, WriteFault::Fail(kind)));
+    }
+
+    /// Make the next atomic write stop at `step` as if the process were killed there: what
+    /// it wrote so far stays on disk (half the bytes at a write step), nothing is cleaned up.
+    pub fn crash_at(&self, step: WriteStep) {
+        self.write_faults
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push((step, WriteFault::Crash));
+    }
+
+    /// Retry failed renames with the Windows backoff ([`WINDOWS_RENAME_DELAYS`]) on every
+    /// platform, recording the pauses instead of sleeping (see [`FaultyFs::slept`]).
+    pub fn retry_renames_like_windows(&self) {
+        self.windows_renames.store(true, Ordering::Relaxed);
+    }
+
+    /// The pauses taken between rename attempts so far.
+    pub fn slept(&self) -> Vec<Duration> {
+        self.slept
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
     }
 
     /// Make the next read (or stamp) fail with `kind`.
@@ -92,8 +128,12 @@ impl FaultyFs {
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
         let index = faults.iter().position(|(s, _)| *s == step)?;
-        let (_, kind) = faults.remove(index);
-        Some(io::Error::new(kind, format!("injected fault at {step:?}")))
+        match faults.remove(index).1 {
+            WriteFault::Fail(kind) => {
+                Some(io::Error::new(kind, format!("injected fault at {step:?}")))
+            }
+            WriteFault::Crash => Some(crash_error()),
+        }
     }
 
     fn take_read_fault(&self, path: &Path, op: &'static str) -> Result<(), StoreError> {
@@ -131,9 +171,22 @@ impl Fs for FaultyFs {
 
     fn write_atomic(&self, path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), StoreError> {
         self.wait_if_held(path);
-        RealFs::write_atomic_faulty(path, bytes, keep_backup, &|step| {
-            self.take_write_fault(step)
-        })
+        let delays: &[Duration] = if self.windows_renames.load(Ordering::Relaxed) {
+            &WINDOWS_RENAME_DELAYS
+        } else {
+            &[]
+        };
+        let hooks = WriteHooks {
+            fault: &|step| self.take_write_fault(step),
+            rename_delays: delays,
+            sleep: &|pause| {
+                self.slept
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .push(pause);
+            },
+        };
+        RealFs::write_atomic_faulty(path, bytes, keep_backup, &hooks)
     }
 
     fn remove_file(&self, path: &Path) -> Result<(), StoreError> {

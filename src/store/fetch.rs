@@ -193,9 +193,9 @@ pub fn fetch_to_folder(
     let source = crate::store::source_path_for(&opened.set_path, &path);
     let mut set = crate::model::AnnotationSet::new(&opened.doc, &source, &title, now);
     opened.prepare_new_set(&mut set);
-    if set.review.document_url.is_empty() {
-        set.review.document_url.clone_from(&fetched.final_url);
-    }
+    // The address the reviewer fetched (after redirects), not the page's own canonical
+    // claim about itself.
+    set.review.document_url.clone_from(&fetched.final_url);
     if let Some(original) = set.source.original.as_mut() {
         original.fetched_from = Some(url.trim().to_owned());
         original.retrieved = Some(now);

@@ -11,7 +11,7 @@ use std::time::SystemTime;
 use sha2::{Digest as _, Sha256};
 
 use crate::model::text::hex;
-use crate::store::atomic::{WriteStep, write_atomic_with};
+use crate::store::atomic::{WriteHooks, write_atomic_with};
 use crate::store::error::StoreError;
 use crate::store::lock::{SetLock, lock_set};
 
@@ -62,6 +62,46 @@ pub struct FileMeta {
     pub is_dir: bool,
 }
 
+/// What a path is when it is not a regular file (`None` for a file), said for a message.
+pub fn special_kind(file_type: std::fs::FileType) -> Option<&'static str> {
+    if file_type.is_file() {
+        return None;
+    }
+    if file_type.is_dir() {
+        return Some("a folder");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        if file_type.is_fifo() {
+            return Some("a named pipe (FIFO)");
+        }
+        if file_type.is_char_device() || file_type.is_block_device() {
+            return Some("a device");
+        }
+        if file_type.is_socket() {
+            return Some("a socket");
+        }
+    }
+    Some("not a file")
+}
+
+/// Refuse, before opening it, a path that exists but is not a regular file (or a link to
+/// one). Opening a FIFO would wait for a writer forever; reading `/dev/zero` never ends.
+pub fn check_regular(path: &Path) -> Result<(), StoreError> {
+    match std::fs::metadata(path) {
+        Ok(meta) => match special_kind(meta.file_type()) {
+            None => Ok(()),
+            Some(kind) => Err(StoreError::NotRegularFile {
+                path: path.to_path_buf(),
+                kind,
+            }),
+        },
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(StoreError::io(path, "inspect", e)),
+    }
+}
+
 /// The file operations factmark needs. Paths follow symlinks.
 pub trait Fs: Send + Sync {
     /// Read a whole file, refusing (before reading) one larger than `max_bytes`.
@@ -73,9 +113,11 @@ pub trait Fs: Send + Sync {
     /// Size, time and kind of a path, or `None` if it does not exist.
     fn metadata(&self, path: &Path) -> Result<Option<FileMeta>, StoreError>;
 
-    /// Replace `path` with `bytes` atomically: temp file in the same folder with the old
-    /// file's permissions, fsync, old file copied to `<name>.bak` if `keep_backup`, rename
-    /// over. On error the old file is unchanged and no temp file is left.
+    /// Replace `path` with `bytes` atomically: nothing is written when the file already
+    /// holds exactly `bytes`; else temp file in the same folder with the old file's
+    /// permissions, fsync, the old file copied to `<name>.bak` (temp, fsync, rename) if
+    /// `keep_backup`, rename over. On error the old file is unchanged and no temp file is
+    /// left (see [`crate::store::atomic`]).
     fn write_atomic(&self, path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), StoreError>;
 
     /// Delete a file; a missing file is not an error.
@@ -99,29 +141,30 @@ pub trait Fs: Send + Sync {
 pub struct RealFs;
 
 impl RealFs {
-    /// [`Fs::write_atomic`] with a hook that may fail any step (used by `FaultyFs`).
+    /// [`Fs::write_atomic`] with hooks that may fail any step (used by `FaultyFs`).
     pub(crate) fn write_atomic_faulty(
         path: &Path,
         bytes: &[u8],
         keep_backup: bool,
-        fault: &dyn Fn(WriteStep) -> Option<io::Error>,
+        hooks: &WriteHooks<'_>,
     ) -> Result<(), StoreError> {
-        write_atomic_with(path, bytes, keep_backup, fault)
+        write_atomic_with(path, bytes, keep_backup, hooks)
     }
 }
 
 impl Fs for RealFs {
     fn read(&self, path: &Path, max_bytes: u64) -> Result<Vec<u8>, StoreError> {
+        check_regular(path)?;
         let file = File::open(path).map_err(|e| StoreError::io(path, "open", e))?;
         let meta = file
             .metadata()
             .map_err(|e| StoreError::io(path, "inspect", e))?;
-        if meta.is_dir() {
-            return Err(StoreError::io(
-                path,
-                "read",
-                io::Error::new(io::ErrorKind::IsADirectory, "it is a folder, not a file"),
-            ));
+        if let Some(kind) = special_kind(meta.file_type()) {
+            // Swapped for something else between the check and the open.
+            return Err(StoreError::NotRegularFile {
+                path: path.to_path_buf(),
+                kind,
+            });
         }
         if meta.len() > max_bytes {
             return Err(StoreError::TooLarge {
@@ -148,6 +191,7 @@ impl Fs for RealFs {
     }
 
     fn stamp(&self, path: &Path) -> Result<Option<DiskStamp>, StoreError> {
+        check_regular(path)?;
         let mut file = match File::open(path) {
             Ok(file) => file,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
@@ -178,7 +222,7 @@ impl Fs for RealFs {
     }
 
     fn write_atomic(&self, path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), StoreError> {
-        write_atomic_with(path, bytes, keep_backup, &|_| None)
+        write_atomic_with(path, bytes, keep_backup, &WriteHooks::real())
     }
 
     fn remove_file(&self, path: &Path) -> Result<(), StoreError> {

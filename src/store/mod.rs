@@ -4,7 +4,7 @@
 //! Every filesystem call goes through the [`Fs`] trait, so tests can inject failures with
 //! [`FaultyFs`].
 
-mod atomic;
+pub mod atomic;
 pub mod canonical;
 pub mod desk;
 pub mod document;
@@ -19,7 +19,9 @@ pub mod paths;
 pub mod recovery;
 pub mod sidecar;
 
-pub use atomic::{WriteStep, backup_path};
+pub use atomic::{
+    WINDOWS_RENAME_DELAYS, WriteStep, backup_path, is_own_temp, remove_leftover_temps,
+};
 pub use document::{
     DEFAULT_MAX_DOCUMENT_BYTES, MAX_DOCUMENT_ENV, MAX_IMPORT_BYTES, load_document,
     max_document_bytes, max_document_bytes_from, read_import_text,
@@ -29,7 +31,7 @@ pub use faulty::FaultyFs;
 pub use fs::{DiskStamp, FileMeta, Fs, RealFs};
 pub use lock::{SetLock, lock_path};
 pub use open::{DocumentWithSet, SetOnDisk, open_document_with_set};
-pub use paths::{relative_to, resolve_relative, source_path_for};
+pub use paths::{canonical_document_path, relative_to, resolve_relative, source_path_for};
 pub use recovery::{
     Recovery, list_recoveries, recovery_path, remove_recovery, scan_recoveries, write_recovery,
 };

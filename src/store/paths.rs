@@ -9,6 +9,14 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::store::error::StoreError;
 
+/// The path to remember for a document: canonical (absolute, symlinks and `..` resolved),
+/// or when that fails (the file went away) absolute against the current folder, or as given.
+pub fn canonical_document_path(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path)
+        .or_else(|_| std::path::absolute(path))
+        .unwrap_or_else(|_| path.to_path_buf())
+}
+
 /// `target` relative to `base_dir`, `/`-separated, after resolving symlinks in both.
 ///
 /// Refused with [`StoreError::OutsideFolder`] when the target is not inside `base_dir`.

@@ -13,6 +13,7 @@ use serde::Deserialize;
 use crate::model::merge::{MergeReport, Side, merge, union};
 use crate::model::revision::{Revision, content_id};
 use crate::model::set::{AnnotationSet, FORMAT_VERSION};
+use crate::store::atomic::remove_leftover_temps;
 use crate::store::error::StoreError;
 use crate::store::fs::{DiskStamp, Fs};
 
@@ -259,7 +260,9 @@ fn load_with(
 /// Unless `force`, refuses with [`StoreError::ChangedOnDisk`] when the file's content differs
 /// from `loaded` (someone else saved), or when `loaded` is `None` and the file exists (it
 /// was never loaded — perhaps it failed to — so it must not be overwritten). A file deleted
-/// since loading is simply written again. The previous file is kept as `<name>.bak`.
+/// since loading is simply written again. The previous file is kept as `<name>.bak`; a file
+/// that already holds the bytes to write is left alone (and so is its `.bak`). Temp files
+/// an interrupted save left are removed first.
 pub fn save_set(
     fs: &dyn Fs,
     path: &Path,
@@ -268,6 +271,7 @@ pub fn save_set(
     force: bool,
 ) -> Result<DiskStamp, StoreError> {
     let _lock = fs.lock_set(path)?;
+    remove_leftover_temps(fs, path)?;
     let current = if force {
         // Only to keep an unchanged file's bytes; an unreadable file is simply replaced.
         fs.stamp(path).ok().flatten()
@@ -327,6 +331,7 @@ pub fn save_set_merging(
     who: &str,
 ) -> Result<SavedSet, StoreError> {
     let _lock = fs.lock_set(path)?;
+    remove_leftover_temps(fs, path)?;
     let current = fs.stamp(path)?;
     let changed = match (base, &current) {
         (Some(base), Some(current)) => !base.stamp.same_content(current),

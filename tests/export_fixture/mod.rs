@@ -137,6 +137,7 @@ pub fn fixture() -> (Document, AnnotationSet) {
             accessed: chrono::NaiveDate::from_ymd_opt(2026, 5, 10),
             note: "Table 4".into(),
             created: at(12, 1),
+            author: String::new(),
         },
         Evidence {
             id: eid(2),
@@ -147,6 +148,7 @@ pub fn fixture() -> (Document, AnnotationSet) {
             accessed: None,
             note: String::new(),
             created: at(12, 2),
+            author: String::new(),
         },
         Evidence {
             id: eid(3),
@@ -157,6 +159,7 @@ pub fn fixture() -> (Document, AnnotationSet) {
             accessed: None,
             note: String::new(),
             created: at(12, 3),
+            author: String::new(),
         },
         Evidence {
             id: eid(4),
@@ -168,6 +171,7 @@ pub fn fixture() -> (Document, AnnotationSet) {
             accessed: None,
             note: String::new(),
             created: at(12, 4),
+            author: String::new(),
         },
     ];
     set.links = vec![

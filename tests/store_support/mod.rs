@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 use chrono::{DateTime, TimeZone as _, Utc};
+use factmark::model::workflow::{ClaimState, Comment, CommentId, HistoryEntry, Stamp, Workflow};
 use factmark::model::{
     AnchorStatus, Annotation, AnnotationId, AnnotationSet, Color, Document, Evidence, EvidenceId,
     EvidenceKind, Link, Stance, TagDef, Verdict,
@@ -44,6 +45,7 @@ pub fn sample_set() -> AnnotationSet {
         accessed: chrono::NaiveDate::from_ymd_opt(2026, 11, 1),
         note: String::new(),
         created: at(4),
+        author: String::new(),
     };
     let file = Evidence {
         id: EvidenceId(Uuid::from_u128(0x98)),
@@ -54,6 +56,7 @@ pub fn sample_set() -> AnnotationSet {
         accessed: None,
         note: "scan".into(),
         created: at(5),
+        author: String::new(),
     };
     let book = Evidence {
         id: EvidenceId(Uuid::from_u128(0x97)),
@@ -64,6 +67,7 @@ pub fn sample_set() -> AnnotationSet {
         accessed: None,
         note: String::new(),
         created: at(6),
+        author: String::new(),
     };
     set.links = vec![
         Link::SaidBy {
@@ -115,8 +119,66 @@ fn status() -> impl Strategy<Value = AnchorStatus> {
     ]
 }
 
+fn stamp() -> impl Strategy<Value = Stamp> {
+    (nasty_string(), time()).prop_map(|(by, at)| Stamp { by, at })
+}
+
+/// A workflow: empty most often (as most files have), else every field filled.
+fn workflow() -> impl Strategy<Value = Workflow> {
+    let comment = (
+        any::<u128>(),
+        nasty_string(),
+        time(),
+        nasty_string(),
+        proptest::option::of(stamp()),
+    )
+        .prop_map(|(id, author, created, text, resolved)| Comment {
+            id: CommentId(Uuid::from_u128(id)),
+            author,
+            created,
+            text,
+            resolved,
+        });
+    let entry = (
+        time(),
+        nasty_string(),
+        "[a-z]{1,8}",
+        nasty_string(),
+        nasty_string(),
+    )
+        .prop_map(|(at, by, field, old, new)| HistoryEntry {
+            at,
+            by,
+            field,
+            old,
+            new,
+        });
+    prop_oneof![
+        Just(Workflow::default()),
+        (
+            proptest::sample::select(ClaimState::ALL.to_vec()),
+            nasty_string(),
+            proptest::option::of(stamp()),
+            proptest::option::of(stamp()),
+            proptest::collection::vec(comment, 0..3),
+            proptest::collection::vec(entry, 0..3),
+        )
+            .prop_map(
+                |(state, assignee, verdict_by, sign_off, comments, history)| Workflow {
+                    state,
+                    assignee,
+                    verdict_by,
+                    sign_off,
+                    comments,
+                    history,
+                }
+            ),
+    ]
+}
+
 fn annotation() -> impl Strategy<Value = Annotation> {
     (
+        workflow(),
         any::<u128>(),
         "[a-z_-]{1,10}",
         (0usize..100_000, 0usize..1000),
@@ -129,6 +191,7 @@ fn annotation() -> impl Strategy<Value = Annotation> {
     )
         .prop_map(
             |(
+                workflow,
                 id,
                 tag,
                 (start, len),
@@ -154,6 +217,7 @@ fn annotation() -> impl Strategy<Value = Annotation> {
                     modified,
                     status,
                     verdict,
+                    workflow,
                 }
             },
         )
@@ -181,6 +245,7 @@ fn evidence() -> impl Strategy<Value = Evidence> {
             accessed: date.and_then(|(y, m, d)| chrono::NaiveDate::from_ymd_opt(y, m, d)),
             note,
             created,
+            author: String::new(),
         })
 }
 

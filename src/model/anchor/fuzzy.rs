@@ -21,9 +21,6 @@ pub const MIN_FUZZY_SCORE: f32 = 0.75;
 /// Chars searched on each side of the expected place (the search never scans the whole text).
 pub const FUZZY_WINDOW_CHARS: usize = 2048;
 
-/// Quotes shorter than this need context agreement to be placed approximately.
-const MIN_FUZZY_CHARS_WITHOUT_CONTEXT: usize = 16;
-
 /// At most this many candidate runs are examined per window.
 const MAX_CANDIDATES: usize = 16;
 
@@ -36,9 +33,10 @@ pub(crate) struct FuzzyMatch {
     pub(crate) score: f32,
 }
 
-/// Chars of context that must agree for a placement to count as confirmed by its context.
-pub(crate) fn required_context(quote: &TextQuote) -> usize {
-    (quote.prefix.chars().count() + quote.suffix.chars().count()).min(super::MIN_CONTEXT_AGREEMENT)
+/// Chars of context that must agree for a placement: `wanted`, or all the context the quote
+/// recorded when it recorded less (a quote imported without context needs none).
+pub(crate) fn required_context(quote: &TextQuote, wanted: usize) -> usize {
+    (quote.prefix.chars().count() + quote.suffix.chars().count()).min(wanted)
 }
 
 /// Search `quote.exact` approximately around `expected` (and around `old` when far from it).
@@ -75,21 +73,23 @@ pub(crate) fn place(
         }
     }
     let (candidate, range) = best?;
-    let confirmed = candidate.context >= required_context(quote)
-        || quote_chars >= MIN_FUZZY_CHARS_WITHOUT_CONTEXT;
-    if !confirmed || candidate.edits > max_edits {
+    let confirmed = candidate.context >= required_context(quote, super::MIN_FUZZY_CONTEXT);
+    let score = 1.0 - candidate.edits as f32 / quote_chars as f32;
+    if !confirmed || candidate.edits > max_edits || score < MIN_FUZZY_SCORE {
         return None;
     }
-    let score = 1.0 - candidate.edits as f32 / quote_chars as f32;
     Some(FuzzyMatch {
         chars: doc.snap_to_graphemes(range),
         score,
     })
 }
 
-/// Most edits accepted for a quote of this many chars (see [`MIN_FUZZY_SCORE`]).
+/// Most edits accepted for a quote of this many chars: those that keep the similarity at
+/// or above [`MIN_FUZZY_SCORE`].
 fn max_edits(quote_chars: usize) -> usize {
-    quote_chars / 4
+    let allowed = (quote_chars as f64 * (1.0 - f64::from(MIN_FUZZY_SCORE))).floor();
+    // A float in 0..=quote_chars, so the conversion is exact.
+    allowed as usize
 }
 
 fn window(doc: &Document, around: usize, span: usize) -> Range<usize> {

@@ -1,20 +1,28 @@
 //! Re-anchoring annotations against a (possibly changed) document.
 //!
 //! Each annotation keeps a position and a quote with 32 chars of context (DESIGN.md
-//! "Anchors"). Against a document, in order:
-//! 1. **Exact**: the quote is at its position and either the document's fingerprint is the
-//!    set's or the recorded context still agrees there (also when the search below ends at
-//!    the old position again).
-//! 2. **Moved**: the exact quote is found elsewhere. All quotes are found in one
-//!    Aho-Corasick pass ([`OCCURRENCE_CAP`] per quote; more-frequent quotes are searched in
-//!    a window). Candidates rank by context agreement (chars of prefix and suffix that still
-//!    match, counted from the quote outward), then by nearness to the old position shifted by
-//!    the displacement of already-placed neighbours (so an insertion at the top still picks
-//!    the right one of several identical paragraphs).
-//! 3. **Fuzzy**: a bounded edit-distance search in a window (module `fuzzy`), accepted at
-//!    score `>=` [`MIN_FUZZY_SCORE`] (0.75).
-//! 4. **Orphaned**: anything else; the annotation is kept with its quote, its position
-//!    clamped to the document.
+//! "Anchors"). The position is a hint, the quote the truth: every annotation with a quote is
+//! searched, orphans included. Against a document, in order:
+//! 1. **Exact**: the quote is at its position, on grapheme-cluster boundaries, and either the
+//!    document's fingerprint is the set's or the recorded context still agrees there.
+//! 2. **Moved**: the exact quote is found elsewhere, on grapheme boundaries, and that place
+//!    is vouched for: its context agrees ([`MIN_CONTEXT_AGREEMENT`] chars of prefix and
+//!    suffix, counted from the quote outward) better than any other occurrence, or the quote
+//!    is long ([`LONG_QUOTE_CHARS`]) and occurs once, or among equally good occurrences the
+//!    one at exactly the place its placed neighbours' displacement predicts (so an insertion
+//!    at the top still picks the right one of several identical paragraphs). All quotes are
+//!    found in one pass ([`OCCURRENCE_CAP`] per quote; more-frequent quotes are searched in
+//!    a window around the expected place).
+//! 3. **Fuzzy** (for a person to review): an exact occurrence nothing vouches for (with some
+//!    agreeing context, [`MIN_FUZZY_CONTEXT`] chars, or the only one in the text), or a
+//!    bounded edit-distance match (module `fuzzy`) of similarity `>=` [`MIN_FUZZY_SCORE`]
+//!    whose context agrees.
+//! 4. **Orphaned**: anything else; the annotation is kept with its quote and its last good
+//!    position as it was (a hint for the next anchoring, which searches it again).
+//!
+//! A set whose annotations mostly orphan probably belongs to another document: it keeps its
+//! fingerprint (see [`AnchorSummary::may_be_other_document`]) until a person accepts the
+//! document with [`accept_document`].
 //!
 //! Cost: an unchanged document is checked in O(total quote length); otherwise one pass over
 //! the text for all quotes plus bounded windows for the rest.
@@ -38,15 +46,21 @@ use occurrences::{is_grapheme_boundary, prefix_agreement, suffix_agreement};
 /// searched only in a window around its expected place.
 pub const OCCURRENCE_CAP: usize = 256;
 
-/// Context chars (prefix plus suffix) that must agree for an exact occurrence to be trusted
-/// on its own (fewer when the quote recorded less context).
-pub const MIN_CONTEXT_AGREEMENT: usize = 8;
+/// Context chars (prefix plus suffix) that must agree for an exact occurrence to count as
+/// moved there (fewer when the quote recorded less context). Sixteen, so that a short
+/// phrase repeated through the text ("is not true") does not vouch for a word inside it.
+pub const MIN_CONTEXT_AGREEMENT: usize = 16;
 
-/// A quote this long that occurs exactly once is trusted even when its context changed.
-const MIN_UNIQUE_QUOTE_CHARS: usize = 8;
+/// Context chars that must agree for any placement that is not exact or moved (a fuzzy one);
+/// fewer when the quote recorded less context.
+pub const MIN_FUZZY_CONTEXT: usize = 4;
 
-/// An exact occurrence this close (chars) to the expected place is trusted without context.
-const NEAR_CHARS: usize = 64;
+/// A quote this long (chars) that occurs exactly once is moved there even when its context
+/// changed: a sentence-long quote does not occur by chance.
+pub const LONG_QUOTE_CHARS: usize = 32;
+
+/// Fewer annotations than this never make a set look like it belongs to another document.
+const MIN_ORPHANS_FOR_OTHER_DOCUMENT: usize = 2;
 
 /// How many annotations ended in each status.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -59,6 +73,9 @@ pub struct AnchorSummary {
     pub fuzzy: usize,
     /// Not placed.
     pub orphaned: usize,
+    /// Most annotations orphaned, so the set kept its old fingerprint: it may belong to
+    /// another document (see [`AnchorSummary::may_be_other_document`]).
+    pub kept_fingerprint: bool,
 }
 
 impl AnchorSummary {
@@ -75,6 +92,23 @@ impl AnchorSummary {
     /// Total number of annotations counted.
     pub fn total(&self) -> usize {
         self.exact + self.moved + self.fuzzy + self.orphaned
+    }
+
+    /// Do most annotations (more than half, and at least two) fail to find their quote? Then
+    /// the set was probably made for another document.
+    pub fn may_be_other_document(&self) -> bool {
+        self.orphaned >= MIN_ORPHANS_FOR_OTHER_DOCUMENT && self.orphaned * 2 > self.total()
+    }
+
+    /// One line for the reviewer when [`Self::kept_fingerprint`]: what happened and what to do.
+    pub fn other_document_warning(&self) -> String {
+        format!(
+            "{} of {} annotations could not be found in this document: the set may belong to \
+             another document. It keeps its document fingerprint until you accept this \
+             document; orphans keep their quotes and positions.",
+            self.orphaned,
+            self.total()
+        )
     }
 }
 
@@ -99,7 +133,7 @@ impl std::fmt::Display for AnchorSummary {
 /// Where one annotation lands in a document, and how confidently.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Placement {
-    /// New position (the proposed place for fuzzy; clamped old position for orphaned).
+    /// New position (the proposed place for fuzzy; the old position, as it was, for orphaned).
     pub position: TextPosition,
     /// Exact, moved, fuzzy with score, or orphaned.
     pub status: AnchorStatus,
@@ -108,8 +142,10 @@ pub struct Placement {
 /// Anchor every annotation of `set` against `doc`, updating positions and statuses.
 ///
 /// Exact and moved annotations get their prefix and suffix refreshed from `doc`; fuzzy and
-/// orphaned ones keep their old quote for the reviewer. No annotation is ever removed.
-/// Afterwards the set records `doc`'s fingerprint.
+/// orphaned ones keep their old quote for the reviewer, and orphans their old position. No
+/// annotation is ever removed. Afterwards the set records `doc`'s fingerprint, unless most
+/// annotations orphaned ([`AnchorSummary::may_be_other_document`]): then it keeps its own
+/// and the summary says so in [`AnchorSummary::kept_fingerprint`].
 pub fn anchor_set(set: &mut AnnotationSet, doc: &Document) -> AnchorSummary {
     let same_source = set.source.fingerprint() == *doc.fingerprint();
     let placements = place_all(&set.annotations, doc, same_source);
@@ -118,8 +154,18 @@ pub fn anchor_set(set: &mut AnnotationSet, doc: &Document) -> AnchorSummary {
         apply_placement(annotation, placement, doc);
         summary.add(placement.status);
     }
-    set.set_source_fingerprint(doc);
+    if same_source || !summary.may_be_other_document() {
+        set.set_source_fingerprint(doc);
+    } else {
+        summary.kept_fingerprint = true;
+    }
     summary
+}
+
+/// A person accepts that `set` belongs to `doc` (after [`AnchorSummary::kept_fingerprint`]):
+/// the set records the document's fingerprint.
+pub fn accept_document(set: &mut AnnotationSet, doc: &Document) {
+    set.set_source_fingerprint(doc);
 }
 
 /// Where one annotation would land in `doc`, without changing it. `same_source` says the
@@ -129,7 +175,7 @@ pub fn anchor_one(annotation: &Annotation, doc: &Document, same_source: bool) ->
         .into_iter()
         .next()
         .unwrap_or(Placement {
-            position: clamp(annotation.position, doc),
+            position: annotation.position,
             status: AnchorStatus::Orphaned,
         })
 }
@@ -144,16 +190,6 @@ pub fn apply_placement(annotation: &mut Annotation, placement: Placement, doc: &
         if fresh != annotation.quote {
             annotation.quote = fresh;
         }
-    }
-}
-
-/// A position clamped into the document (start ≤ end ≤ length).
-fn clamp(position: TextPosition, doc: &Document) -> TextPosition {
-    let char_start = position.char_start.min(doc.char_len());
-    let char_end = position.char_end.clamp(char_start, doc.char_len());
-    TextPosition {
-        char_start,
-        char_end,
     }
 }
 
@@ -191,12 +227,16 @@ fn occurrences_at(
         .collect()
 }
 
-/// Is this occurrence trustworthy: context agrees, or a long quote is unique, or it is near
-/// the expected place?
-fn trusted(annotation: &Annotation, best: &Occurrence, unique: bool, expected: usize) -> bool {
-    best.context_chars >= fuzzy::required_context(&annotation.quote)
-        || (unique && annotation.quote.exact.chars().count() >= MIN_UNIQUE_QUOTE_CHARS)
-        || best.char_start.abs_diff(expected) <= NEAR_CHARS
+/// Chars of context that must agree for an occurrence to count as moved there.
+fn moved_context(annotation: &Annotation) -> usize {
+    fuzzy::required_context(&annotation.quote, MIN_CONTEXT_AGREEMENT)
+}
+
+/// Does this occurrence vouch for itself: its context agrees, or the quote is long and this
+/// is its only occurrence? (Grapheme boundaries are checked by the caller.)
+fn vouched(annotation: &Annotation, best: &Occurrence, unique: bool) -> bool {
+    best.context_chars >= moved_context(annotation)
+        || (unique && annotation.quote.exact.chars().count() >= LONG_QUOTE_CHARS)
 }
 
 /// Place every annotation; the result is parallel to `annotations`.
@@ -206,8 +246,8 @@ fn place_all(annotations: &[Annotation], doc: &Document, same_source: bool) -> V
     let mut pending: Vec<usize> = Vec::new();
     for (index, annotation) in annotations.iter().enumerate() {
         let position = annotation.position;
-        if annotation.quote.exact.is_empty() || position.char_start >= position.char_end {
-            put(&mut placements, index, orphan(annotation, doc));
+        if annotation.quote.exact.is_empty() {
+            put(&mut placements, index, orphan(annotation));
         } else if in_place(annotation, doc, same_source) {
             let exact = Placement {
                 position,
@@ -216,11 +256,12 @@ fn place_all(annotations: &[Annotation], doc: &Document, same_source: bool) -> V
             put(&mut placements, index, exact);
             shifts.push((position.char_start, 0));
         } else {
+            // Orphans too: their position is only a hint, their quote is searched again.
             pending.push(index);
         }
     }
     if pending.is_empty() {
-        return finish(placements, annotations, doc);
+        return finish(placements, annotations);
     }
 
     // One pass over the text for every distinct pending quote.
@@ -235,7 +276,7 @@ fn place_all(annotations: &[Annotation], doc: &Document, same_source: bool) -> V
     }
     let found = occurrences::find_byte_starts_capped(doc.text(), &quotes, OCCURRENCE_CAP);
 
-    // Pass A: a single best occurrence that its context (or uniqueness) vouches for.
+    // Pass A: a single best occurrence on grapheme boundaries that vouches for itself.
     let mut deferred: Vec<usize> = Vec::new();
     for index in pending {
         let Some(annotation) = annotations.get(index) else {
@@ -249,14 +290,21 @@ fn place_all(annotations: &[Annotation], doc: &Document, same_source: bool) -> V
             continue;
         };
         let scored = occurrences_at(annotation, doc, starts);
-        let key = |o: &Occurrence| (o.on_boundaries, o.context_chars);
-        let Some(best) = scored.iter().max_by_key(|o| key(o)) else {
+        let unique = scored.len() == 1;
+        let Some(best) = scored
+            .iter()
+            .filter(|o| o.on_boundaries)
+            .max_by_key(|o| o.context_chars)
+        else {
             deferred.push(index);
             continue;
         };
-        let ties = scored.iter().filter(|o| key(o) == key(best)).count();
+        let ties = scored
+            .iter()
+            .filter(|o| o.on_boundaries && o.context_chars == best.context_chars)
+            .count();
         let old = annotation.position.char_start;
-        if ties == 1 && trusted(annotation, best, scored.len() == 1, old) {
+        if ties == 1 && vouched(annotation, best, unique) {
             put(
                 &mut placements,
                 index,
@@ -269,7 +317,9 @@ fn place_all(annotations: &[Annotation], doc: &Document, same_source: bool) -> V
     }
     shifts.sort_unstable();
 
-    // Pass B: nearness to the expected place decides; then fuzzy; else orphaned.
+    // Pass B: among equally good occurrences, the one exactly where the neighbours' shift
+    // predicts is moved there; an occurrence with some agreeing context is fuzzy (for review);
+    // then an approximate search; else orphaned.
     for index in deferred {
         let Some(annotation) = annotations.get(index) else {
             continue;
@@ -278,33 +328,49 @@ fn place_all(annotations: &[Annotation], doc: &Document, same_source: bool) -> V
         let expected = expected_start(&shifts, old).min(doc.char_len());
         let quote_id = quote_ids.get(annotation.quote.exact.as_str()).copied();
         let overflow = quote_id.and_then(|q| found.overflow.get(q)).copied();
-        let (starts, unique) = match (quote_id.and_then(|q| found.byte_starts.get(q)), overflow) {
-            (Some(starts), Some(false)) => (starts.clone(), starts.len() == 1),
-            _ => (window_starts(annotation, doc, expected), false),
+        let starts = match (quote_id.and_then(|q| found.byte_starts.get(q)), overflow) {
+            (Some(starts), Some(false)) => starts.clone(),
+            _ => window_starts(annotation, doc, expected),
         };
         let scored = occurrences_at(annotation, doc, &starts);
-        let best = scored.iter().max_by_key(|o| {
+        let best = scored.iter().filter(|o| o.on_boundaries).max_by_key(|o| {
             (
-                o.on_boundaries,
                 o.context_chars,
                 std::cmp::Reverse(o.char_start.abs_diff(expected)),
             )
         });
+        let ties = |best: &Occurrence| {
+            scored
+                .iter()
+                .filter(|o| o.on_boundaries && o.context_chars == best.context_chars)
+                .count()
+        };
+        let fuzzy_context = fuzzy::required_context(&annotation.quote, MIN_FUZZY_CONTEXT);
         let placement = match best {
-            Some(best) if trusted(annotation, best, unique, expected) => {
+            Some(best)
+                if best.context_chars >= moved_context(annotation)
+                    && (best.char_start == expected || ties(best) == 1) =>
+            {
                 exact_or_moved_at(annotation, best.char_start)
+            }
+            Some(best) if best.context_chars >= fuzzy_context || scored.len() == 1 => {
+                let char_end = best.char_start + annotation.quote.exact.chars().count();
+                Placement {
+                    position: (best.char_start..char_end).into(),
+                    status: AnchorStatus::Fuzzy { score: 1.0 },
+                }
             }
             _ => match fuzzy::place(doc, &annotation.quote, expected, old) {
                 Some(found) => Placement {
                     position: found.chars.into(),
                     status: AnchorStatus::Fuzzy { score: found.score },
                 },
-                None => orphan(annotation, doc),
+                None => orphan(annotation),
             },
         };
         put(&mut placements, index, placement);
     }
-    finish(placements, annotations, doc)
+    finish(placements, annotations)
 }
 
 fn put(placements: &mut [Option<Placement>], index: usize, placement: Placement) {
@@ -314,26 +380,28 @@ fn put(placements: &mut [Option<Placement>], index: usize, placement: Placement)
 }
 
 /// Unwrap the placements (any left unset become orphaned).
-fn finish(
-    placements: Vec<Option<Placement>>,
-    annotations: &[Annotation],
-    doc: &Document,
-) -> Vec<Placement> {
+fn finish(placements: Vec<Option<Placement>>, annotations: &[Annotation]) -> Vec<Placement> {
     placements
         .into_iter()
         .zip(annotations)
-        .map(|(placement, annotation)| placement.unwrap_or_else(|| orphan(annotation, doc)))
+        .map(|(placement, annotation)| placement.unwrap_or_else(|| orphan(annotation)))
         .collect()
 }
 
-/// Is the quote at its recorded position, with the fingerprint or the whole context agreeing?
+/// Is the quote at its recorded position, on grapheme boundaries, with the fingerprint or
+/// the whole context agreeing?
 fn in_place(annotation: &Annotation, doc: &Document, same_source: bool) -> bool {
     let position = annotation.position;
-    if position.char_end > doc.char_len() {
+    if position.char_start >= position.char_end || position.char_end > doc.char_len() {
         return false;
     }
     let bytes = doc.byte_range(position.range());
     if doc.text().get(bytes.clone()) != Some(annotation.quote.exact.as_str()) {
+        return false;
+    }
+    if !is_grapheme_boundary(doc.text(), bytes.start)
+        || !is_grapheme_boundary(doc.text(), bytes.end)
+    {
         return false;
     }
     if same_source {
@@ -362,9 +430,10 @@ fn exact_or_moved_at(annotation: &Annotation, char_start: usize) -> Placement {
     }
 }
 
-fn orphan(annotation: &Annotation, doc: &Document) -> Placement {
+/// Not placed: the position stays as it was (a hint for the next anchoring).
+fn orphan(annotation: &Annotation) -> Placement {
     Placement {
-        position: clamp(annotation.position, doc),
+        position: annotation.position,
         status: AnchorStatus::Orphaned,
     }
 }

@@ -20,12 +20,21 @@ impl FactmarkApp {
     /// Turn this frame's key presses into actions. Bare keys (1, n, Delete…) do nothing while
     /// a text field has focus; Ctrl+Z there belongs to the text field.
     pub(crate) fn keyboard_actions(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
-        if self.windows.prompt.is_some() {
+        if self.windows.prompt.is_some() || self.windows.add_evidence.is_open() {
             return;
         }
         // egui drops focus on Escape before the frame runs, so also ask whether a text
         // field had focus at the end of the last frame: Esc there only leaves the field.
         let typing = self.frame.was_typing || ctx.text_edit_focused();
+        if !typing && ctx.input(|i| i.key_pressed(Key::Escape)) {
+            if egui::Popup::is_any_open(ctx) {
+                // The open menu or drop-down closes itself on this Esc; nothing else happens.
+                return;
+            }
+            if self.windows.close_one() {
+                ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape));
+            }
+        }
         for command in UiCommand::ALL {
             let info = command.info();
             if typing && (info.bare_key || matches!(command, UiCommand::Undo | UiCommand::Redo)) {
@@ -96,6 +105,13 @@ impl FactmarkApp {
             Action::RemoveLayer(index) => {
                 self.layers.remove(index);
             }
+            Action::ShowRange(range) => {
+                if let Some(session) = &mut self.session {
+                    session.doc_view.scroll_to_char(range.start);
+                    session.doc_view.set_selection(Some(range));
+                }
+            }
+            Action::Adopt { layer, id } => self.adopt(layer, id),
             Action::MergeLayer(index) => {
                 if let Some(layer) = self.layers.items().get(index).cloned() {
                     let merged = self.merge_teammate_set(&layer.path, &layer.set);
@@ -132,6 +148,11 @@ impl FactmarkApp {
             }
             UiCommand::MergeSet => self.read_teammate_set(TeammatePurpose::Merge),
             UiCommand::ShowLayer => self.read_teammate_set(TeammatePurpose::Layer),
+            UiCommand::CompareReviewers => {
+                if self.session.is_some() {
+                    self.windows.compare.show();
+                }
+            }
             UiCommand::Save => self.start_save(SaveRequest::Save),
             UiCommand::SaveAs => self.start_save(SaveRequest::SaveAs),
             UiCommand::Export => self.windows.export.open = self.session.is_some(),
@@ -179,7 +200,43 @@ impl FactmarkApp {
             UiCommand::ShowAnnotations => self.side.tab = SideTab::Annotations,
             UiCommand::ShowEvidence => self.side.tab = SideTab::Evidence,
             UiCommand::ShowReview => self.side.tab = SideTab::Review,
+            UiCommand::SetVerdict(verdict) => self.set_selected_verdict(verdict),
+            UiCommand::AddEvidence => match self.session.as_ref().and_then(|s| s.selected()) {
+                Some(id) => self.windows.add_evidence.open_for(id),
+                None => self.messages.push(Message::info(
+                    "Select an annotation first (n / p, or tag a selection), then add evidence.",
+                )),
+            },
         }
+    }
+
+    /// Give the selected annotation a verdict (a key or the Verdict menu); says why not when
+    /// nothing is selected or the annotation is not a claim.
+    fn set_selected_verdict(&mut self, verdict: crate::model::Verdict) {
+        let Some(session) = &self.session else {
+            return;
+        };
+        let Some(annotation) = session.selected().and_then(|id| session.annotation(id)) else {
+            self.messages.push(Message::info(
+                "Select a claim first (n / p step through annotations), then give its verdict.",
+            ));
+            return;
+        };
+        if !annotation.is_claim() {
+            self.messages.push(Message::info(format!(
+                "Only claims take a verdict; the selected annotation is a {}.",
+                annotation.tag
+            )));
+            return;
+        }
+        if annotation.verdict == verdict {
+            return;
+        }
+        let edit = Edit::SetVerdict {
+            id: annotation.id,
+            verdict,
+        };
+        self.apply_or_report(&format!("Set verdict {}", verdict.label()), edit);
     }
 
     /// Pick a teammate's set for this document and read it on the worker.
@@ -190,6 +247,34 @@ impl FactmarkApp {
         if let Some(path) = self.deps.dialogs.pick_set(Some(&session.doc_dir())) {
             let doc = Arc::clone(session.doc());
             self.spawn(Job::ReadTeammateSet { path, doc, purpose });
+        }
+    }
+
+    /// Adopt annotation `id` of layer `layer` into the set as one undoable step (keeping the
+    /// teammate's id and author); a duplicate or an orphan is refused with the reason.
+    fn adopt(&mut self, layer: usize, id: crate::model::AnnotationId) {
+        let (Some(session), Some(layer)) = (&self.session, self.layers.items().get(layer)) else {
+            return;
+        };
+        let name = layer.name.clone();
+        let tag = layer
+            .set
+            .annotation(id)
+            .map(|a| a.tag.clone())
+            .unwrap_or_default();
+        match crate::model::agreement::adopt_edit(session.set(), &layer.set, id) {
+            Ok(edit) => {
+                if self.apply_or_report(&format!("Adopt {tag} from {name}"), edit) {
+                    self.select(Some(id), true);
+                    self.messages.push(Message::info(format!(
+                        "Adopted {name}'s {tag} into this set (their id and author kept). \
+                         Undo takes it back."
+                    )));
+                }
+            }
+            Err(err) => self.messages.push(Message::warning(format!(
+                "Nothing was adopted from {name}: {err}."
+            ))),
         }
     }
 
@@ -428,6 +513,9 @@ impl FactmarkApp {
             return;
         };
         match store::relative_to(&dir, &path) {
+            Ok(relative) if self.windows.add_evidence.is_open() => {
+                self.windows.add_evidence.set_picked_file(relative);
+            }
             Ok(relative) => self.side.evidence.set_picked_file(relative),
             Err(err) => self.messages.push(Message::error(format!(
                 "Refused {}: evidence files must be inside the document's folder {} ({err}).",

@@ -29,6 +29,12 @@ impl FactmarkApp {
                 self.toolbar_ui(ui, actions);
                 if self.find.open {
                     self.find.ui(ui, actions);
+                    if !self.find.open
+                        && let Some(session) = &mut self.session
+                    {
+                        // Esc or Close: the keys go back to the document (caret, tag keys).
+                        session.doc_view.request_focus();
+                    }
                 }
             });
         }
@@ -80,6 +86,15 @@ impl FactmarkApp {
             if self.windows.review_details.open {
                 self.windows.review_details.ui(&ctx, session.set(), actions);
             }
+            if self.windows.compare.open {
+                self.windows
+                    .compare
+                    .ui(&ctx, session, &self.layers, actions);
+            }
+        }
+        if let Some(session) = &self.session {
+            let now = Self::now();
+            self.windows.add_evidence.ui(&ctx, session, now, actions);
         }
         if self.windows.desk.open {
             self.windows.desk.ui(&ctx, actions);
@@ -251,6 +266,13 @@ fn hover_ui(ui: &mut egui::Ui, set: &AnnotationSet, hovered: &[crate::model::Ann
 /// buttons to merge or close each.
 fn layers_ui(ui: &mut egui::Ui, layers: &Layers, actions: &mut Vec<Action>) {
     ui.label("Layers:");
+    if ui
+        .small_button("Compare")
+        .on_hover_text(UiCommand::CompareReviewers.hover_text(ui.ctx()))
+        .clicked()
+    {
+        actions.push(Action::Run(UiCommand::CompareReviewers));
+    }
     for (index, layer) in layers.items().iter().enumerate() {
         ui.push_id(index, |ui| {
             let text = egui::RichText::new(format!("{} ({})", layer.name, layer.style_name()))

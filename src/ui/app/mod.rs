@@ -167,6 +167,37 @@ pub(crate) struct Windows {
     pub(crate) paste: crate::ui::windows::new_document::PasteWindow,
     /// An annotation to select once its document (being opened from the desk) is open.
     pub(crate) select_when_open: Option<(PathBuf, AnnotationId)>,
+    /// The compare-reviewers window.
+    pub(crate) compare: crate::ui::windows::compare::CompareWindow,
+    /// Evidence in one step (modal).
+    pub(crate) add_evidence: crate::ui::windows::add_evidence::AddEvidenceWindow,
+}
+
+impl Windows {
+    /// Esc: close one open window (export first, then review details, tags, settings,
+    /// compare); false when none was open.
+    pub(crate) fn close_one(&mut self) -> bool {
+        if self.add_evidence.is_open() {
+            self.add_evidence.close();
+            return true;
+        }
+        for open in [
+            &mut self.export.open,
+            &mut self.review_details.open,
+            &mut self.tags.open,
+            &mut self.settings_open,
+            &mut self.compare.open,
+            &mut self.web_address.open,
+            &mut self.paste.open,
+            &mut self.desk.open,
+        ] {
+            if *open {
+                *open = false;
+                return true;
+            }
+        }
+        false
+    }
 }
 
 /// What the last frame left behind, so this frame only does what changed.

@@ -217,7 +217,9 @@ impl FactmarkApp {
         session
             .doc_view
             .set_font_size(self.persisted.settings.font_size);
-        self.persisted.remember(&path);
+        self.persisted
+            .remember(&crate::store::canonical_document_path(&path));
+        session.doc_view.request_focus();
         self.session = Some(session);
         self.side.list = Default::default();
         self.side.detail = Default::default();

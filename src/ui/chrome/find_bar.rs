@@ -1,10 +1,12 @@
-//! The find bar (Ctrl+F): case-insensitive search over the document, match count,
+//! The find bar (Ctrl+F): case-insensitive loose search over the document (spaces, line
+//! breaks, quotes and dashes as pasted: [`crate::model::search`]), match count,
 //! next/previous. The current match becomes the text selection, so pressing a tag key
 //! annotates it.
 
 use std::ops::Range;
 
 use crate::model::Document;
+use crate::model::search::{Case, FoldedText};
 use crate::ui::state::commands::{Action, UiCommand};
 
 /// At most this many matches are found and highlighted.
@@ -21,9 +23,9 @@ pub struct FindBar {
     current: Option<usize>,
     focus_next_frame: bool,
     revision: u64,
-    /// The document's chars folded to lower case, kept while the bar is open so each
+    /// The document folded for loose search, kept while the bar is open so each
     /// keystroke does not fold the whole document again. Keyed by the document's address.
-    folded: Option<(usize, Vec<char>)>,
+    folded: Option<(usize, FoldedText)>,
 }
 
 impl FindBar {
@@ -83,12 +85,18 @@ impl FindBar {
         }
         let address = std::ptr::from_ref(doc) as usize;
         let folded = match &mut self.folded {
-            Some((cached, folded)) if *cached == address && folded.len() == doc.char_len() => {
+            Some((cached, folded))
+                if *cached == address && folded.original_len() == doc.char_len() =>
+            {
                 folded
             }
-            slot => &mut slot.insert((address, fold_all(doc.text()))).1,
+            slot => {
+                &mut slot
+                    .insert((address, FoldedText::new(doc.text(), Case::Insensitive)))
+                    .1
+            }
         };
-        self.matches = find_in_folded(folded, &self.query, MAX_MATCHES);
+        self.matches = folded.find(&self.query, MAX_MATCHES);
         self.current = None;
         self.searched = Some(key);
         self.revision += 1;
@@ -127,6 +135,7 @@ impl FindBar {
                 (false, 0, _) => "no matches".to_owned(),
                 (false, n, Some(i)) => format!("{} of {n}", i + 1),
                 (false, n, None) if n >= MAX_MATCHES => format!("{n}+ matches"),
+                (false, 1, None) => "1 match".to_owned(),
                 (false, n, None) => format!("{n} matches"),
             };
             ui.label(status);
@@ -157,45 +166,10 @@ impl FindBar {
     }
 }
 
-/// Char ranges where `needle` occurs in `doc`, ignoring case (char by char, so offsets stay
-/// exact), at most `limit`, not overlapping.
+/// Char ranges where `needle` occurs in `doc` loosely and ignoring case, at most `limit`,
+/// not overlapping.
 pub fn find_case_insensitive(doc: &Document, needle: &str, limit: usize) -> Vec<Range<usize>> {
-    find_in_folded(&fold_all(doc.text()), needle, limit)
-}
-
-/// The chars of `text`, each folded to lower case.
-fn fold_all(text: &str) -> Vec<char> {
-    text.chars().map(fold).collect()
-}
-
-/// Like [`find_case_insensitive`] over an already folded haystack.
-fn find_in_folded(haystack: &[char], needle: &str, limit: usize) -> Vec<Range<usize>> {
-    let needle: Vec<char> = needle.chars().map(fold).collect();
-    let Some(&first) = needle.first() else {
-        return Vec::new();
-    };
-    let mut found = Vec::new();
-    let mut start = 0;
-    while start + needle.len() <= haystack.len() && found.len() < limit {
-        if haystack.get(start) == Some(&first)
-            && haystack.get(start..start + needle.len()) == Some(needle.as_slice())
-        {
-            found.push(start..start + needle.len());
-            start += needle.len();
-        } else {
-            start += 1;
-        }
-    }
-    found
-}
-
-/// One char folded to lower case when that keeps it one char.
-fn fold(c: char) -> char {
-    let mut lower = c.to_lowercase();
-    match (lower.next(), lower.next()) {
-        (Some(l), None) => l,
-        _ => c,
-    }
+    FoldedText::new(doc.text(), Case::Insensitive).find(needle, limit)
 }
 
 #[cfg(test)]

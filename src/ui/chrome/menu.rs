@@ -64,6 +64,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, context: &MenuContext<'_>, actions: &mut V
             command_button(ui, UiCommand::OpenSet, None, open, actions);
             command_button(ui, UiCommand::MergeSet, None, open, actions);
             command_button(ui, UiCommand::ShowLayer, None, open, actions);
+            command_button(ui, UiCommand::CompareReviewers, None, open, actions);
             ui.separator();
             command_button(ui, UiCommand::Save, None, open, actions);
             command_button(ui, UiCommand::SaveAs, None, open, actions);
@@ -104,6 +105,13 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, context: &MenuContext<'_>, actions: &mut V
             command_button(ui, UiCommand::PreviousAnnotation, None, open, actions);
             command_button(ui, UiCommand::DeleteAnnotation, None, selected, actions);
             command_button(ui, UiCommand::ClearSelection, None, open, actions);
+            command_button(ui, UiCommand::AddEvidence, None, selected, actions);
+            ui.menu_button("Verdict", |ui| {
+                for verdict in crate::model::Verdict::ALL {
+                    let command = UiCommand::SetVerdict(verdict);
+                    command_button(ui, command, None, selected, actions);
+                }
+            });
             ui.separator();
             command_button(ui, UiCommand::ManageTags, None, open, actions);
         });

@@ -1,6 +1,6 @@
 //! Pointer and keyboard: selecting text, clicking highlights, hover.
 
-use egui::{CursorIcon, Event, EventFilter, Key, Pos2, Rect, Response, Ui, pos2, vec2};
+use egui::{CursorIcon, EventFilter, Pos2, Rect, Response, Ui, pos2, vec2};
 use unicode_segmentation::UnicodeSegmentation as _;
 
 use super::blocks::block_at_char;
@@ -137,60 +137,8 @@ impl DocView {
         (clicked, hovered)
     }
 
-    fn keyboard(&mut self, ui: &Ui, placed: &[Placed], visible: Rect, metrics: &Metrics) {
-        let events = ui.input(|i| i.events.clone());
-        let len = self.doc.char_len();
-        for event in events {
-            match event {
-                Event::Key {
-                    key: Key::A,
-                    pressed: true,
-                    modifiers,
-                    ..
-                } if modifiers.command => {
-                    self.selection = Some((0, len));
-                }
-                Event::Copy => {
-                    if let Some(range) = self.selection() {
-                        ui.ctx().copy_text(self.doc.slice(range).to_owned());
-                    }
-                }
-                Event::Key {
-                    key,
-                    pressed: true,
-                    modifiers,
-                    ..
-                } if modifiers.shift && !modifiers.command => {
-                    let Some((anchor, head)) = self.selection else {
-                        continue;
-                    };
-                    let new_head = match key {
-                        Key::ArrowLeft => {
-                            self.preferred_x = None;
-                            self.doc
-                                .snap_to_graphemes(head.saturating_sub(1)..head)
-                                .start
-                        }
-                        Key::ArrowRight => {
-                            self.preferred_x = None;
-                            self.doc.snap_to_graphemes(head..(head + 1).min(len)).end
-                        }
-                        Key::ArrowUp => self.vertical_move(placed, head, -metrics.row_height),
-                        Key::ArrowDown => self.vertical_move(placed, head, metrics.row_height),
-                        _ => continue,
-                    };
-                    self.selection = Some((anchor, new_head));
-                    if !self.char_visible(placed, new_head, visible) {
-                        self.pending_scroll = Some((new_head, 1));
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-
     /// Cursor one row above (`dy < 0`) or below `head`, keeping the x position.
-    fn vertical_move(&mut self, placed: &[Placed], head: usize, dy: f32) -> usize {
+    pub(super) fn vertical_move(&mut self, placed: &[Placed], head: usize, dy: f32) -> usize {
         let b = block_at_char(&self.blocks, head);
         let Some(block) = self.blocks.get(b) else {
             return head;
@@ -219,7 +167,7 @@ impl DocView {
         self.hit_cursor(placed, target).unwrap_or(head)
     }
 
-    fn char_visible(&self, placed: &[Placed], c: usize, visible: Rect) -> bool {
+    pub(super) fn char_visible(&self, placed: &[Placed], c: usize, visible: Rect) -> bool {
         let b = block_at_char(&self.blocks, c);
         let (Some(p), Some(block)) = (placed.iter().find(|p| p.block == b), self.blocks.get(b))
         else {

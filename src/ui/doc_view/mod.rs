@@ -10,6 +10,7 @@ mod geometry;
 mod highlights;
 mod input;
 mod invisible;
+mod keys;
 mod layout;
 mod paint;
 mod view;
@@ -89,6 +90,8 @@ pub struct DocView {
     preferred_x: Option<f32>,
     /// Blocks placed on screen in the last frame.
     last_placed: Vec<Placed>,
+    /// Take keyboard focus next frame.
+    focus_wanted: bool,
 }
 
 impl DocView {
@@ -114,6 +117,7 @@ impl DocView {
             metrics: None,
             preferred_x: None,
             last_placed: Vec::new(),
+            focus_wanted: false,
         }
     }
 

@@ -73,6 +73,9 @@ impl DocView {
             pos2(content.right(), origin_y + viewport.max.y),
         );
         let response = ui.interact(visible, id, Sense::click_and_drag());
+        if std::mem::take(&mut self.focus_wanted) {
+            response.request_focus();
+        }
 
         let mut placed = Vec::new();
         let first = self.heights.block_at_y(viewport.min.y);
@@ -107,6 +110,7 @@ impl DocView {
 
         let (clicked, hovered) = self.handle_input(ui, &response, &placed, visible, metrics);
         self.paint(ui, &placed);
+        self.paint_caret(ui, &placed, response.has_focus());
         self.last_placed = placed;
         response.widget_info(|| WidgetInfo::labeled(egui::Role::Document, true, "Document"));
         FrameOutput {

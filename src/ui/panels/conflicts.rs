@@ -150,6 +150,12 @@ fn item_label(set: &AnnotationSet, item: &ConflictItem) -> String {
                 .map_or_else(String::new, |e| quoted(&e.title, 40));
             format!("The link from {quote} to {title}")
         }
+        ConflictItem::Comment { annotation, .. } => {
+            let quote = set
+                .annotation(*annotation)
+                .map_or_else(String::new, |a| quoted(&a.quote.exact, 40));
+            format!("A comment on {quote}")
+        }
         ConflictItem::Tag(name) => format!("Tag {}", excerpt(name, 32)),
         ConflictItem::Set => "The set".to_owned(),
     }

@@ -2,7 +2,7 @@
 //! links, delete. The note is edited in a draft and sent as one `SetNote` edit when the
 //! field loses focus or typing pauses, so one undo step takes back one burst of typing.
 
-use crate::model::{AnnotationId, Edit, Link, TAG_ATTRIBUTION, TAG_QUOTE, Verdict};
+use crate::model::{AnnotationId, Edit, Link, Stance, TAG_ATTRIBUTION, TAG_QUOTE, Verdict};
 use crate::ui::panels::heading_ui;
 use crate::ui::state::commands::{Action, UiCommand};
 use crate::ui::state::layers::Layers;
@@ -118,11 +118,13 @@ impl DetailEditor {
                         .selected_text(annotation.verdict.label())
                         .show_ui(ui, |ui| {
                             for verdict in Verdict::ALL {
+                                let key = UiCommand::SetVerdict(verdict).hover_text(ui.ctx());
                                 if ui
                                     .selectable_label(
                                         verdict == annotation.verdict,
                                         verdict.label(),
                                     )
+                                    .on_hover_text(key)
                                     .clicked()
                                     && verdict != annotation.verdict
                                 {
@@ -300,12 +302,16 @@ fn evidence_links_ui(
     ui.add_space(4.0);
     ui.label(format!("Linked evidence ({})", linked.len()));
     if linked.is_empty() {
-        ui.weak("No evidence linked. Use the Evidence tab to add and link sources.");
+        let keys = UiCommand::AddEvidence.hover_text(ui.ctx());
+        ui.weak("No evidence linked yet.");
+        if ui.button("Add evidence…").on_hover_text(keys).clicked() {
+            actions.push(Action::Run(UiCommand::AddEvidence));
+        }
     }
     for (evidence, stance) in linked {
         ui.horizontal(|ui| {
-            ui.label(format!("{} —", stance.name()));
-            ui.label(excerpt(&visible(&evidence.title), 40));
+            let title = ui.label(excerpt(&visible(&evidence.title), 40));
+            stance_ui(ui, id, evidence.id, stance, title.id, actions);
             if ui
                 .small_button("Unlink")
                 .on_hover_text("Remove this link (the evidence stays in the set)")
@@ -322,6 +328,45 @@ fn evidence_links_ui(
             }
         });
     }
+}
+
+/// The stance of one evidence link, changeable (unlink and link again as one step).
+fn stance_ui(
+    ui: &mut egui::Ui,
+    annotation: AnnotationId,
+    evidence: crate::model::EvidenceId,
+    current: Stance,
+    title: egui::Id,
+    actions: &mut Vec<Action>,
+) {
+    egui::ComboBox::from_id_salt(("link_stance", evidence))
+        .selected_text(current.name())
+        .width(90.0)
+        .show_ui(ui, |ui| {
+            for stance in Stance::ALL {
+                if ui
+                    .selectable_label(stance == current, stance.name())
+                    .clicked()
+                    && stance != current
+                {
+                    let link = |stance| Link::Evidence {
+                        annotation,
+                        evidence,
+                        stance,
+                    };
+                    actions.push(Action::Edit {
+                        label: format!("Change stance to {}", stance.name()),
+                        edit: Edit::Batch(vec![
+                            Edit::RemoveLink(link(current)),
+                            Edit::AddLink(link(stance)),
+                        ]),
+                    });
+                }
+            }
+        })
+        .response
+        .labelled_by(title)
+        .on_hover_text("How this evidence bears on the annotation; change it any time");
 }
 
 /// What teammates shown as layers have on this annotation's span: tag, verdict, note.

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use crate::model::{AnnotationId, Edit};
+use crate::model::{AnnotationId, Edit, Verdict};
 
 /// A command without arguments, reachable from menus and keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -24,6 +24,8 @@ pub enum UiCommand {
     MergeSet,
     /// Show a teammate's set over the document as a read-only layer.
     ShowLayer,
+    /// Show the compare window: agreement and disagreements between this set and layers.
+    CompareReviewers,
     /// Save the annotation set.
     Save,
     /// Save the annotation set under another name.
@@ -70,6 +72,10 @@ pub enum UiCommand {
     ShowEvidence,
     /// Show the review queue tab.
     ShowReview,
+    /// Give the selected claim this verdict.
+    SetVerdict(Verdict),
+    /// Add evidence to the selected annotation and link it, in one step.
+    AddEvidence,
 }
 
 /// A command's entry in the table.
@@ -95,7 +101,7 @@ const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 impl UiCommand {
     /// Every command, most specific shortcut first (Ctrl+Shift+S before Ctrl+S), which is the
     /// order keys are matched in.
-    pub const ALL: [Self; 30] = [
+    pub const ALL: [Self; 40] = [
         Self::SaveAs,
         Self::Redo,
         Self::FindPrevious,
@@ -106,6 +112,7 @@ impl UiCommand {
         Self::NewFromClipboard,
         Self::MergeSet,
         Self::ShowLayer,
+        Self::CompareReviewers,
         Self::Save,
         Self::Export,
         Self::ImportW3c,
@@ -126,6 +133,15 @@ impl UiCommand {
         Self::ShowAnnotations,
         Self::ShowEvidence,
         Self::ShowReview,
+        Self::SetVerdict(Verdict::Unreviewed),
+        Self::SetVerdict(Verdict::True),
+        Self::SetVerdict(Verdict::MostlyTrue),
+        Self::SetVerdict(Verdict::HalfTrue),
+        Self::SetVerdict(Verdict::MostlyFalse),
+        Self::SetVerdict(Verdict::False),
+        Self::SetVerdict(Verdict::Misleading),
+        Self::SetVerdict(Verdict::Unverifiable),
+        Self::AddEvidence,
     ];
 
     /// The table: label, shortcut, tooltip.
@@ -161,6 +177,12 @@ impl UiCommand {
                 None,
                 "Outline another reviewer's annotations over the document, read-only, to \
                  compare before merging",
+            ),
+            Self::CompareReviewers => (
+                "Compare Reviewers…",
+                None,
+                "Agreement between this set and teammates' layers (precision, recall, F1, \
+                 kappa, alpha) and where they disagree on the text; adopt a teammate's span",
             ),
             Self::MergeSet => (
                 "Merge a Teammate's Set…",
@@ -259,6 +281,17 @@ impl UiCommand {
                 None,
                 "Annotations that moved approximately or lost their place",
             ),
+            Self::AddEvidence => (
+                "Add Evidence…",
+                key(Modifiers::COMMAND, Key::L),
+                "Add a web page, file or citation to the selected annotation and link it with \
+                 a stance, in one step; or link evidence already in the set",
+            ),
+            Self::SetVerdict(verdict) => (
+                verdict.label(),
+                verdict_key(verdict).map(|k| KeyboardShortcut::new(Modifiers::ALT, k)),
+                "Give the selected claim this verdict",
+            ),
         };
         let bare_key = shortcut.is_some_and(|s| {
             !s.modifiers.command && !s.modifiers.ctrl && !s.modifiers.alt && !is_function_key(s)
@@ -323,6 +356,25 @@ fn format_shortcut(shortcut: &KeyboardShortcut, is_mac: bool) -> String {
         ..egui::ModifierNames::NAMES
     };
     shortcut.format(&names, is_mac)
+}
+
+/// The digit that sets a verdict with Alt: its place in [`Verdict::ALL`] (Alt+0
+/// unreviewed, Alt+1 true … Alt+7 unverifiable), beside the tag digits 1, 2, 3.
+fn verdict_key(verdict: Verdict) -> Option<Key> {
+    const DIGITS: [Key; 10] = [
+        Key::Num0,
+        Key::Num1,
+        Key::Num2,
+        Key::Num3,
+        Key::Num4,
+        Key::Num5,
+        Key::Num6,
+        Key::Num7,
+        Key::Num8,
+        Key::Num9,
+    ];
+    let place = Verdict::ALL.iter().position(|v| *v == verdict)?;
+    DIGITS.get(place).copied()
 }
 
 fn is_function_key(shortcut: KeyboardShortcut) -> bool {
@@ -398,6 +450,15 @@ pub enum Action {
     RemoveLayer(usize),
     /// Merge a teammate's layer into the set (by index), as one undoable step.
     MergeLayer(usize),
+    /// Select this char range in the document and scroll to it.
+    ShowRange(std::ops::Range<usize>),
+    /// Adopt a teammate's annotation from a layer into the set, as one undoable step.
+    Adopt {
+        /// The layer's index.
+        layer: usize,
+        /// The annotation in the layer's set.
+        id: AnnotationId,
+    },
 }
 
 #[cfg(test)]
@@ -452,6 +513,25 @@ mod tests {
             hover_text_for(UiCommand::ManageTags, false),
             "Define custom tags, their colours and keys"
         );
+    }
+
+    #[test]
+    fn every_verdict_has_its_own_key_named_in_its_tooltip() {
+        for verdict in Verdict::ALL {
+            let command = UiCommand::SetVerdict(verdict);
+            assert!(
+                UiCommand::ALL.contains(&command),
+                "{verdict:?} missing from ALL"
+            );
+            let info = command.info();
+            assert!(info.shortcut.is_some(), "{verdict:?} has no key");
+            assert!(!info.bare_key, "Alt keys work while typing in the note");
+        }
+        assert_eq!(
+            hover_text_for(UiCommand::SetVerdict(Verdict::True), false),
+            "Give the selected claim this verdict (Alt+1)"
+        );
+        assert_eq!(UiCommand::SetVerdict(Verdict::False).info().label, "False");
     }
 
     #[test]

@@ -7,3 +7,4 @@ pub mod layers;
 pub mod messages;
 pub mod session;
 pub mod settings;
+pub mod versions;

@@ -29,7 +29,8 @@ pub struct Session {
     summary: AnchorSummary,
     history: History,
     generation: u64,
-    saved_generation: u64,
+    /// Which content is showing and which was saved, along the undo history.
+    versions: super::versions::Versions,
     recovery_generation: u64,
     selected: Option<AnnotationId>,
     /// Annotation ids in document order; rebuilt on every change.
@@ -65,7 +66,7 @@ impl Session {
             summary,
             history: History::default(),
             generation: 0,
-            saved_generation: 0,
+            versions: super::versions::Versions::default(),
             recovery_generation: 0,
             selected: None,
             order: Vec::new(),
@@ -137,9 +138,10 @@ impl Session {
         self.generation
     }
 
-    /// Are there changes not yet saved?
+    /// Are there changes not yet saved? Undoing or redoing back to the saved content is
+    /// not a change.
     pub fn is_dirty(&self) -> bool {
-        self.generation != self.saved_generation
+        self.versions.unsaved()
     }
 
     /// Has the set changed since the last recovery copy?
@@ -157,8 +159,12 @@ impl Session {
         let result = self.history.apply(&mut self.set, label, edit, now);
         // A batch whose rollback failed left the set partly changed (a bug, reported as
         // such): count it as a change so caches, the view and the unsaved mark follow it.
-        if result.is_ok() || matches!(result, Err(EditError::RollbackFailed { .. })) {
+        if result.is_ok() {
             self.changed();
+            self.versions.applied(self.generation);
+        } else if matches!(result, Err(EditError::RollbackFailed { .. })) {
+            self.changed();
+            self.versions.replaced(self.generation);
         }
         result
     }
@@ -168,6 +174,7 @@ impl Session {
         let label = self.history.undo(&mut self.set, now)?;
         if label.is_some() {
             self.changed();
+            self.versions.undone(self.generation);
         }
         Ok(label)
     }
@@ -177,6 +184,7 @@ impl Session {
         let label = self.history.redo(&mut self.set, now)?;
         if label.is_some() {
             self.changed();
+            self.versions.redone(self.generation);
         }
         Ok(label)
     }
@@ -203,8 +211,10 @@ impl Session {
         self.summary = summary;
         self.history.clear();
         self.changed();
+        self.versions.clear_history();
+        self.versions.replaced(self.generation);
         if !dirty {
-            self.saved_generation = self.generation;
+            self.versions.mark_saved();
         }
         if self
             .selected
@@ -231,12 +241,12 @@ impl Session {
         });
         self.set_path = Some(path);
         self.stamp = Some(stamp);
-        self.saved_generation = generation;
+        self.versions.saved_at(generation);
     }
 
     /// Treat the current state as saved (the user chose to discard the changes).
     pub fn mark_clean(&mut self) {
-        self.saved_generation = self.generation;
+        self.versions.mark_saved();
     }
 
     /// Point the set at a new file (Save As): its source path is rewritten relative to it.
@@ -245,6 +255,7 @@ impl Session {
         if self.set.source.path != source_path {
             self.set.source.path = source_path;
             self.changed();
+            self.versions.replaced(self.generation);
         }
     }
 

@@ -87,9 +87,10 @@ pub struct Persisted {
 }
 
 impl Persisted {
-    /// Put `path` first in the recent list.
+    /// Put `path` (canonical, absolute) first in the recent list. Relative entries that
+    /// older versions stored are dropped: they open a different file from another folder.
     pub fn remember(&mut self, path: &Path) {
-        self.recent.retain(|p| p != path);
+        self.recent.retain(|p| p != path && p.is_absolute());
         self.recent.insert(0, path.to_path_buf());
         self.recent.truncate(MAX_RECENT);
     }
@@ -102,15 +103,18 @@ mod tests {
     #[test]
     fn recent_list_is_most_recent_first_without_duplicates() {
         let mut persisted = Persisted::default();
+        persisted.recent.push(PathBuf::from("relative.txt"));
+        let root = std::path::absolute("/").unwrap_or_default();
         for name in ["a", "b", "a", "c"] {
-            persisted.remember(Path::new(name));
+            persisted.remember(&root.join(name));
         }
         assert_eq!(
             persisted.recent,
-            vec![PathBuf::from("c"), PathBuf::from("a"), PathBuf::from("b")]
+            vec![root.join("c"), root.join("a"), root.join("b")],
+            "most recent first, no duplicates, no relative path"
         );
         for n in 0..20 {
-            persisted.remember(Path::new(&format!("f{n}")));
+            persisted.remember(&root.join(format!("f{n}")));
         }
         assert_eq!(persisted.recent.len(), MAX_RECENT);
     }

@@ -1,5 +1,7 @@
 //! Floating windows and modal prompts: export, review details, tags, settings, questions. Each takes the state it shows and returns `Action`s or a choice.
 
+pub mod add_evidence;
+pub mod compare;
 pub mod desk;
 pub mod export;
 pub mod new_document;

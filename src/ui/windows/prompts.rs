@@ -80,6 +80,17 @@ pub enum PromptChoice {
 }
 
 impl Prompt {
+    /// What Enter answers (the button drawn strong): Save, Merge, Open; none for recovery,
+    /// where each copy has its own buttons.
+    pub fn default_choice(&self) -> Option<PromptChoice> {
+        match self {
+            Self::Unsaved { .. } => Some(PromptChoice::Save),
+            Self::ChangedOnDisk { .. } => Some(PromptChoice::Merge),
+            Self::Recover { .. } => None,
+            Self::OpenUrl { url, .. } => Some(PromptChoice::OpenUrl(url.clone())),
+        }
+    }
+
     /// Show the prompt as a modal; returns the answer once given.
     pub fn ui(&self, ctx: &egui::Context) -> Option<PromptChoice> {
         let mut choice = None;
@@ -98,7 +109,10 @@ impl Prompt {
                     ));
                     ui.add_space(8.0);
                     ui.horizontal(|ui| {
-                        if ui.button("Save").clicked() {
+                        let save = ui
+                            .button(egui::RichText::new("Save").strong())
+                            .on_hover_text("Save, then go on (Enter)");
+                        if save.clicked() {
                             choice = Some(PromptChoice::Save);
                         }
                         if ui
@@ -130,7 +144,7 @@ impl Prompt {
                     ui.horizontal(|ui| {
                         let merge = ui
                             .button(egui::RichText::new("Merge").strong())
-                            .on_hover_text("Combine both versions (the default)");
+                            .on_hover_text("Combine both versions (the default: Enter)");
                         if merge.clicked() {
                             choice = Some(PromptChoice::Merge);
                         }
@@ -179,7 +193,10 @@ impl Prompt {
                     ui.label("Only open addresses you trust.");
                     ui.add_space(8.0);
                     ui.horizontal(|ui| {
-                        if ui.button("Open in browser").clicked() {
+                        let open = ui
+                            .button(egui::RichText::new("Open in browser").strong())
+                            .on_hover_text("Enter");
+                        if open.clicked() {
                             choice = Some(PromptChoice::OpenUrl(url.clone()));
                         }
                         if ui.button("Cancel").clicked() {
@@ -189,6 +206,12 @@ impl Prompt {
                 }
             }
         });
+        if choice.is_none()
+            && let Some(default) = self.default_choice()
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter))
+        {
+            choice = Some(default);
+        }
         if choice.is_none() && modal.should_close() && !matches!(self, Self::Recover { .. }) {
             choice = Some(PromptChoice::Cancel);
         }

@@ -1,0 +1,415 @@
+//! The compare window: agreement between this set and teammates' sets shown as layers.
+//!
+//! Pick reviewer A and reviewer B among this set and the layers; the window shows, per tag,
+//! B's precision, recall and F1 against A (exact and overlap matching), Cohen's kappa of A
+//! and B and Krippendorff's alpha of every set, then each disagreement on the text (only in
+//! A, only in B, tag differs, edges differ). Clicking a disagreement selects its text in
+//! the document (where the layers' outlines show both readings); a teammate's span can be
+//! adopted into this set (one undo step). Figures are computed again only when a set, a
+//! layer or the choice of A and B changes.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use crate::model::agreement::{
+    Agreement, Coding, Disagreement, MatchCounts, Span, agreement, disagreements,
+};
+use crate::model::{AnnotationId, AnnotationSet};
+use crate::ui::state::commands::{Action, UiCommand};
+use crate::ui::state::layers::Layers;
+use crate::ui::state::session::Session;
+use crate::ui::text::labels::{excerpt, quoted};
+
+/// Rows of disagreements drawn at most (the figures count them all).
+const MAX_ROWS: usize = 500;
+
+/// State of the compare window.
+#[derive(Debug, Default)]
+pub struct CompareWindow {
+    /// Is the window shown?
+    pub open: bool,
+    /// Reviewer A: 0 is this set, `i + 1` is layer `i`.
+    reference: usize,
+    /// Reviewer B, numbered the same way.
+    candidate: usize,
+    computed: Option<Computed>,
+}
+
+/// What the window shows, and what it was computed from.
+#[derive(Debug)]
+struct Computed {
+    key: (usize, u64, u64, usize, usize),
+    agreement: Agreement,
+    disagreements: Vec<Disagreement>,
+}
+
+/// One reviewer the window can compare: this set or a layer.
+struct Reviewer<'a> {
+    name: String,
+    set: &'a AnnotationSet,
+    /// The layer's index, or None for this set.
+    layer: Option<usize>,
+}
+
+impl CompareWindow {
+    /// Show the window comparing this set (A) with the first layer (B).
+    pub fn show(&mut self) {
+        self.open = true;
+        self.reference = 0;
+        self.candidate = 1;
+        self.computed = None;
+    }
+
+    /// The figures on screen, if any (for tests and the status of the window).
+    pub fn agreement(&self) -> Option<&Agreement> {
+        self.computed.as_ref().map(|c| &c.agreement)
+    }
+
+    /// The disagreements on screen.
+    pub fn disagreements(&self) -> &[Disagreement] {
+        self.computed
+            .as_ref()
+            .map_or(&[], |c| c.disagreements.as_slice())
+    }
+
+    /// Draw the window (if open).
+    pub fn ui(
+        &mut self,
+        ctx: &egui::Context,
+        session: &Session,
+        layers: &Layers,
+        actions: &mut Vec<Action>,
+    ) {
+        let mut open = self.open;
+        // Over the side panel, so the document stays in view beside it.
+        let place = ctx.content_rect().right_top() + egui::vec2(-570.0, 90.0);
+        egui::Window::new("Compare reviewers")
+            .open(&mut open)
+            .default_pos(place)
+            .default_width(560.0)
+            .default_height(520.0)
+            .resizable(true)
+            .collapsible(true)
+            .show(ctx, |ui| self.contents_ui(ui, session, layers, actions));
+        self.open = open;
+    }
+
+    fn contents_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        session: &Session,
+        layers: &Layers,
+        actions: &mut Vec<Action>,
+    ) {
+        let mut reviewers = vec![Reviewer {
+            name: "this set".to_owned(),
+            set: session.set(),
+            layer: None,
+        }];
+        reviewers.extend(
+            layers
+                .items()
+                .iter()
+                .enumerate()
+                .map(|(index, layer)| Reviewer {
+                    name: excerpt(&layer.name, 40),
+                    set: &layer.set,
+                    layer: Some(index),
+                }),
+        );
+        if reviewers.len() < 2 {
+            ui.label("Comparing needs a teammate's set for this document.");
+            if ui
+                .button(UiCommand::ShowLayer.info().label)
+                .on_hover_text(UiCommand::ShowLayer.hover_text(ui.ctx()))
+                .clicked()
+            {
+                actions.push(Action::Run(UiCommand::ShowLayer));
+            }
+            return;
+        }
+        self.reference = self.reference.min(reviewers.len() - 1);
+        self.candidate = self.candidate.min(reviewers.len() - 1);
+        if self.reference == self.candidate {
+            self.candidate = usize::from(self.reference == 0);
+        }
+        self.pickers_ui(ui, &reviewers);
+        let key = (
+            Arc::as_ptr(session.doc()) as usize,
+            session.generation(),
+            layers.revision(),
+            self.reference,
+            self.candidate,
+        );
+        if self.computed.as_ref().is_none_or(|c| c.key != key) {
+            self.computed = Some(compute(
+                session,
+                &reviewers,
+                self.reference,
+                self.candidate,
+                key,
+            ));
+        }
+        let Some(computed) = &self.computed else {
+            return;
+        };
+        let (Some(a), Some(b)) = (reviewers.get(self.reference), reviewers.get(self.candidate))
+        else {
+            return;
+        };
+        ui.separator();
+        figures_ui(
+            ui,
+            &computed.agreement,
+            &reviewers,
+            self.reference,
+            self.candidate,
+        );
+        ui.separator();
+        disagreements_ui(ui, session, computed, a, b, actions);
+    }
+
+    fn pickers_ui(&mut self, ui: &mut egui::Ui, reviewers: &[Reviewer<'_>]) {
+        ui.horizontal_wrapped(|ui| {
+            for (label, slot) in [("A", &mut self.reference), ("B", &mut self.candidate)] {
+                let chosen = reviewers.get(*slot).map_or("", |r| r.name.as_str());
+                let text = ui.label(format!("Reviewer {label}:"));
+                egui::ComboBox::from_id_salt(format!("compare_{label}"))
+                    .selected_text(chosen)
+                    .show_ui(ui, |ui| {
+                        for (index, reviewer) in reviewers.iter().enumerate() {
+                            ui.selectable_value(slot, index, &reviewer.name);
+                        }
+                    })
+                    .response
+                    .labelled_by(text.id);
+            }
+            if ui
+                .button("Swap A and B")
+                .on_hover_text("Precision and recall trade places; kappa and alpha stay")
+                .clicked()
+            {
+                std::mem::swap(&mut self.reference, &mut self.candidate);
+            }
+        });
+    }
+}
+
+fn compute(
+    session: &Session,
+    reviewers: &[Reviewer<'_>],
+    reference: usize,
+    candidate: usize,
+    key: (usize, u64, u64, usize, usize),
+) -> Computed {
+    // A and B first, then everyone else (for alpha).
+    let mut order = vec![reference, candidate];
+    order.extend((0..reviewers.len()).filter(|i| *i != reference && *i != candidate));
+    let codings: Vec<Coding> = order
+        .iter()
+        .filter_map(|i| reviewers.get(*i))
+        .map(|r| Coding::of(r.set))
+        .collect();
+    let agreement = agreement(session.doc(), &codings);
+    let disagreements = match codings.as_slice() {
+        [a, b, ..] => disagreements(a, b),
+        _ => Vec::new(),
+    };
+    Computed {
+        key,
+        agreement,
+        disagreements,
+    }
+}
+
+/// A figure with three decimals, or a dash when undefined.
+fn figure(value: Option<f64>) -> String {
+    value.map_or_else(|| "-".to_owned(), |v| format!("{v:.3}"))
+}
+
+fn figures_ui(
+    ui: &mut egui::Ui,
+    result: &Agreement,
+    reviewers: &[Reviewer<'_>],
+    reference: usize,
+    candidate: usize,
+) {
+    let orphaned: Vec<String> = [reference, candidate]
+        .iter()
+        .zip(&result.orphaned)
+        .filter(|(_, n)| **n > 0)
+        .filter_map(|(i, n)| reviewers.get(*i).map(|r| format!("{} {n}", r.name)))
+        .collect();
+    ui.strong("B against A, per tag");
+    if result.tags.is_empty() {
+        ui.weak("Neither A nor B has a placed annotation.");
+    }
+    egui::Grid::new("compare_figures")
+        .striped(true)
+        .spacing([12.0, 4.0])
+        .show(ui, |ui| {
+            for header in [
+                "tag",
+                "A",
+                "B",
+                "exact P",
+                "R",
+                "F1",
+                "overlap P",
+                "R",
+                "F1",
+            ] {
+                ui.strong(header);
+            }
+            ui.end_row();
+            for (tag, figures) in &result.tags {
+                ui.label(tag);
+                ui.label(figures.exact.reference.to_string());
+                ui.label(figures.exact.candidate.to_string());
+                for counts in [figures.exact, figures.overlap] {
+                    scores_ui(ui, counts);
+                }
+                ui.end_row();
+            }
+        });
+    ui.label(format!(
+        "Cohen's kappa (A, B): {}    Krippendorff's alpha ({} sets): {}",
+        figure(result.kappa),
+        reviewers.len(),
+        figure(result.alpha)
+    ))
+    .on_hover_text(format!(
+        "Over {} characters (whitespace left out); each is none, a tag, or tags joined by + \
+         where different tags overlap. - means undefined: one category only.",
+        result.units
+    ));
+    if !orphaned.is_empty() {
+        ui.weak(format!(
+            "Orphaned annotations left out: {}",
+            orphaned.join(", ")
+        ));
+    }
+}
+
+fn scores_ui(ui: &mut egui::Ui, counts: MatchCounts) {
+    ui.label(figure(counts.precision())).on_hover_text(format!(
+        "{} of B's {} spans matched",
+        counts.matched, counts.candidate
+    ));
+    ui.label(figure(counts.recall())).on_hover_text(format!(
+        "{} of A's {} spans matched",
+        counts.matched, counts.reference
+    ));
+    ui.label(figure(counts.f1()));
+}
+
+fn disagreements_ui(
+    ui: &mut egui::Ui,
+    session: &Session,
+    computed: &Computed,
+    a: &Reviewer<'_>,
+    b: &Reviewer<'_>,
+    actions: &mut Vec<Action>,
+) {
+    let found = &computed.disagreements;
+    ui.strong(format!("Disagreements ({})", found.len()));
+    if found.is_empty() {
+        ui.weak("A and B placed the same spans with the same tags.");
+        return;
+    }
+    ui.weak(format!(
+        "A = {}, B = {}. Click a text to select it in the document.",
+        a.name, b.name
+    ));
+    let ours: HashSet<AnnotationId> = session.set().annotations.iter().map(|x| x.id).collect();
+    egui::ScrollArea::vertical()
+        .id_salt("compare_disagreements")
+        .auto_shrink([false, true])
+        .max_height(ui.available_height().max(200.0))
+        .show(ui, |ui| {
+            for (row, item) in found.iter().take(MAX_ROWS).enumerate() {
+                ui.push_id(row, |ui| {
+                    disagreement_ui(ui, session, item, [a, b], &ours, actions);
+                });
+            }
+            if found.len() > MAX_ROWS {
+                ui.weak(format!("and {} more", found.len() - MAX_ROWS));
+            }
+        });
+}
+
+fn disagreement_ui(
+    ui: &mut egui::Ui,
+    session: &Session,
+    item: &Disagreement,
+    reviewers: [&Reviewer<'_>; 2],
+    ours: &HashSet<AnnotationId>,
+    actions: &mut Vec<Action>,
+) {
+    let range = item.char_range();
+    let place = session.doc().line_col(range.start);
+    ui.horizontal_wrapped(|ui| {
+        ui.strong(item.kind.label());
+        let tags = match (&item.a, &item.b) {
+            (Some(x), Some(y)) if x.tag != y.tag => format!("A {} / B {}", x.tag, y.tag),
+            (Some(x), _) | (None, Some(x)) => x.tag.clone(),
+            (None, None) => String::new(),
+        };
+        ui.label(tags);
+        let text = quoted(session.doc().slice(range.clone()), 60);
+        if ui
+            .link(text)
+            .on_hover_text(format!("Select this text in the document ({place})"))
+            .clicked()
+        {
+            actions.push(Action::ShowRange(range.clone()));
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        for (letter, (span, reviewer)) in ["A", "B"].into_iter().zip(
+            [item.a.as_ref(), item.b.as_ref()]
+                .into_iter()
+                .zip(reviewers),
+        ) {
+            let Some(span) = span else {
+                continue;
+            };
+            let doc = session.doc();
+            ui.weak(format!(
+                "{letter}: {}–{}",
+                doc.line_col(span.char_start),
+                doc.line_col(span.char_end)
+            ))
+            .on_hover_text(format!("chars {}..{}", span.char_start, span.char_end));
+            adopt_button_ui(ui, letter, span, reviewer, ours, actions);
+        }
+    });
+    ui.separator();
+}
+
+fn adopt_button_ui(
+    ui: &mut egui::Ui,
+    letter: &str,
+    span: &Span,
+    reviewer: &Reviewer<'_>,
+    ours: &HashSet<AnnotationId>,
+    actions: &mut Vec<Action>,
+) {
+    let Some(layer) = reviewer.layer else {
+        return;
+    };
+    let held = ours.contains(&span.id);
+    let response = ui
+        .add_enabled(
+            !held,
+            egui::Button::new(format!("Adopt {letter}'s {}", span.tag)).small(),
+        )
+        .on_hover_text(format!(
+            "Add {}'s {} to this set, with their id and author (one undo step)",
+            reviewer.name, span.tag
+        ))
+        .on_disabled_hover_text("This set already has this annotation");
+    if response.clicked() {
+        actions.push(Action::Adopt { layer, id: span.id });
+    }
+}
