@@ -3,6 +3,7 @@
 //! `factmark desk DIR --json` reads them. Prints the median of 5 runs.
 //! Run: `cargo bench --bench desk --no-default-features`.
 #![allow(clippy::print_stdout, reason = "a benchmark reports on stdout")]
+#![allow(clippy::expect_used, reason = "a benchmark whose setup fails stops")]
 
 use std::time::{Duration, Instant};
 

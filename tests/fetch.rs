@@ -2,6 +2,13 @@
 //! `factmark fetch` saves the page, its text and a set with the address and retrieval
 //! time; redirects, size, time and pages without an article are limited and refused with
 //! one line, exit 2, nothing written.
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a failing step fails the test"
+)]
 
 use std::fs;
 use std::io::{BufRead as _, BufReader, Write as _};
