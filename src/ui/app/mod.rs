@@ -285,8 +285,13 @@ impl FactmarkApp {
         app
     }
 
-    /// Open a document (as from the command line); asks first if changes are unsaved.
+    /// Open a document (as from the command line); asks first if changes are unsaved. A
+    /// folder opens as a desk.
     pub fn open_document(&mut self, path: PathBuf) {
+        if path.is_dir() {
+            self.open_folder(path);
+            return;
+        }
         self.request(AfterPrompt::OpenDocument(path));
     }
 
