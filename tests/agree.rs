@@ -202,6 +202,11 @@ fn three_sets_give_alpha_over_all_and_identical_sets_agree_fully() {
     close(&json["kappa"], 1.0);
     close(&json["alpha"], 1.0);
     close(&json["tags"]["claim"]["exact"]["f1"], 1.0);
+    // The table adds kappa for every pair when there are three or more sets.
+    let table = factmark(&["agree", "doc.txt", "a.ron", "b.ron", "c.ron"], dir.path());
+    for pair in ["(A, B)", "(A, C): 1.000", "(B, C): 1.000"] {
+        assert!(table.stdout.contains(pair), "{pair}: {}", table.stdout);
+    }
     // Both tagged every unit the same: one category only, chance agreement is total and
     // kappa = (1 − 1)/(1 − 1), alpha likewise: null, not NaN.
     let whole = setup(&[

@@ -2,7 +2,10 @@
 //! symmetric where they should be, and the one-to-one overlap matching is as large as a
 //! brute-force search finds.
 
+use std::collections::BTreeMap;
+
 use factmark::model::Document;
+use factmark::model::agreement::chars::CategoryTable;
 use factmark::model::agreement::spans::overlap_pairs;
 use factmark::model::agreement::{Coding, Span, agreement, disagreements, match_tag};
 use proptest::prelude::*;
@@ -63,7 +66,57 @@ fn brute_force_pairs(a: &[&Span], b: &[&Span]) -> usize {
     best
 }
 
+/// Each unit's categories, one per reviewer, computed char by char (the simple model the
+/// segment sweep must agree with), counted by combination.
+fn naive_table(text: &str, codings: &[Coding]) -> BTreeMap<Vec<String>, usize> {
+    let mut table = BTreeMap::new();
+    for (position, c) in text.chars().enumerate() {
+        if c.is_whitespace() {
+            continue;
+        }
+        let codes: Vec<String> = codings
+            .iter()
+            .map(|coding| {
+                let mut tags: Vec<&str> = coding
+                    .spans
+                    .iter()
+                    .filter(|s| s.char_start <= position && position < s.char_end)
+                    .map(|s| s.tag.as_str())
+                    .collect();
+                tags.sort_unstable();
+                tags.dedup();
+                if tags.is_empty() {
+                    "none".to_owned()
+                } else {
+                    tags.join("+")
+                }
+            })
+            .collect();
+        *table.entry(codes).or_default() += 1;
+    }
+    table
+}
+
 proptest! {
+    #[test]
+    fn the_segment_sweep_codes_every_unit_as_the_char_by_char_model((text, a, b, c) in case()) {
+        let doc = Document::new(&text);
+        let codings = [a, b, c];
+        let table = CategoryTable::build(&doc, &codings);
+        let named: BTreeMap<Vec<String>, usize> = table
+            .rows
+            .iter()
+            .map(|(codes, count)| {
+                let names = codes
+                    .iter()
+                    .map(|i| table.categories.get(*i).cloned().unwrap_or_default())
+                    .collect();
+                (names, *count)
+            })
+            .collect();
+        prop_assert_eq!(named, naive_table(&text, &codings));
+    }
+
     #[test]
     fn identical_sets_agree_fully((text, a, _, _) in case()) {
         let doc = Document::new(&text);
@@ -73,7 +126,7 @@ proptest! {
             prop_assert!(same(figures.overlap.f1(), Some(1.0)));
         }
         // kappa and alpha are 1, or null when only one category was used at all.
-        let categories = factmark::model::agreement::chars::CategoryTable::build(&doc, &[a.clone(), a])
+        let categories = CategoryTable::build(&doc, &[a.clone(), a])
             .rows
             .len();
         if categories >= 2 {

@@ -1398,3 +1398,165 @@ fn comments_are_added_resolved_and_reopened() {
         run.stderr
     );
 }
+
+#[test]
+fn export_html_can_leave_out_claims_not_yet_approved() {
+    let (dir, _doc) = setup(ARTICLE);
+    let approved = annotate_with(
+        dir.path(),
+        "claim",
+        "property taxes rose 4 percent",
+        &["--verdict", "true", "--author", "ana"],
+    );
+    annotate_with(
+        dir.path(),
+        "claim",
+        "delayed twice",
+        &["--verdict", "false"],
+    );
+    assert_eq!(
+        claim(dir.path(), &approved, "ana", &["--state", "needs-review"]).code,
+        0
+    );
+    assert_eq!(
+        claim(dir.path(), &approved, "bea", &["--state", "approved"]).code,
+        0
+    );
+    let full = ok(&["export", "article.txt", "--format", "html"], dir.path());
+    assert!(full.contains("Approved by bea on ") && full.contains("False</span>"));
+    let published = ok(
+        &[
+            "export",
+            "article.txt",
+            "--format",
+            "html",
+            "--approved-only",
+        ],
+        dir.path(),
+    );
+    assert!(published.contains("Approved by bea on "), "{published}");
+    assert!(
+        published.contains("1 claim(s) not yet approved left out"),
+        "{published}"
+    );
+    assert!(
+        !published.contains("False</span>"),
+        "the unapproved claim is gone"
+    );
+    let run = factmark(
+        &[
+            "export",
+            "article.txt",
+            "--format",
+            "csv",
+            "--approved-only",
+        ],
+        dir.path(),
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("--approved-only is for the html and md reports"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn two_reviewers_workflow_changes_merge_by_field_and_clash_as_conflicts() {
+    let (dir, _doc, id) = setup_annotated(ARTICLE, "claim", "delayed twice");
+    let copy = |name: &str| {
+        fs::copy(set_path(dir.path()), dir.path().join(name)).unwrap();
+    };
+    for name in ["base.ron", "ana.ron", "bea.ron"] {
+        copy(name);
+    }
+    let on = |set: &str, args: &[&str]| {
+        let mut all = args.to_vec();
+        all.extend_from_slice(&["--set", set]);
+        ok(&all, dir.path())
+    };
+    // ana moves the claim on; bea comments: different fields combine.
+    on(
+        "ana.ron",
+        &[
+            "claim",
+            "article.txt",
+            &id,
+            "--state",
+            "researching",
+            "--author",
+            "ana",
+        ],
+    );
+    on(
+        "bea.ron",
+        &[
+            "comment",
+            "article.txt",
+            &id,
+            "Which years?",
+            "--author",
+            "bea",
+        ],
+    );
+    let run = factmark(
+        &[
+            "merge", "--base", "base.ron", "ana.ron", "bea.ron", "-o", "out.ron",
+        ],
+        dir.path(),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = ok(
+        &["list", "article.txt", "--json", "--set", "out.ron"],
+        dir.path(),
+    );
+    let merged: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(merged[0]["state"], "researching");
+    assert_eq!(merged[0]["comments"][0]["text"], "Which years?");
+
+    // Both assign it, to different people: a conflict kept in the set, named by field.
+    on(
+        "ana.ron",
+        &[
+            "claim",
+            "article.txt",
+            &id,
+            "--assign",
+            "cyd",
+            "--author",
+            "ana",
+        ],
+    );
+    on(
+        "bea.ron",
+        &[
+            "claim",
+            "article.txt",
+            &id,
+            "--assign",
+            "dov",
+            "--author",
+            "bea",
+        ],
+    );
+    let run = factmark(
+        &[
+            "merge", "--base", "base.ron", "ana.ron", "bea.ron", "-o", "out2.ron",
+        ],
+        dir.path(),
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let run = factmark(
+        &["conflicts", "article.txt", "--json", "--set", "out2.ron"],
+        dir.path(),
+    );
+    assert_eq!(
+        run.code, 1,
+        "exit 1 while conflicts are left: {}",
+        run.stderr
+    );
+    let listed = run.stdout;
+    assert!(listed.contains("\"assignee\""), "{listed}");
+    assert!(listed.contains("cyd") && listed.contains("dov"), "{listed}");
+}

@@ -206,3 +206,32 @@ fn bidi_and_invisible_characters_are_shown() {
         "note <span class=\"invisible\" title=\"invisible character\">[U+2066]</span>isolate"
     ));
 }
+
+#[test]
+fn report_links_said_by_names_annotators_and_uses_the_set_title() {
+    let (doc, set) = fixture();
+    let html = html_of(&doc, &set);
+    assert!(
+        html.contains("<h1>Harbor bridge claims</h1>"),
+        "the set's title, not the file name"
+    );
+    assert!(
+        html.contains("Annotated by bob (3), carol (3), alice (2)"),
+        "reviewer names, most annotations first"
+    );
+    // The claim's "said by" links to the attribution's row.
+    let numbered: Vec<_> = {
+        let mut items: Vec<_> = set.annotations.iter().collect();
+        items.sort_by_key(|a| (a.position, a.id));
+        items.iter().map(|a| a.id).collect()
+    };
+    let number = numbered
+        .iter()
+        .position(|id| *id == aid(2))
+        .expect("numbered")
+        + 1;
+    let link = format!("<a href=\"#a{number}\">The mayor ({number})</a>");
+    assert!(html.contains(&link), "{link} missing");
+    assert!(html.contains(&format!("<tr id=\"a{number}\">")));
+    check_nesting(&html);
+}

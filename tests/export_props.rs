@@ -96,7 +96,13 @@ fn random_case(seed: u64) -> (Document, AnnotationSet) {
     for i in 0..rng.below(4) {
         let kind = match rng.below(3) {
             0 => EvidenceKind::Url {
-                url: format!("https://example.org/{i}?a=1&b=\"{}\"", rng.text(2)),
+                // Evidence addresses are valid URLs (an import refuses others): the random
+                // text goes in percent-encoded, as a browser would send it.
+                url: format!(
+                    "https://example.org/{i}?a=1&b=%22{}%22",
+                    url::form_urlencoded::byte_serialize(rng.text(2).as_bytes())
+                        .collect::<String>()
+                ),
                 archived_url: (rng.below(2) == 0).then(|| "https://archive.example/x".to_owned()),
             },
             1 => EvidenceKind::File {

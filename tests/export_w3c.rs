@@ -12,6 +12,7 @@ mod export_fixture;
 
 use export_fixture::{aid, at, context, fixture, now, span};
 use factmark::export::{ExportError, Format, export, import_w3c};
+use factmark::model::evidence::evidence_problem;
 use factmark::model::{AnchorStatus, AnnotationSet, Document, Verdict};
 use serde_json::Value;
 
@@ -109,7 +110,23 @@ fn every_item_has_the_required_structure() {
 
 #[test]
 fn export_import_export_round_trips() {
-    let (doc, set) = fixture();
+    let (doc, mut set) = fixture();
+    // Unsafe evidence is refused on the way in (see `unsafe_evidence_is_refused_on_import`):
+    // the round trip is of the rest.
+    let unsafe_ids: Vec<_> = set
+        .evidence
+        .iter()
+        .filter(|e| evidence_problem(&e.kind).is_some())
+        .map(|e| e.id)
+        .collect();
+    assert_eq!(
+        unsafe_ids.len(),
+        1,
+        "the fixture holds one javascript: address"
+    );
+    set.evidence.retain(|e| !unsafe_ids.contains(&e.id));
+    set.links
+        .retain(|l| !unsafe_ids.iter().any(|id| l.mentions_evidence(*id)));
     let first = w3c_text(&doc, &set);
     let mut fresh =
         AnnotationSet::new(&doc, "harbor-minutes.txt", "Harbor bridge claims", at(8, 0));
@@ -133,6 +150,32 @@ fn export_import_export_round_trips() {
     assert_eq!(fresh.tags, set.tags);
     let second = w3c_text(&doc, &fresh);
     assert_eq!(first, second);
+}
+
+#[test]
+fn unsafe_evidence_is_refused_on_import() {
+    let (doc, set) = fixture();
+    let text = w3c_text(&doc, &set);
+    let mut fresh = AnnotationSet::new(&doc, "harbor-minutes.txt", "t", at(8, 0));
+    let summary = import_w3c(&text, &doc, &mut fresh, now()).expect("import");
+    assert_eq!(summary.evidence_refused.len(), 1, "{summary}");
+    assert!(
+        summary.evidence_refused[0].contains("\"javascript\" addresses are refused"),
+        "{summary}"
+    );
+    assert!(
+        summary.to_string().contains("\nrefused evidence "),
+        "{summary}"
+    );
+    assert_eq!(fresh.evidence.len(), set.evidence.len() - 1);
+    assert!(
+        fresh
+            .evidence
+            .iter()
+            .all(|e| evidence_problem(&e.kind).is_none())
+    );
+    // No link to the refused item is left behind.
+    assert!(summary.links_dropped.is_empty(), "{summary}");
 }
 
 #[test]
@@ -204,7 +247,7 @@ fn hypothesis_export_imports() {
     let message = summary.to_string();
     assert!(message.starts_with("imported 2 annotation(s)"), "{message}");
     assert!(
-        message.contains("\nskipped annotation 3 (\"page-note\"): no TextQuoteSelector"),
+        message.contains("\nskipped annotation 3 (id \"page-note\"): no TextQuoteSelector"),
         "{message}"
     );
     assert_eq!(summary.tags_added, vec!["fact-claim".to_owned()]);
@@ -304,25 +347,80 @@ fn import_errors_say_what_is_wrong() {
 }
 
 #[test]
-fn evidence_paths_outside_the_folder_import_as_citations() {
+fn evidence_paths_outside_the_folder_are_refused_on_import() {
     let (doc, _) = fixture();
     let json = r#"[{"id": "p", "body": [
         {"type": "SpecificResource", "purpose": "linking", "source": "../../etc/passwd", "factmark:kind": "file"},
+        {"type": "SpecificResource", "purpose": "linking", "source": "/etc/shadow", "factmark:kind": "file"},
         {"type": "SpecificResource", "purpose": "linking", "source": "notes/ok.pdf", "factmark:kind": "file", "factmark:stance": "supports"}],
       "target": {"selector": {"type": "TextQuoteSelector", "exact": "The mayor"}}}]"#;
     let mut set = AnnotationSet::new(&doc, "d", "t", at(8, 0));
-    import_w3c(json, &doc, &mut set, now()).expect("import");
+    let summary = import_w3c(json, &doc, &mut set, now()).expect("import");
     let kinds: Vec<String> = set
         .evidence
         .iter()
         .map(|e| format!("{:?}", e.kind))
         .collect();
-    assert!(
-        kinds.contains(&r#"Citation { text: "../../etc/passwd" }"#.to_owned()),
-        "{kinds:?}"
+    assert_eq!(kinds, [r#"File { path: "notes/ok.pdf" }"#], "{summary}");
+    assert_eq!(summary.evidence_refused.len(), 2, "{summary}");
+    assert!(summary.evidence_refused[0].contains("\"../../etc/passwd\": it contains `..`"));
+    assert!(summary.evidence_refused[1].contains("\"/etc/shadow\": it is absolute"));
+}
+
+/// Issue 9 section 11: the collection has a stable `id` IRI; the target `source` is an IRI
+/// (the document's URL when published, else a URN from its fingerprint) with the file name
+/// beside it; exports made before these ids still import.
+#[test]
+fn the_collection_and_its_target_are_named_by_iris() {
+    let (doc, mut set) = fixture();
+    let root: Value = serde_json::from_str(&w3c_text(&doc, &set)).expect("json");
+    let id = str_at(&root, "id", "collection").to_owned();
+    assert!(id.starts_with("urn:uuid:"), "{id}");
+    assert!(uuid::Uuid::parse_str(id.trim_start_matches("urn:uuid:")).is_ok());
+    // Stable: the same set exported later (or edited) keeps its IRI; another set has its own.
+    let mut later = context(&doc, &set);
+    later.now = at(23, 59);
+    let again: Value = serde_json::from_str(
+        &String::from_utf8(
+            export(&later, Format::W3c).expect("export")[0]
+                .bytes
+                .clone(),
+        )
+        .expect("utf-8"),
+    )
+    .expect("json");
+    assert_eq!(again["id"], root["id"]);
+    let other = AnnotationSet::new(&doc, "other.txt", "t", at(9, 0));
+    let other_root: Value = serde_json::from_str(&w3c_text(&doc, &other)).expect("json");
+    assert_ne!(other_root["id"], root["id"]);
+    // Published document: its URL.
+    let target = &root["first"]["items"][0]["target"]["source"];
+    assert_eq!(target["id"], "https://news.example/harbor-minutes");
+    assert_eq!(target["factmark:fileName"], "harbor-minutes.txt");
+    // Unpublished: a URN from the fingerprint, never a bare file name.
+    set.review.document_url.clear();
+    let text = w3c_text(&doc, &set);
+    let root: Value = serde_json::from_str(&text).expect("json");
+    let target = &root["first"]["items"][0]["target"]["source"];
+    assert_eq!(
+        target["id"],
+        format!("urn:factmark:sha256:{}", doc.fingerprint().sha256)
     );
-    assert!(
-        kinds.contains(&r#"File { path: "notes/ok.pdf" }"#.to_owned()),
-        "{kinds:?}"
-    );
+    assert_eq!(target["factmark:fileName"], "harbor-minutes.txt");
+    // An export from before: no collection id, the file name as the target's id.
+    let mut old: Value = serde_json::from_str(&text).expect("json");
+    old.as_object_mut().expect("object").remove("id");
+    for item in old["first"]["items"].as_array_mut().expect("items") {
+        item["target"]["source"]["id"] = Value::from("harbor-minutes.txt");
+        item["target"]["source"]
+            .as_object_mut()
+            .expect("source")
+            .remove("factmark:fileName");
+    }
+    let mut from_old = AnnotationSet::new(&doc, "harbor-minutes.txt", "t", at(8, 0));
+    let mut from_new = from_old.clone();
+    let summary = import_w3c(&old.to_string(), &doc, &mut from_old, now()).expect("old import");
+    import_w3c(&text, &doc, &mut from_new, now()).expect("new import");
+    assert_eq!(summary.imported, set.annotations.len());
+    assert_eq!(from_old.annotations, from_new.annotations);
 }

@@ -83,6 +83,15 @@ fn a_fault_at_any_step_leaves_the_set_and_its_backup_loadable() {
                     message.contains("the old file was left as it was"),
                     "{case}: {message}"
                 );
+                let backup_step = matches!(
+                    step,
+                    WriteStep::Backup | WriteStep::SyncBackup | WriteStep::RenameBackup
+                );
+                assert_eq!(
+                    message.contains("and so was its .bak"),
+                    backup_step,
+                    "{case}: {message}"
+                );
                 assert_eq!(
                     message.contains(".bak was refreshed"),
                     refreshed,

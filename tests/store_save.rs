@@ -224,7 +224,13 @@ fn permissions_are_kept_and_new_files_get_the_default() {
     for mode in [0o640, 0o600, 0o444] {
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).unwrap();
         let stamp = RealFs.stamp(&path).unwrap().unwrap_or(stamp.clone());
-        save_set(&RealFs, &path, &edited_set(), Some(&stamp), false).unwrap();
+        // A read-only set is replaced only on purpose (issue 9: refuse unless --force).
+        let read_only = mode & 0o222 == 0;
+        if read_only {
+            let err = save_set(&RealFs, &path, &edited_set(), Some(&stamp), false).unwrap_err();
+            assert!(matches!(err, StoreError::ReadOnlyFile { .. }), "{err:?}");
+        }
+        save_set(&RealFs, &path, &edited_set(), Some(&stamp), read_only).unwrap();
         let got = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
         assert_eq!(got, mode, "mode {mode:o}");
     }

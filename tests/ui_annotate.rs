@@ -164,7 +164,19 @@ fn link_a_quote_to_who_said_it() {
 
     harness.get_by_label("Said by").click();
     harness.run();
-    harness.get_by_label("Mayor Adaeze Thorncroft").click();
+    // Choices read "line N: …words before “attribution”".
+    let line = {
+        let session = harness.state().session().expect("open");
+        let start = session
+            .annotation(mayor)
+            .expect("mayor")
+            .position
+            .char_start;
+        session.doc().line_col(start).line
+    };
+    harness
+        .get_by_label_contains(&format!("line {line}: "))
+        .click();
     harness.run();
     let session = harness.state().session().expect("open");
     assert_eq!(

@@ -1,6 +1,6 @@
 //! The compare window: agreement figures between this set and a teammate's layer, the
-//! disagreements on the text (clicking one selects it), and adopting a teammate's span as
-//! one undo step that keeps their id and author.
+//! disagreements on the text (clicking one selects it), adopting a teammate's span as one
+//! undo step that keeps their id and author, and taking their reading of one of ours.
 
 #![cfg(feature = "gui")]
 #![allow(
@@ -125,6 +125,30 @@ fn compare_lists_figures_and_disagreements_and_adopts_a_teammates_span() {
     assert_eq!(session_set(&harness).annotations.len(), 2);
     harness.get_by_label("Disagreements (2)");
 
+    // Take Bea's reading of our attribution (she tagged it a quote): ours changes tag, keeps
+    // its id and author; one undo step restores it.
+    let attribution = session_set(&harness)
+        .annotations
+        .iter()
+        .find(|a| a.tag == "attribution")
+        .map(|a| a.id)
+        .expect("our attribution");
+    harness.get_by_label("Use B's tag").click();
+    harness.run();
+    let retagged = session_set(&harness);
+    let taken = retagged.annotation(attribution).expect("still ours");
+    assert_eq!(taken.tag, "quote");
+    assert_ne!(taken.author, "bea");
+    harness.get_by_label("Disagreements (1)");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    let restored = session_set(&harness);
+    assert_eq!(
+        restored.annotation(attribution).map(|a| a.tag.as_str()),
+        Some("attribution")
+    );
+    harness.get_by_label("Disagreements (2)");
+
     // Swap A and B: precision and recall trade places, the disagreement kinds turn round.
     harness.get_by_label("Swap A and B").click();
     harness.run();
@@ -138,4 +162,38 @@ fn compare_without_a_layer_offers_to_show_one() {
     menu(&mut harness, "File", "Compare Reviewers…");
     harness.get_by_label_contains("Comparing needs a teammate's set");
     harness.get_by_label("Show a Teammate's Set as a Layer…");
+}
+
+#[test]
+fn three_reviewers_give_alpha_over_all_and_kappa_per_pair() {
+    let (env, mut harness) = opened();
+    annotate(
+        &mut harness,
+        "after 146 days of emergency repairs",
+        Key::Num1,
+    );
+    save(&mut harness);
+    let doc = harness.state().session().expect("open").doc().clone();
+    let now = chrono::Utc::now();
+    for (who, needle) in [
+        ("bea", "after 146 days of emergency repairs"),
+        ("cy", "The city spent $14.2 million"),
+    ] {
+        let mut theirs = AnnotationSet::new(&doc, "harbor-bridge.txt", who, now);
+        let range = range_of(&harness, needle);
+        theirs
+            .annotations
+            .push(Annotation::new(&doc, range, "claim", who, now));
+        let path = env.doc.with_file_name(format!("{who}.factmark.ron"));
+        store::save_set(&RealFs, &path, &theirs, None, true).expect("saved");
+        env.dialogs.push(&path);
+        menu(&mut harness, "File", "Show a Teammate's Set as a Layer…");
+        settle(&mut harness);
+    }
+    menu(&mut harness, "File", "Compare Reviewers…");
+    // A = ours and B = bea agree exactly: no disagreements, kappa 1; cy differs.
+    harness.get_by_label("Disagreements (0)");
+    harness.get_by_label_contains("Cohen's kappa (A, B): 1.000");
+    harness.get_by_label_contains("Krippendorff's alpha (3 sets)");
+    harness.get_by_label_contains("Kappa for each pair: this set / bea.factmark.ron: 1.000");
 }

@@ -25,6 +25,27 @@ fn key(harness: &mut App, modifiers: Modifiers, key: Key) {
     harness.run();
 }
 
+/// An Alt shortcut as X11 delivers it: the key press and the text it would type.
+fn alt_key(harness: &mut App, key: Key, text: &str) {
+    let input = harness.input_mut();
+    input.events.push(Event::ModifiersChanged(Modifiers::ALT));
+    input.events.push(Event::Key {
+        key,
+        physical_key: Some(key),
+        pressed: true,
+        repeat: false,
+        modifiers: Modifiers::ALT,
+    });
+    input.events.push(Event::Text(text.to_owned()));
+    harness.step();
+    harness
+        .input_mut()
+        .events
+        .push(Event::ModifiersChanged(Modifiers::NONE));
+    harness.step();
+    harness.run();
+}
+
 fn type_text(harness: &mut App, text: &str) {
     harness.event(Event::Text(text.to_owned()));
     harness.run();
@@ -68,11 +89,11 @@ fn keyboard_only_review_from_open_to_save() {
         .session()
         .and_then(|s| s.selected())
         .expect("the new claim is selected");
-    key(&mut harness, Modifiers::ALT, Key::Num5);
+    alt_key(&mut harness, Key::Num5, "5");
     // Evidence in one step: Ctrl+L, paste the address, Alt+R refutes, Enter.
     key(&mut harness, Modifiers::COMMAND, Key::L);
     type_text(&mut harness, "https://example.org/inspections-2021");
-    key(&mut harness, Modifiers::ALT, Key::R);
+    alt_key(&mut harness, Key::R, "r");
     key(&mut harness, Modifiers::NONE, Key::Enter);
     assert_eq!(
         harness.state().session().unwrap().history().undo_label(),
@@ -216,6 +237,25 @@ fn verdict_keys_are_in_the_menu_and_say_why_not() {
     assert_eq!(verdict(&harness), Verdict::Unverifiable);
     key(&mut harness, Modifiers::ALT, Key::Num0);
     assert_eq!(verdict(&harness), Verdict::Unreviewed);
+    // While typing the note, Alt+3 sets the verdict and types nothing.
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::MultilineTextInput, "Note")
+        .focus();
+    harness.run();
+    type_text(&mut harness, "Checked the minutes");
+    alt_key(&mut harness, Key::Num3, "3");
+    assert_eq!(verdict(&harness), Verdict::HalfTrue);
+    key(&mut harness, Modifiers::NONE, Key::Tab);
+    assert_eq!(
+        harness
+            .state()
+            .session()
+            .unwrap()
+            .annotation(id)
+            .unwrap()
+            .note,
+        "Checked the minutes"
+    );
     // The Edit menu lists each verdict with its key.
     harness.get_by_label("Edit").click();
     harness.run();

@@ -577,3 +577,41 @@ fn a_set_file_with_a_bad_rating_scale_is_refused_with_where_and_why() {
     let loaded = factmark::store::parse_set(&good, std::path::Path::new("x")).unwrap();
     assert_eq!(loaded.rating_scale.label(Verdict::True), "Correct");
 }
+
+#[test]
+fn work_filters_and_state_counts() {
+    use factmark::model::workflow::{WorkFilter, state_counts};
+    let mut set = fixture(); // ana set the verdict
+    let accepts = |set: &AnnotationSet, filter: WorkFilter, me: &str| {
+        filter.accepts(set.annotation(CLAIM).unwrap(), me)
+    };
+    assert!(!accepts(&set, WorkFilter::AssignedToMe, "bea"));
+    ok(&mut set, state(ClaimState::NeedsReview), 2, "ana");
+    // Waiting for review: bea may sign it off, ana (the verdict's setter) may not.
+    assert!(accepts(&set, WorkFilter::NeedsMyReview, "bea"));
+    assert!(!accepts(&set, WorkFilter::NeedsMyReview, "ana"));
+    let assign = Edit::SetAssignee {
+        id: CLAIM,
+        assignee: "cyd".into(),
+    };
+    ok(&mut set, assign, 3, "ana");
+    assert!(accepts(&set, WorkFilter::AssignedToMe, "cyd"));
+    assert!(
+        !accepts(&set, WorkFilter::AssignedToMe, " "),
+        "no name, nothing is mine"
+    );
+    assert!(accepts(&set, WorkFilter::NeedsMyReview, "cyd"));
+    assert!(
+        !accepts(&set, WorkFilter::NeedsMyReview, "bea"),
+        "assigned to cyd"
+    );
+    assert!(!accepts(&set, WorkFilter::UnresolvedComments, "bea"));
+    let comment = Comment::new("bea", "Source?", at(4));
+    ok(&mut set, Edit::AddComment { id: CLAIM, comment }, 4, "bea");
+    assert!(accepts(&set, WorkFilter::UnresolvedComments, "anyone"));
+    assert!(!accepts(&set, WorkFilter::Disputed, "bea"));
+    ok(&mut set, state(ClaimState::Disputed), 5, "bea");
+    assert!(accepts(&set, WorkFilter::Disputed, "bea"));
+    // The quote is not a claim and is not counted.
+    assert_eq!(state_counts(&set.annotations), [0, 0, 0, 0, 1]);
+}

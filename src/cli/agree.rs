@@ -145,17 +145,22 @@ fn to_json(result: &Agreement) -> JsonAgreement {
     }
 }
 
+/// How the table names set `index`: A, B, C … Z, then #27, #28 …
+fn letter(index: usize) -> String {
+    u8::try_from(index).ok().filter(|i| *i < 26).map_or_else(
+        || format!("#{}", index + 1),
+        |i| char::from(b'A' + i).to_string(),
+    )
+}
+
 /// A figure with three decimals, or `-` when undefined.
 fn figure(value: Option<f64>) -> String {
     value.map_or_else(|| "-".to_owned(), |v| format!("{v:.3}"))
 }
 
 fn print_table(result: &Agreement, names: &[String], codings: &[Coding]) -> anyhow::Result<()> {
-    let letters = ["A", "B", "C", "D", "E", "F", "G", "H"];
     for (index, (name, coding)) in names.iter().zip(codings).enumerate() {
-        let letter = letters
-            .get(index)
-            .map_or_else(|| format!("#{}", index + 1), |l| (*l).to_owned());
+        let letter = letter(index);
         let orphaned = match coding.orphaned {
             0 => String::new(),
             n => format!(", {n} orphaned left out"),
@@ -208,6 +213,14 @@ fn print_table(result: &Agreement, names: &[String], codings: &[Coding]) -> anyh
         codings.len(),
         figure(result.alpha)
     );
+    for (i, j, kappa) in &result.pairwise_kappa {
+        outln!(
+            "Cohen's kappa ({}, {}): {}",
+            letter(*i),
+            letter(*j),
+            figure(*kappa)
+        );
+    }
     if result.kappa.is_none() || result.alpha.is_none() {
         outln!("(- : undefined, everyone used one category only, or the text has no characters)");
     }

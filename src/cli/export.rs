@@ -6,7 +6,7 @@ use anyhow::bail;
 use clap::Args;
 
 use crate::cli::{SetArg, Workspace};
-use crate::export::{ExportContext, Format, export};
+use crate::export::{ExportContext, Format, export, without_unapproved_claims};
 use crate::store::{Fs as _, RealFs};
 
 /// Arguments of `factmark export`.
@@ -20,6 +20,9 @@ pub struct ExportArgs {
     /// Output file [default: standard output]; for brat the base name of OUT.ann and OUT.txt.
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
+    /// Reports (html, md) only: leave out claims not yet approved (for publishing).
+    #[arg(long)]
+    pub approved_only: bool,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub set: SetArg,
@@ -30,13 +33,25 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<i32> {
     let format: Format = args.format.parse()?;
     let workspace = Workspace::open(&args.document, &args.set, false)?;
     let name = file_name(&workspace.doc_path);
-    let ctx = ExportContext::new(
-        &workspace.set,
+    if args.approved_only && !matches!(format, Format::Html | Format::Markdown) {
+        bail!("--approved-only is for the html and md reports, not {format}");
+    }
+    let (published, left_out) = if args.approved_only {
+        without_unapproved_claims(&workspace.set)
+    } else {
+        (workspace.set.clone(), 0)
+    };
+    let mut ctx = ExportContext::new(
+        &published,
         &workspace.doc,
         &name,
         crate::cli::workspace::now(),
     );
+    ctx.left_out_unapproved = left_out;
     let files = export(&ctx, format)?;
+    if format == Format::Brat {
+        note_orphans_left_out(&workspace);
+    }
     let Some(out) = &args.output else {
         let [one] = files.as_slice() else {
             bail!(
@@ -61,6 +76,27 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<i32> {
         write_output(target, &file.bytes)?;
     }
     Ok(0)
+}
+
+/// brat standoff needs a place in the text: say on stderr how many orphans it left out.
+#[allow(
+    clippy::print_stderr,
+    reason = "a note beside the export, where the user sees it; never silent"
+)]
+fn note_orphans_left_out(workspace: &Workspace) {
+    let orphans = workspace
+        .set
+        .annotations
+        .iter()
+        .filter(|a| a.status == crate::model::AnchorStatus::Orphaned)
+        .count();
+    if orphans > 0 {
+        eprintln!(
+            "factmark: the brat export leaves out {orphans} orphaned annotation(s) (and their \
+             links): they have no place in the text; see `factmark check {}`",
+            workspace.doc_path.display()
+        );
+    }
 }
 
 /// `OUT` with `.ext` appended, after dropping a trailing `.ann` or `.txt` the user typed

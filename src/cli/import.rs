@@ -53,6 +53,11 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<i32> {
     )
     .with_context(|| format!("could not import {}", args.file.display()))?;
     workspace.set = merged.set;
+    // The one validation door: what the import brought is checked like a loaded set.
+    crate::cli::workspace::report_findings(
+        &workspace.set_path,
+        &crate::model::validate::validate(&workspace.set, workspace.doc.char_len()),
+    );
     let saved = workspace.save()?;
     outln!(
         "imported {} annotation(s): {} new, {} updated, {} unchanged; {} new evidence, {} new \
@@ -65,8 +70,19 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<i32> {
         merged.links_added,
         summary.anchors
     );
+    if summary.anchors.orphaned > 0 {
+        outln!(
+            "{} orphaned annotation(s) in the set, kept with their quotes (their text is not in the \
+             document); see `factmark check {}`",
+            summary.anchors.orphaned,
+            args.document.display()
+        );
+    }
     for skipped in &summary.skipped {
-        outln!("skipped: {skipped:?}");
+        outln!("skipped {skipped}");
+    }
+    for refused in &summary.evidence_refused {
+        outln!("refused evidence {refused}");
     }
     for dropped in &summary.links_dropped {
         outln!("link not kept: {dropped}");

@@ -54,7 +54,8 @@ pub struct SetArg {
     /// Annotation set file [default: DOC.factmark.ron beside the document].
     #[arg(long, value_name = "PATH")]
     pub set: Option<PathBuf>,
-    /// Save even if the set changed on disk since it was read (overwrites a teammate's change).
+    /// Save even if the set changed on disk since it was read (overwrites a teammate's
+    /// change), is read-only, or holds fields this factmark does not know (drops them).
     #[arg(long)]
     pub force: bool,
 }

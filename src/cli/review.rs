@@ -52,7 +52,8 @@ pub fn run(args: &ReviewArgs) -> anyhow::Result<i32> {
             web_host(url).with_context(|| format!("{flag} {url:?} refused"))?;
         }
     }
-    let old = workspace.set.review.clone();
+    let old_review = workspace.set.review.clone();
+    let old = old_review.clone();
     let review = ReviewInfo {
         organization: args.organization.clone().unwrap_or(old.organization),
         organization_url: args
@@ -66,11 +67,18 @@ pub fn run(args: &ReviewArgs) -> anyhow::Result<i32> {
             .unwrap_or(old.document_published),
         review_url: args.review_url.clone().unwrap_or(old.review_url),
     };
-    let mut edits = vec![Edit::SetReview(review.clone())];
-    if let Some(title) = &args.title {
+    // Only what changes: an edit that changes nothing would still touch `modified`, and a
+    // save with nothing to save must write nothing.
+    let mut edits = Vec::new();
+    if review != old_review {
+        edits.push(Edit::SetReview(review.clone()));
+    }
+    if let Some(title) = args.title.as_ref().filter(|t| **t != workspace.set.title) {
         edits.push(Edit::SetTitle(title.clone()));
     }
-    workspace.apply(Edit::Batch(edits))?;
+    if !edits.is_empty() {
+        workspace.apply(Edit::Batch(edits))?;
+    }
     let saved = workspace.save()?;
     outln!("title: {}", workspace.set.title);
     outln!("organization: {}", review.organization);

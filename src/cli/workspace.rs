@@ -75,6 +75,21 @@ pub fn now() -> DateTime<Utc> {
     Utc::now().trunc_subsecs(0)
 }
 
+/// Say on stderr, one line per item, what the set's validation found (the set is used as
+/// it is: nothing is fixed or dropped behind the reviewer's back).
+#[allow(
+    clippy::print_stderr,
+    reason = "warnings about the set go beside the answer, where the user sees them"
+)]
+pub fn report_findings(set_path: &Path, findings: &[crate::model::validate::Finding]) {
+    for finding in findings {
+        eprintln!(
+            "factmark: warning: {}: {finding}",
+            crate::store::paths::file_name(set_path)
+        );
+    }
+}
+
 /// Say on stderr that the set may belong to another document, and how to accept this one.
 #[allow(
     clippy::print_stderr,
@@ -115,7 +130,11 @@ impl Workspace {
                 stamp,
                 summary,
                 stored_positions,
-            } => (*set, Some(stamp), summary, stored_positions),
+                findings,
+            } => {
+                report_findings(&set_path, &findings);
+                (*set, Some(stamp), summary, stored_positions)
+            }
             SetOnDisk::Missing if create => {
                 let title = new_set_title(&doc, doc_path);
                 let source = store::source_path_for(&set_path, doc_path);

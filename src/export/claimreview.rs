@@ -12,7 +12,8 @@
 //!   attribution span, `appearance` the document (`review.document_url`, file name) and
 //!   `datePublished` the document's publication date when known;
 //! - `author`: the Organization from the review settings; `datePublished`: the export date;
-//!   `url`: the review's address; `reviewBody`: the note; `citation`: the linked evidence.
+//!   `url`: the review's address; `reviewBody`: the note; `citation`: the linked evidence;
+//!   for an approved claim, `editor`: the Person who signed it off and `dateModified`: when.
 //!
 //! Export is refused, naming each claim and field, when a required field (`url`,
 //! `claimReviewed`, `reviewRating.alternateName`) is missing.
@@ -23,6 +24,7 @@ use super::escape::is_web_url;
 use super::report::{evidence_title, location, numbered};
 use super::{ExportContext, ExportError, Format, MissingFields, write_error};
 use crate::model::text::{Shorten, shorten};
+use crate::model::workflow::is_locked;
 use crate::model::{Annotation, EvidenceKind};
 
 /// How long `claimReviewed` may be, in chars.
@@ -145,6 +147,26 @@ fn review(ctx: &ExportContext<'_>, annotation: &Annotation) -> Value {
     object.insert("reviewRating".into(), Value::Object(rating));
     object.insert("itemReviewed".into(), Value::Object(claim));
     put(&mut object, "reviewBody", &annotation.note);
+    // Who signed the claim off and when: the editor who approved it (schema.org
+    // CreativeWork `editor`), and the approval as the review's last change.
+    if let Some(sign_off) = annotation
+        .workflow
+        .sign_off
+        .as_ref()
+        .filter(|_| is_locked(annotation))
+    {
+        object.insert(
+            "editor".into(),
+            json!({"@type": "Person", "name": sign_off.by.trim()}),
+        );
+        object.insert(
+            "dateModified".into(),
+            sign_off
+                .at
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+                .into(),
+        );
+    }
     if !citations.is_empty() {
         object.insert("citation".into(), Value::Array(citations));
     }

@@ -121,6 +121,15 @@ fn header(view: &ReportView<'_>) -> Markup {
             @if let Some(reviewer) = view.reviewer {
                 p.meta { "Reviewed by " (link(reviewer)) } "\n"
             }
+            @if !view.annotators.is_empty() {
+                p.meta {
+                    "Annotated by "
+                    @for (i, (name, count)) in view.annotators.iter().enumerate() {
+                        @if i > 0 { ", " }
+                        (Visible(name)) " (" (count) ")"
+                    }
+                } "\n"
+            }
             @if let Some(review) = view.review {
                 p.meta { "Review: " (link(review)) } "\n"
             }
@@ -207,8 +216,11 @@ fn tables(ctx: &ExportContext<'_>, view: &ReportView<'_>) -> Markup {
             tr id={ "a" (item.number) } {
                 (number_cell(item))
                 (quote_cell(item))
-                td { (verdict_badge(item.annotation.verdict)) }
-                td { @if let Some(said_by) = item.said_by { (Visible(said_by)) } }
+                td {
+                    (verdict_badge(item.annotation.verdict))
+                    @if let Some(line) = &item.review_line { br; small.signoff { (Visible(line)) } }
+                }
+                (said_by_cell(item))
                 (note_and_evidence_cells(item))
             } "\n"
         }
@@ -227,6 +239,7 @@ fn tables(ctx: &ExportContext<'_>, view: &ReportView<'_>) -> Markup {
                     (item.annotation.tag)
                 }
                 (quote_cell(item))
+                (said_by_cell(item))
                 (note_and_evidence_cells(item))
             } "\n"
         }
@@ -234,7 +247,22 @@ fn tables(ctx: &ExportContext<'_>, view: &ReportView<'_>) -> Markup {
     html! {
         (table_section("Claims", &["#", "Claim", "Verdict", "Said by", "Note", "Evidence"], claim_rows))
         @if !others.is_empty() {
-            (table_section("Other annotations", &["#", "Tag", "Text", "Note", "Evidence"], other_rows))
+            (table_section("Other annotations", &["#", "Tag", "Text", "Said by", "Note", "Evidence"], other_rows))
+        }
+    }
+}
+
+/// Who said it: the attribution's text, linked to its row when it is in the report.
+fn said_by_cell(item: &ItemView<'_>) -> Markup {
+    html! {
+        td {
+            @if let Some(said_by) = item.said_by {
+                @if let Some(number) = item.said_by_number {
+                    a href={ "#a" (number) } { (Visible(said_by)) " (" (number) ")" }
+                } @else {
+                    (Visible(said_by))
+                }
+            }
         }
     }
 }

@@ -23,7 +23,8 @@ use chrono::{DateTime, Utc};
 use super::{ExportError, ImportSummary, import_w3c};
 use crate::model::merge::{MergeReport, Side, union_by_id};
 use crate::model::{
-    Annotation, AnnotationId, AnnotationSet, Document, Edit, Evidence, EvidenceId, anchor_set,
+    AnchorStatus, Annotation, AnnotationId, AnnotationSet, Document, Edit, Evidence, EvidenceId,
+    anchor_set,
 };
 
 /// The edits of an import, and what could not be carried over.
@@ -41,9 +42,8 @@ pub struct ImportPlan {
 
 /// The edits that turn `before` into `after`, where `after` is `before` plus an import.
 ///
-/// Imported annotations with an empty span (their quote was not found and the file gave
-/// no position) cannot be added through an edit; they are listed in `left_out`, as are
-/// links that need them.
+/// Imported annotations whose quote was not found (and the file gave no position) are
+/// added as orphans with their quote, never left out.
 pub fn plan(before: &AnnotationSet, after: &AnnotationSet) -> ImportPlan {
     let mut result = ImportPlan::default();
     for tag in &after.tags {
@@ -56,22 +56,12 @@ pub fn plan(before: &AnnotationSet, after: &AnnotationSet) -> ImportPlan {
             result.edits.push(Edit::AddEvidence(evidence.clone()));
         }
     }
-    let mut missing: HashSet<AnnotationId> = HashSet::new();
     let mut changed = Vec::new();
     for annotation in &after.annotations {
         match before.annotation(annotation.id) {
-            None if annotation.position.char_start < annotation.position.char_end => {
+            None => {
                 result.edits.push(Edit::AddAnnotation(annotation.clone()));
                 result.added += 1;
-            }
-            None => {
-                missing.insert(annotation.id);
-                result.left_out.push(format!(
-                    "annotation {} ({:?}): its text was not found in the document and the \
-                     file gives no position",
-                    annotation.id,
-                    crate::model::text::excerpt(&annotation.quote.exact, 40)
-                ));
             }
             Some(old)
                 if old.position != annotation.position
@@ -93,14 +83,7 @@ pub fn plan(before: &AnnotationSet, after: &AnnotationSet) -> ImportPlan {
         if before.links.contains(link) {
             continue;
         }
-        let needs_missing = missing.iter().any(|id| link.mentions_annotation(*id));
-        if needs_missing {
-            result.left_out.push(format!(
-                "link {link:?}: one of its annotations was left out"
-            ));
-        } else {
-            result.edits.push(Edit::AddLink(link.clone()));
-        }
+        result.edits.push(Edit::AddLink(link.clone()));
     }
     result
 }
@@ -172,8 +155,7 @@ pub fn merge_import(current: Side<'_>, imported: Side<'_>) -> ImportMerge {
     let evidence: HashMap<EvidenceId, &Evidence> =
         ours.evidence.iter().map(|e| (e.id, e)).collect();
     let mut theirs = imported.set.clone();
-    let mut left_out = Vec::new();
-    let mut missing = HashSet::new();
+    let left_out = Vec::new();
     for annotation in &mut theirs.annotations {
         let placed = annotation.position.char_start < annotation.position.char_end;
         match annotations.get(&annotation.id) {
@@ -191,27 +173,12 @@ pub fn merge_import(current: Side<'_>, imported: Side<'_>) -> ImportMerge {
                 }
             }
             None if placed => {}
-            None => {
-                missing.insert(annotation.id);
-                left_out.push(format!(
-                    "annotation {} ({:?}): its text was not found in the document and the \
-                     file gives no position",
-                    annotation.id,
-                    crate::model::text::excerpt(&annotation.quote.exact, 40)
-                ));
-            }
+            // Its text is not in the document and the file gives no place: kept as an
+            // orphan with its quote (listed for review, searched again at every anchoring),
+            // never dropped.
+            None => annotation.status = AnchorStatus::Orphaned,
         }
     }
-    theirs.annotations.retain(|a| !missing.contains(&a.id));
-    theirs.links.retain(|link| {
-        let keep = !missing.iter().any(|id| link.mentions_annotation(*id));
-        if !keep {
-            left_out.push(format!(
-                "link {link:?}: one of its annotations was left out"
-            ));
-        }
-        keep
-    });
     for item in &mut theirs.evidence {
         if let Some(old) = evidence.get(&item.id) {
             let mut same_time = item.clone();
@@ -370,7 +337,7 @@ mod tests {
     }
 
     #[test]
-    fn reanchored_existing_annotations_are_replaced_and_unplaceable_ones_left_out() {
+    fn reanchored_existing_annotations_are_replaced_and_unplaceable_ones_kept_as_orphans() {
         let doc = Document::new(TEXT);
         let mut before = AnnotationSet::new(&doc, "doc.txt", "mine", at(0));
         let mut stale = Annotation::new(&doc, 16..27, TAG_CLAIM, "bo", at(0));
@@ -384,14 +351,26 @@ mod tests {
         import_w3c(json, &doc, &mut after, at(3)).expect("imports");
 
         let plan = plan(&before, &after);
-        assert_eq!(plan.added, 0);
+        assert_eq!(plan.added, 1, "the unplaceable one is added as an orphan");
         assert_eq!(plan.reanchored, 1, "the fuzzy claim is exact again");
-        assert_eq!(plan.left_out.len(), 1, "{:?}", plan.left_out);
+        assert!(plan.left_out.is_empty(), "{:?}", plan.left_out);
         let mut applied = before.clone();
-        apply(&mut applied, Edit::Batch(plan.edits), at(4)).expect("plan applies");
+        let inverse = apply(&mut applied, Edit::Batch(plan.edits), at(4)).expect("plan applies");
         let claim = applied.annotation(stale.id).expect("kept");
         assert_eq!(claim.status, AnchorStatus::Exact);
         assert_eq!(claim.modified, stale.modified);
+        let orphan = applied
+            .annotations
+            .iter()
+            .find(|a| a.id != stale.id)
+            .expect("the orphan is kept");
+        assert_eq!(orphan.status, AnchorStatus::Orphaned);
+        assert_eq!(orphan.quote.exact, "nowhere in the text");
+        // Undo takes it away again, and redo brings it back: an orphan is a valid edit.
+        let redo = apply(&mut applied, inverse, at(5)).expect("undo applies");
+        assert_eq!(applied.annotations.len(), 1);
+        apply(&mut applied, redo, at(6)).expect("redo applies");
+        assert_eq!(applied.annotations.len(), 2);
     }
 
     fn side<'a>(set: &'a AnnotationSet, by: &'a str) -> Side<'a> {

@@ -113,7 +113,10 @@ fn claims_table(view: &ReportView<'_>, out: &mut String) {
             item.number,
             where_text(item),
             short(&item.annotation.quote.exact, 200),
-            item.annotation.verdict.label(),
+            match &item.review_line {
+                Some(line) => format!("{} ({})", item.annotation.verdict.label(), short(line, 80)),
+                None => item.annotation.verdict.label().to_owned(),
+            },
             evidence.join("; ")
         );
     }
@@ -206,6 +209,9 @@ fn details(view: &ReportView<'_>, out: &mut String) {
                 "Annotated by {}.\n",
                 escape_markdown(annotation.author.trim())
             );
+        }
+        if let Some(line) = &item.review_line {
+            let _ = writeln!(out, "Review: {}.\n", short(line, 120));
         }
         if !annotation.note.trim().is_empty() {
             let _ = writeln!(out, "Note:\n\n{}\n", note_lines(&annotation.note));

@@ -31,6 +31,7 @@ use crate::model::{AnnotationSet, Document};
 
 pub use crate::model::rating::{RatingScale, ScaleError};
 pub use escape::{escape_html, escape_html_visible, escape_markdown, guard_formula, is_web_url};
+pub use report::without_unapproved_claims;
 pub use w3c_import::{ImportSummary, SkippedAnnotation, import_w3c};
 
 /// An export format.
@@ -140,6 +141,9 @@ pub struct ExportContext<'a> {
     pub document_uri: &'a str,
     /// The time of the export (UTC); ClaimReview's `datePublished` is its date.
     pub now: DateTime<Utc>,
+    /// How many claims not yet approved the caller left out of `set` (see
+    /// [`without_unapproved_claims`]); reports say so in their summary.
+    pub left_out_unapproved: usize,
     /// The rating scale for ClaimReview and reports (the set's; default false = 1 … true = 5).
     pub rating_scale: RatingScale,
 }
@@ -165,6 +169,7 @@ impl<'a> ExportContext<'a> {
             document_uri,
             now,
             rating_scale: set.rating_scale.clone(),
+            left_out_unapproved: 0,
         }
     }
 }

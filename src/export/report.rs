@@ -5,6 +5,7 @@
 
 use super::ExportContext;
 use super::escape::is_web_url;
+use crate::model::workflow::ClaimState;
 use crate::model::{
     AnchorStatus, Annotation, AnnotationSet, Document, Evidence, EvidenceKind, LineCol, Stance,
     Verdict,
@@ -123,8 +124,51 @@ pub(crate) struct ItemView<'a> {
     pub location: Option<LineCol>,
     /// The quote of the attribution it is "said by", if linked.
     pub said_by: Option<&'a str>,
+    /// That attribution's number, when it is in the report (for a link to it).
+    pub said_by_number: Option<usize>,
     /// Its linked evidence.
     pub evidence: Vec<EvidenceView<'a>>,
+    /// Where a claim is in review, when past open: `Approved by bea on 2026-12-01 09:30
+    /// UTC`, `Needs review` … ([`review_line`]).
+    pub review_line: Option<String>,
+}
+
+/// Where a claim is in review, as reports print it: who approved it and when, or the
+/// state's label; `None` for open claims (nothing to report yet) and other tags.
+pub(crate) fn review_line(annotation: &Annotation) -> Option<String> {
+    if !annotation.is_claim() {
+        return None;
+    }
+    let w = &annotation.workflow;
+    match (w.state, &w.sign_off) {
+        (ClaimState::Open, _) => None,
+        (ClaimState::Approved, Some(sign_off)) => Some(format!(
+            "Approved by {} on {}",
+            sign_off.by.trim(),
+            sign_off.at.format("%Y-%m-%d %H:%M UTC")
+        )),
+        (state, _) => Some(state.label().to_owned()),
+    }
+}
+
+/// The set as a report that leaves out claims not yet approved shows it: those claims and
+/// their links removed (their evidence stays listed only where another item links it), and
+/// how many were left out.
+pub fn without_unapproved_claims(set: &AnnotationSet) -> (AnnotationSet, usize) {
+    let mut published = set.clone();
+    let unapproved: Vec<_> = set
+        .annotations
+        .iter()
+        .filter(|a| a.is_claim() && a.workflow.state != ClaimState::Approved)
+        .map(|a| a.id)
+        .collect();
+    published
+        .annotations
+        .retain(|a| !unapproved.contains(&a.id));
+    published
+        .links
+        .retain(|l| !unapproved.iter().any(|id| l.mentions_annotation(*id)));
+    (published, unapproved.len())
 }
 
 /// Everything the HTML and Markdown reports say, as plain data; each writer only renders it.
@@ -146,6 +190,8 @@ pub(crate) struct ReportView<'a> {
     pub counts: Counts,
     /// Every annotation, in document order.
     pub items: Vec<ItemView<'a>>,
+    /// Who made the annotations and how many each, most first (then by name).
+    pub annotators: Vec<(&'a str, usize)>,
     /// `Exported 2026-05-12 09:30 UTC by factmark. …`
     pub footer: String,
 }
@@ -181,7 +227,17 @@ impl<'a> ReportView<'a> {
                 ", {orphaned} orphaned (not found in the document)"
             ));
         }
+        if ctx.left_out_unapproved > 0 {
+            summary.push_str(&format!(
+                "; {} claim(s) not yet approved left out",
+                ctx.left_out_unapproved
+            ));
+        }
         summary.push('.');
+        let numbers: std::collections::HashMap<_, usize> = numbered(set)
+            .into_iter()
+            .map(|(number, annotation)| (annotation.id, number))
+            .collect();
         let items = numbered(set)
             .into_iter()
             .map(|(number, annotation)| ItemView {
@@ -189,10 +245,14 @@ impl<'a> ReportView<'a> {
                 annotation,
                 location: is_placed(annotation, ctx.doc).then(|| location(annotation, ctx.doc)),
                 said_by: set.said_by(annotation.id).map(|a| a.quote.exact.as_str()),
+                said_by_number: set
+                    .said_by(annotation.id)
+                    .and_then(|a| numbers.get(&a.id).copied()),
                 evidence: set
                     .evidence_of(annotation.id)
                     .map(|(evidence, stance)| evidence_view(evidence, stance))
                     .collect(),
+                review_line: review_line(annotation),
             })
             .collect();
         Self {
@@ -204,12 +264,27 @@ impl<'a> ReportView<'a> {
             summary,
             counts: counts(set),
             items,
+            annotators: annotators(set),
             footer: format!(
                 "Exported {} by factmark. Offsets are characters of the canonical text.",
                 ctx.now.format("%Y-%m-%d %H:%M UTC")
             ),
         }
     }
+}
+
+/// Each author with their number of annotations, most first, then by name.
+fn annotators(set: &AnnotationSet) -> Vec<(&str, usize)> {
+    let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for annotation in &set.annotations {
+        let name = annotation.author.trim();
+        if !name.is_empty() {
+            *counts.entry(name).or_default() += 1;
+        }
+    }
+    let mut list: Vec<(&str, usize)> = counts.into_iter().collect();
+    list.sort_by_key(|&(name, count)| (std::cmp::Reverse(count), name));
+    list
 }
 
 fn evidence_view(evidence: &Evidence, stance: Stance) -> EvidenceView<'_> {

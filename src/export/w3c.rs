@@ -21,15 +21,20 @@
 //!   relative path, or the evidence's `urn:uuid:` for a citation) with the stance and the
 //!   evidence's own fields as `factmark:` properties.
 //!
-//! `target.source` is the document (`id` = its URL or file name) carrying the canonical
-//! text's fingerprint as `factmark:sha256` and `factmark:charLength`; `target.selector` holds
+//! The collection's `id` is a stable `urn:uuid:` ([`collection_id`]). `target.source` is the
+//! document: `id` its web address when published, else `urn:factmark:sha256:<hex>` (an IRI
+//! either way, as the model asks), its file name as `factmark:fileName`, and the canonical
+//! text's fingerprint as `factmark:sha256` and `factmark:charLength`. Unsafe evidence is
+//! never a link: its `source` is its own `urn:uuid:`, with `factmark:unsafe` saying why; `target.selector` holds
 //! a `TextQuoteSelector` and a `TextPositionSelector` (start/end in code points = our chars).
 //! Keys come out sorted (serde_json's map), so the same set gives the same bytes.
 
 use serde_json::{Map, Value, json};
+use sha2::{Digest as _, Sha256};
 
 use super::report::numbered;
 use super::{ExportContext, ExportError, Format, write_error};
+use crate::model::evidence::evidence_problem;
 use crate::model::{
     Annotation, AnnotationSet, Evidence, EvidenceKind, Link, TAG_ATTRIBUTION, TAG_CLAIM, Verdict,
 };
@@ -61,6 +66,7 @@ pub(crate) fn to_json(ctx: &ExportContext<'_>) -> Result<String, ExportError> {
         .collect();
     let collection = json!({
         "@context": [ANNO_CONTEXT, {"factmark": FACTMARK_VOCAB}],
+        "id": collection_id(ctx.set),
         "type": "AnnotationCollection",
         "label": ctx.set.title,
         "total": items.len(),
@@ -73,6 +79,37 @@ pub(crate) fn to_json(ctx: &ExportContext<'_>) -> Result<String, ExportError> {
         serde_json::to_string_pretty(&collection).map_err(|e| write_error(Format::W3c, e))?;
     text.push('\n');
     Ok(text)
+}
+
+/// The collection's IRI, stable for a set: a `urn:uuid:` derived (SHA-256) from what never
+/// changes in a set, its creation time and the document path it was made for. Sets carry
+/// no id of their own (format 1), so exporting the same set again gives the same IRI.
+pub(crate) fn collection_id(set: &AnnotationSet) -> String {
+    let seed = format!(
+        "factmark-collection\n{}\n{}",
+        set.created
+            .to_rfc3339_opts(chrono::SecondsFormat::Nanos, true),
+        set.source.path
+    );
+    let digest = Sha256::digest(seed.as_bytes());
+    let mut bytes = [0u8; 16];
+    for (slot, byte) in bytes.iter_mut().zip(digest.iter()) {
+        *slot = *byte;
+    }
+    format!(
+        "urn:uuid:{}",
+        uuid::Builder::from_random_bytes(bytes).into_uuid()
+    )
+}
+
+/// The target document's IRI: its web address when published (an http(s) URL), else a URN
+/// naming its canonical text by fingerprint, `urn:factmark:sha256:<hex>`.
+pub(crate) fn document_iri(ctx: &ExportContext<'_>) -> String {
+    if crate::model::web::is_web_url(ctx.document_uri) {
+        ctx.document_uri.trim().to_owned()
+    } else {
+        format!("urn:factmark:sha256:{}", ctx.doc.fingerprint().sha256)
+    }
 }
 
 fn rfc3339(time: chrono::DateTime<chrono::Utc>) -> String {
@@ -98,7 +135,8 @@ fn annotation_json(ctx: &ExportContext<'_>, annotation: &Annotation) -> Value {
         "target".into(),
         json!({
             "source": {
-                "id": ctx.document_uri,
+                "id": document_iri(ctx),
+                "factmark:fileName": ctx.document_name,
                 "type": "Text",
                 "format": "text/plain",
                 "factmark:sha256": fingerprint.sha256,
@@ -178,6 +216,20 @@ fn evidence_body(evidence: &Evidence, stance: &str) -> Value {
     }
     if let Some(date) = evidence.accessed {
         body.insert("factmark:accessed".into(), date.to_string().into());
+    }
+    if let Some(reason) = evidence_problem(&evidence.kind) {
+        // Unsafe evidence (a `javascript:` address, a path out of the folder) is never a
+        // link: its `source` is its own id, the text is kept beside it with the reason.
+        let (kind, address) = match &evidence.kind {
+            EvidenceKind::Url { url, .. } => ("url", url),
+            EvidenceKind::File { path } => ("file", path),
+            EvidenceKind::Citation { text } => ("citation", text),
+        };
+        body.insert("factmark:kind".into(), kind.into());
+        body.insert("factmark:unsafeAddress".into(), address.clone().into());
+        body.insert("factmark:unsafe".into(), reason.into());
+        body.insert("source".into(), urn(&evidence.id.0));
+        return Value::Object(body);
     }
     let (kind, source) = match &evidence.kind {
         EvidenceKind::Url { url, archived_url } => {

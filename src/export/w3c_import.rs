@@ -24,6 +24,7 @@ use uuid::Uuid;
 
 use super::ExportError;
 use super::w3c_parse::{ParsedAnnotation, annotation_list, parse_annotation, tag_colors};
+use crate::model::evidence::evidence_problem;
 use crate::model::{
     AnchorStatus, AnchorSummary, Annotation, AnnotationId, AnnotationSet, Color, Document, Edit,
     Link, TagDef, Verdict, anchor_set, apply,
@@ -42,6 +43,9 @@ pub struct ImportSummary {
     pub links_added: usize,
     /// Links that could not be added, with why.
     pub links_dropped: Vec<String>,
+    /// Evidence refused as unsafe (a `javascript:` or `file:` address, a path leaving the
+    /// document folder), with why; links to it are not added either.
+    pub evidence_refused: Vec<String>,
     /// Tags the import defined: declared in the file (`factmark:tags`) or used by its
     /// annotations, and not yet in the set.
     pub tags_added: Vec<String>,
@@ -61,14 +65,13 @@ impl std::fmt::Display for ImportSummary {
             write!(f, "; new tags: {}", self.tags_added.join(", "))?;
         }
         for skipped in &self.skipped {
-            write!(
-                f,
-                "\nskipped annotation {} ({:?}): {}",
-                skipped.index, skipped.id, skipped.reason
-            )?;
+            write!(f, "\nskipped {skipped}")?;
         }
         for link in &self.links_dropped {
             write!(f, "\ndropped link {link}")?;
+        }
+        for refused in &self.evidence_refused {
+            write!(f, "\nrefused evidence {refused}")?;
         }
         Ok(())
     }
@@ -83,6 +86,17 @@ pub struct SkippedAnnotation {
     pub id: String,
     /// Why it was skipped.
     pub reason: String,
+}
+
+impl std::fmt::Display for SkippedAnnotation {
+    /// "annotation 3 (id "x"): why".
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "annotation {}", self.index)?;
+        if !self.id.is_empty() {
+            write!(f, " (id {:?})", self.id)?;
+        }
+        write!(f, ": {}", self.reason)
+    }
 }
 
 /// Colours given to imported tags that bring none.
@@ -132,7 +146,7 @@ pub fn import_w3c(
             id: written_id.clone(),
             reason,
         };
-        let parsed = match parse_annotation(item, now) {
+        let mut parsed = match parse_annotation(item, now) {
             Ok(parsed) => parsed,
             Err(reason) => {
                 summary.skipped.push(skip(reason));
@@ -159,6 +173,15 @@ pub fn import_w3c(
             });
             summary.tags_added.push(parsed.tag.clone());
         }
+        parsed.evidence.retain(|(evidence, _)| {
+            let problem = evidence_problem(&evidence.kind);
+            if let Some(reason) = &problem {
+                summary
+                    .evidence_refused
+                    .push(format!("{} (annotation {id}): {reason}", evidence.id));
+            }
+            problem.is_none()
+        });
         let annotation = build_annotation(id, &parsed, doc);
         set.annotations.push(annotation);
         summary.imported += 1;
@@ -168,7 +191,9 @@ pub fn import_w3c(
     for link in pending_links {
         match apply(set, Edit::AddLink(link.clone()), now) {
             Ok(_) => summary.links_added += 1,
-            Err(err) => summary.links_dropped.push(format!("{link:?}: {err}")),
+            Err(err) => summary
+                .links_dropped
+                .push(format!("{}: {err}", link_text(&link))),
         }
     }
     if summary.imported > 0 {
@@ -177,6 +202,22 @@ pub fn import_w3c(
     set.normalize();
     summary.anchors = anchor_set(set, doc);
     Ok(summary)
+}
+
+/// A link as a person reads it: "ANNOTATION -> evidence EVIDENCE (stance)" or
+/// "ANNOTATION said by ATTRIBUTION".
+pub fn link_text(link: &Link) -> String {
+    match link {
+        Link::Evidence {
+            annotation,
+            evidence,
+            stance,
+        } => format!("{annotation} -> evidence {evidence} ({})", stance.name()),
+        Link::SaidBy {
+            annotation,
+            attribution,
+        } => format!("{annotation} said by {attribution}"),
+    }
 }
 
 fn palette_color(index: usize) -> Color {

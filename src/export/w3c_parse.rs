@@ -322,7 +322,11 @@ fn foreign_evidence(address: &str, created: DateTime<Utc>) -> Evidence {
 }
 
 fn linked_evidence(body: &Value, created: DateTime<Utc>) -> Option<(Evidence, Stance)> {
-    let source = source_id(body).unwrap_or_default();
+    // Unsafe evidence is exported with its address beside the `source` (never as it):
+    // read it back so that the import refuses it for what it is.
+    let source = text(body, "factmark:unsafeAddress")
+        .or_else(|| source_id(body))
+        .unwrap_or_default();
     let stance = text(body, "factmark:stance")
         .and_then(Stance::parse)
         .unwrap_or(Stance::Context);
@@ -332,14 +336,15 @@ fn linked_evidence(body: &Value, created: DateTime<Utc>) -> Option<(Evidence, St
         None => return None,
     };
     let kind = match text(body, "factmark:kind") {
-        Some("file") if is_safe_relative_path(source) => EvidenceKind::File {
+        // Checked by the import with every other evidence (an unsafe path is refused there).
+        Some("file") => EvidenceKind::File {
             path: source.to_owned(),
         },
         Some("citation") => EvidenceKind::Citation {
             text: text(body, "factmark:citation").unwrap_or(source).to_owned(),
         },
-        // A factmark `url` stays a URL whatever its scheme (reports and the app only ever
-        // link http/https); a foreign non-web source becomes a citation.
+        // A factmark `url` stays a URL whatever its scheme, so that the import can refuse
+        // it with its reason; a foreign non-web source becomes a citation.
         Some("url") => EvidenceKind::Url {
             url: source.to_owned(),
             archived_url: text(body, "factmark:archivedUrl").map(str::to_owned),
@@ -366,13 +371,4 @@ fn linked_evidence(body: &Value, created: DateTime<Utc>) -> Option<(Evidence, St
         author: String::new(),
     };
     Some((evidence, stance))
-}
-
-/// A relative path that stays inside the document folder: not empty, no `..` component, no
-/// leading `/`, no drive letter or backslash. Other paths import as citations.
-fn is_safe_relative_path(path: &str) -> bool {
-    !path.is_empty()
-        && !path.starts_with('/')
-        && !path.contains(['\\', ':'])
-        && path.split('/').all(|part| part != "..")
 }

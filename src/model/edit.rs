@@ -606,7 +606,9 @@ fn check_new_annotation(set: &AnnotationSet, annotation: &Annotation) -> Result<
         return Err(EditError::DuplicateId(annotation.id.to_string()));
     }
     let p = annotation.position;
-    if p.char_start >= p.char_end {
+    // An orphan's position is a hint (its quote is the truth): it may be empty.
+    let orphan = annotation.status == crate::model::set::AnchorStatus::Orphaned;
+    if p.char_start > p.char_end || (p.char_start == p.char_end && !orphan) {
         return Err(EditError::BadSpan {
             char_start: p.char_start,
             char_end: p.char_end,

@@ -25,6 +25,74 @@ pub enum EvidenceError {
     /// A citation without text.
     #[error("the citation is empty; write the citation text first")]
     EmptyCitation,
+    /// A file path that could leave the document folder.
+    #[error(
+        "refusing file path {path:?}: {reason}; evidence files must be given relative to the document folder"
+    )]
+    UnsafePath {
+        /// The path as given.
+        path: String,
+        /// Why it was refused.
+        reason: &'static str,
+    },
+}
+
+/// Why a relative path from a shared file may not name an evidence file (`None`: it may):
+/// empty, NUL, absolute, `..`, or `:` (a drive or stream name). The one rule the app, the
+/// command line, imports, loading and [`crate::store::resolve_relative`] all follow.
+///
+/// ```
+/// # use factmark::model::evidence::relative_path_problem;
+/// assert_eq!(relative_path_problem("scans/p1.pdf"), None);
+/// assert!(relative_path_problem("../../etc/passwd").is_some());
+/// assert!(relative_path_problem("/etc/shadow").is_some());
+/// ```
+pub fn relative_path_problem(relative: &str) -> Option<&'static str> {
+    if relative.trim().is_empty() {
+        return Some("it is empty");
+    }
+    if relative.contains('\0') {
+        return Some("it contains a NUL character");
+    }
+    if relative.starts_with('/') || relative.starts_with('\\') {
+        return Some("it is absolute");
+    }
+    let parts: Vec<&str> = relative.split(['/', '\\']).collect();
+    if parts.contains(&"..") {
+        return Some("it contains `..`");
+    }
+    if parts.iter().any(|part| part.contains(':')) {
+        return Some("it contains `:` (a drive or stream name)");
+    }
+    if parts.iter().all(|part| part.is_empty() || *part == ".") {
+        return Some("it names the document folder itself");
+    }
+    None
+}
+
+/// Why stored evidence is unsafe to open or to export as a link (`None`: it is safe): a web
+/// address that is not http(s) with a host, the same for its archived copy, or a file path
+/// that could leave the document folder. Run at every door: loading, importing, exporting.
+pub fn evidence_problem(kind: &EvidenceKind) -> Option<String> {
+    match kind {
+        EvidenceKind::Url { url, archived_url } => {
+            if let Err(err) = web_host(url) {
+                return Some(err.to_string());
+            }
+            let archived = archived_url.as_deref()?;
+            web_host(archived)
+                .err()
+                .map(|err| EvidenceError::ArchivedUrl(err).to_string())
+        }
+        EvidenceKind::File { path } => relative_path_problem(path).map(|reason| {
+            EvidenceError::UnsafePath {
+                path: path.clone(),
+                reason,
+            }
+            .to_string()
+        }),
+        EvidenceKind::Citation { .. } => None,
+    }
 }
 
 impl Evidence {
@@ -86,6 +154,9 @@ fn checked_kind(kind: EvidenceKind) -> Result<(EvidenceKind, String), EvidenceEr
             let path = path.trim().to_owned();
             if path.is_empty() {
                 return Err(EvidenceError::NoFile);
+            }
+            if let Some(reason) = relative_path_problem(&path) {
+                return Err(EvidenceError::UnsafePath { path, reason });
             }
             Ok((EvidenceKind::File { path: path.clone() }, path))
         }

@@ -19,7 +19,9 @@ pub mod search;
 pub mod set;
 pub mod tag_key;
 pub mod text;
+pub mod validate;
 pub mod web;
+pub mod word_diff;
 pub mod workflow;
 
 pub use anchor::{AnchorSummary, anchor_set};

@@ -368,6 +368,72 @@ pub fn state_choices(
         .collect()
 }
 
+/// The desk's work filters: what a reviewer looks for first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WorkFilter {
+    /// Annotations assigned to me.
+    AssignedToMe,
+    /// Claims waiting for review that I may sign off: in needs-review, verdict set by
+    /// someone else, and assigned to me or to nobody.
+    NeedsMyReview,
+    /// Annotations with at least one comment not resolved.
+    UnresolvedComments,
+    /// Disputed claims.
+    Disputed,
+}
+
+impl WorkFilter {
+    /// Every filter, in menu order.
+    pub const ALL: [Self; 4] = [
+        Self::AssignedToMe,
+        Self::NeedsMyReview,
+        Self::UnresolvedComments,
+        Self::Disputed,
+    ];
+
+    /// Menu label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::AssignedToMe => "Assigned to me",
+            Self::NeedsMyReview => "Needs my review",
+            Self::UnresolvedComments => "Unresolved comments",
+            Self::Disputed => "Disputed",
+        }
+    }
+
+    /// Does `annotation` pass this filter for reviewer `me`?
+    pub fn accepts(self, annotation: &Annotation, me: &str) -> bool {
+        let me = me.trim();
+        let w = &annotation.workflow;
+        match self {
+            Self::AssignedToMe => !me.is_empty() && w.assignee == me,
+            Self::NeedsMyReview => {
+                annotation.is_claim()
+                    && w.state == ClaimState::NeedsReview
+                    && verdict_setter(annotation).trim() != me
+                    && (w.assignee.is_empty() || w.assignee == me)
+            }
+            Self::UnresolvedComments => w.unresolved_comments() > 0,
+            Self::Disputed => annotation.is_claim() && w.state == ClaimState::Disputed,
+        }
+    }
+}
+
+/// How many claims are in each state, in [`ClaimState::ALL`] order.
+pub fn state_counts<'a>(annotations: impl IntoIterator<Item = &'a Annotation>) -> [usize; 5] {
+    let mut counts = [0; 5];
+    for annotation in annotations.into_iter().filter(|a| a.is_claim()) {
+        if let Some(slot) = ClaimState::ALL
+            .iter()
+            .position(|s| *s == annotation.workflow.state)
+            .and_then(|i| counts.get_mut(i))
+        {
+            *slot += 1;
+        }
+    }
+    counts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -137,6 +137,36 @@ pub enum StoreError {
         /// How long this writer waited.
         waited: std::time::Duration,
     },
+    /// A set that parses but cannot be used safely (two items share an id, so neither
+    /// can be addressed); it was not changed.
+    #[error("{}: {message}", .path.display())]
+    Invalid {
+        /// The sidecar.
+        path: PathBuf,
+        /// The findings, one per item, joined with "; ".
+        message: String,
+    },
+    /// The set file is read-only: someone protected it, so it is not replaced.
+    #[error(
+        "{} is read-only, so it was not replaced; make it writable (e.g. chmod u+w), save to another file (Save As, or --set PATH), or overwrite it anyway with --force",
+        .path.display()
+    )]
+    ReadOnlyFile {
+        /// The set file.
+        path: PathBuf,
+    },
+    /// The set file holds fields this build does not know (from a newer factmark or another
+    /// tool); saving would drop them, so it is refused.
+    #[error(
+        "{} holds fields this factmark does not know ({fields}), written by a newer factmark or another tool; saving would drop them, so it was not saved: upgrade factmark, save to another file (Save As, or --set PATH), or drop them with --force",
+        .path.display()
+    )]
+    UnknownFields {
+        /// The set file.
+        path: PathBuf,
+        /// Where the unknown fields are, e.g. `annotations[0].mood`, comma-separated.
+        fields: String,
+    },
     /// The path is a FIFO, a device, a socket or a folder: only regular files (or links to
     /// one) are read or written, so nothing waits forever on a pipe or reads a device.
     #[error(
@@ -191,6 +221,9 @@ impl StoreError {
             | Self::NotUtf8 { path, .. }
             | Self::OutsideFolder { path, .. }
             | Self::NotRegularFile { path, .. }
+            | Self::Invalid { path, .. }
+            | Self::ReadOnlyFile { path }
+            | Self::UnknownFields { path, .. }
             | Self::Serialize { path, .. } => Some(path),
             Self::BadRelativePath { .. } | Self::BadSetting { .. } => None,
         }
@@ -214,6 +247,15 @@ const SAVE_OPS: [&str; 10] = [
 /// A short "what to do" for common I/O failures (empty when there is nothing useful to say).
 fn io_hint(op: &str, err: &io::Error) -> &'static str {
     let saving = SAVE_OPS.contains(&op);
+    if saving && op.contains("backup") {
+        // The backup step failed before its rename: both files are as they were.
+        return match err.kind() {
+            io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => {
+                "; free some disk space and save again (the old file was left as it was, and so was its .bak)"
+            }
+            _ => "; the old file was left as it was, and so was its .bak",
+        };
+    }
     match (err.kind(), saving) {
         (io::ErrorKind::NotFound, _) => "; check the path",
         (io::ErrorKind::PermissionDenied, true) => {

@@ -60,6 +60,8 @@ pub struct FileMeta {
     pub modified: Option<SystemTime>,
     /// Is it a folder?
     pub is_dir: bool,
+    /// Is it read-only (no write permission for anyone, or the read-only attribute)?
+    pub read_only: bool,
 }
 
 /// What a path is when it is not a regular file (`None` for a file), said for a message.
@@ -215,6 +217,7 @@ impl Fs for RealFs {
                 len: meta.len(),
                 modified: meta.modified().ok(),
                 is_dir: meta.is_dir(),
+                read_only: meta.permissions().readonly(),
             })),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(StoreError::io(path, "inspect", e)),

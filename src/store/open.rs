@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use crate::model::validate::{Finding, validate};
 use crate::model::{
     AnchorSummary, AnnotationId, AnnotationSet, Document, SourceRef, TextPosition, anchor_set,
 };
@@ -28,6 +29,9 @@ pub enum SetOnDisk {
         summary: AnchorSummary,
         /// Each annotation's position as the file had it, before anchoring.
         stored_positions: HashMap<AnnotationId, TextPosition>,
+        /// What the set's validation found (see [`set_findings`]): shown to the person,
+        /// never fixed silently.
+        findings: Vec<Finding>,
     },
     /// There is no set file yet.
     Missing,
@@ -116,6 +120,23 @@ fn recorded_source(fs: &dyn Fs, set_path: &Path) -> Option<SourceRef> {
         .map(|loaded| loaded.set.source)
 }
 
+/// The one validation of a loaded set ([`validate`]): the file as stored (its spans
+/// against the text it was made on) and the result of anchoring (against `doc`), each
+/// finding once.
+pub fn set_findings(
+    stored: &AnnotationSet,
+    anchored: &AnnotationSet,
+    doc: &Document,
+) -> Vec<Finding> {
+    let mut findings = validate(stored, stored.source.char_len);
+    for finding in validate(anchored, doc.char_len()) {
+        if !findings.contains(&finding) {
+            findings.push(finding);
+        }
+    }
+    findings
+}
+
 fn read_set(fs: &dyn Fs, set_path: &Path, doc: &Document) -> SetOnDisk {
     match fs.stamp(set_path) {
         Ok(None) => return SetOnDisk::Missing,
@@ -124,14 +145,17 @@ fn read_set(fs: &dyn Fs, set_path: &Path, doc: &Document) -> SetOnDisk {
     }
     match load_set(fs, set_path) {
         Ok(loaded) => {
-            let mut set = Box::new(loaded.set);
+            let stored = loaded.set;
+            let mut set = Box::new(stored.clone());
             let stored_positions = set.annotations.iter().map(|a| (a.id, a.position)).collect();
             let summary = anchor_set(&mut set, doc);
+            let findings = set_findings(&stored, &set, doc);
             SetOnDisk::Loaded {
                 set,
                 stamp: loaded.stamp,
                 summary,
                 stored_positions,
+                findings,
             }
         }
         Err(reason @ StoreError::NewerVersion { .. }) => match load_set_read_only(fs, set_path) {

@@ -197,7 +197,9 @@ fn scan_version(text: &str) -> Option<u32> {
     })
 }
 
-/// Load a sidecar: size-capped read, UTF-8 check, version check, parse.
+/// Load a sidecar: size-capped read, UTF-8 check, version check, parse, and refusal of a
+/// set whose ids are not unique (its items could not be addressed; see
+/// [`crate::model::validate`]). Other findings are reported by [`crate::store::open`].
 pub fn load_set(fs: &dyn Fs, path: &Path) -> Result<LoadedSet, StoreError> {
     load_with(fs, path, parse_set)
 }
@@ -251,6 +253,14 @@ fn load_with(
         }
     };
     let set = parse(text, path)?;
+    let duplicates = crate::model::validate::duplicate_ids(&set);
+    if !duplicates.is_empty() {
+        let message: Vec<String> = duplicates.iter().map(ToString::to_string).collect();
+        return Err(StoreError::Invalid {
+            path: path.to_path_buf(),
+            message: message.join("; "),
+        });
+    }
     Ok(LoadedSet { set, stamp })
 }
 
@@ -290,10 +300,106 @@ pub fn save_set(
             });
         }
     }
+    if !force && current.is_some() {
+        refuse_to_drop(fs, path)?;
+    }
     let (_, text) = to_write(set, current.as_ref(), path)?;
     fs.write_atomic(path, text.as_bytes(), true)?;
     let modified = fs.metadata(path)?.and_then(|meta| meta.modified);
     Ok(DiskStamp::of_bytes(text.as_bytes(), modified))
+}
+
+/// Refuse to replace a set file that is read-only, or that holds fields this build does
+/// not know (saving would drop them); see [`unknown_fields`].
+fn refuse_to_drop(fs: &dyn Fs, path: &Path) -> Result<(), StoreError> {
+    if fs.metadata(path)?.is_some_and(|meta| meta.read_only) {
+        return Err(StoreError::ReadOnlyFile {
+            path: path.to_path_buf(),
+        });
+    }
+    let bytes = fs.read(path, MAX_SET_BYTES)?;
+    let Ok(text) = std::str::from_utf8(&bytes) else {
+        return Ok(());
+    };
+    let Ok(set) = parse_any_version(text, path) else {
+        return Ok(());
+    };
+    let fields = unknown_fields(text, &set);
+    if fields.is_empty() {
+        return Ok(());
+    }
+    let mut shown: Vec<String> = fields.iter().take(5).cloned().collect();
+    if fields.len() > shown.len() {
+        shown.push(format!("and {} more", fields.len() - shown.len()));
+    }
+    Err(StoreError::UnknownFields {
+        path: path.to_path_buf(),
+        fields: shown.join(", "),
+    })
+}
+
+/// Fields in a sidecar's `text` that `set` (parsed from it) does not hold, by path
+/// (`annotations[2].mood`): what a save would drop. Fields holding nothing (an empty list or
+/// text, `None`) are not counted.
+pub fn unknown_fields(text: &str, set: &AnnotationSet) -> Vec<String> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let Ok(file) = ron::Options::default().from_str::<ron::Value>(text) else {
+        return Vec::new();
+    };
+    let Ok(ours) = ron::ser::to_string(set).and_then(|ours| {
+        ron::Options::default()
+            .from_str::<ron::Value>(&ours)
+            .map_err(|e| e.code)
+    }) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    compare_fields(&file, &ours, "", &mut found);
+    found
+}
+
+fn compare_fields(file: &ron::Value, ours: &ron::Value, at: &str, found: &mut Vec<String>) {
+    use ron::Value;
+    match (file, ours) {
+        (Value::Map(file), Value::Map(ours)) => {
+            for (key, value) in file.iter() {
+                let name = match key {
+                    Value::String(name) => name.clone(),
+                    other => format!("{other:?}"),
+                };
+                let here = if at.is_empty() {
+                    name
+                } else {
+                    format!("{at}.{name}")
+                };
+                match ours.get(key) {
+                    Some(mine) => compare_fields(value, mine, &here, found),
+                    None if holds_nothing(value) => {}
+                    None => found.push(here),
+                }
+            }
+        }
+        (Value::Seq(file), Value::Seq(ours)) => {
+            for (index, (value, mine)) in file.iter().zip(ours).enumerate() {
+                compare_fields(value, mine, &format!("{at}[{index}]"), found);
+            }
+        }
+        (Value::Option(Some(file)), Value::Option(Some(ours))) => {
+            compare_fields(file, ours, at, found);
+        }
+        _ => {}
+    }
+}
+
+fn holds_nothing(value: &ron::Value) -> bool {
+    use ron::Value;
+    match value {
+        Value::Seq(items) => items.is_empty(),
+        Value::Map(map) => map.is_empty(),
+        Value::String(text) => text.is_empty(),
+        Value::Option(None) | Value::Unit => true,
+        _ => false,
+    }
 }
 
 /// What a merging save did.
@@ -363,12 +469,16 @@ pub fn save_set_merging(
         merged.set = written;
     }
     let new_stamp = DiskStamp::of_bytes(text.as_bytes(), None);
+    let exists = current.is_some();
     if let Some(current) = current.filter(|c| c.same_content(&new_stamp)) {
         return Ok(SavedSet {
             stamp: current,
             merged,
             unchanged: true,
         });
+    }
+    if exists {
+        refuse_to_drop(fs, path)?;
     }
     fs.write_atomic(path, text.as_bytes(), true)?;
     let modified = fs.metadata(path)?.and_then(|meta| meta.modified);

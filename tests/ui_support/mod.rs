@@ -82,7 +82,11 @@ impl Env {
             .build_eframe(move |cc| {
                 let deps = AppDeps::new(Box::new(dialogs), fs, data_dir)
                     .with_opener(Box::new(opener))
-                    .with_recovery_interval(interval);
+                    .with_recovery_interval(interval)
+                    // The harness clock runs ahead while file work is in flight, which can
+                    // turn a test's click into a long press; tests/ui_doc_changed.rs checks
+                    // the document watch with its own harness.
+                    .with_document_check_interval(Duration::from_secs(3600));
                 FactmarkApp::new(cc, deps)
             });
         settle(&mut harness);

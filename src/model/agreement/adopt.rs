@@ -1,4 +1,5 @@
-//! Adopting a teammate's annotation into our set, as a compare view offers it.
+//! Adopting a teammate's annotation into our set, or their reading (place and tag) of one
+//! of ours, as a compare view offers it.
 //!
 //! The annotation comes over as it is in their set, anchored against our document: same
 //! id, author, times, tag, note and verdict (so a later merge of the two sets sees one
@@ -9,6 +10,7 @@
 use crate::model::edit::Edit;
 use crate::model::set::{AnchorStatus, AnnotationId, AnnotationSet, TagDef};
 use crate::model::tag_key::tag_key;
+use crate::model::text::Document;
 
 /// Why an annotation cannot be adopted.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -56,16 +58,58 @@ pub fn adopt_edit(
     if ours.tag(&annotation.tag).is_some() {
         return Ok(add);
     }
-    let mut tag = theirs
-        .tag(&annotation.tag)
-        .cloned()
-        .unwrap_or_else(|| TagDef {
-            name: annotation.tag.clone(),
-            color: crate::model::set::Color::rgb(0x88, 0x88, 0x88),
-            key: None,
+    Ok(Edit::Batch(vec![
+        Edit::AddTag(tag_for(ours, theirs, &annotation.tag)),
+        add,
+    ]))
+}
+
+/// The one edit that gives our annotation `id` a teammate's reading of the same span: their
+/// place (`their_range`) and their tag (`their_tag`, brought in from `theirs` when our set
+/// lacks it). `None` when nothing would change or `id` is not ours.
+pub fn take_reading_edit(
+    ours: &AnnotationSet,
+    theirs: &AnnotationSet,
+    doc: &Document,
+    id: AnnotationId,
+    their_range: std::ops::Range<usize>,
+    their_tag: &str,
+) -> Option<Edit> {
+    let annotation = ours.annotation(id)?;
+    let mut edits = Vec::new();
+    if annotation.position.range() != their_range && their_range.start < their_range.end {
+        edits.push(Edit::SetAnchor {
+            id,
+            position: their_range.clone().into(),
+            quote: doc.quote(their_range),
+            status: AnchorStatus::Exact,
         });
-    tag.key = tag.key.and_then(|key| tag_key(key, &ours.tags).ok());
-    Ok(Edit::Batch(vec![Edit::AddTag(tag), add]))
+    }
+    if annotation.tag != their_tag {
+        if ours.tag(their_tag).is_none() {
+            edits.push(Edit::AddTag(tag_for(ours, theirs, their_tag)));
+        }
+        edits.push(Edit::SetTag {
+            id,
+            tag: their_tag.to_owned(),
+        });
+    }
+    match edits.len() {
+        0 => None,
+        1 => edits.pop(),
+        _ => Some(Edit::Batch(edits)),
+    }
+}
+
+/// Their definition of `tag` for our set: without its key when ours uses that key.
+fn tag_for(ours: &AnnotationSet, theirs: &AnnotationSet, tag: &str) -> TagDef {
+    let mut def = theirs.tag(tag).cloned().unwrap_or_else(|| TagDef {
+        name: tag.to_owned(),
+        color: crate::model::set::Color::rgb(0x88, 0x88, 0x88),
+        key: None,
+    });
+    def.key = def.key.and_then(|key| tag_key(key, &ours.tags).ok());
+    def
 }
 
 #[cfg(test)]
@@ -144,6 +188,33 @@ mod tests {
             adopt_edit(&ours, &theirs, AnnotationId::random()),
             Err(AdoptError::Missing(_))
         ));
+    }
+
+    #[test]
+    fn taking_their_reading_moves_and_retags_ours_in_one_step() {
+        let (doc, mut ours, theirs) = sets();
+        let now = Utc.with_ymd_and_hms(2026, 5, 2, 9, 0, 0).single().unwrap();
+        // Ours: "The ferry carried 4,000 riders" (0..30) as a quote; theirs: 0..33 claim.
+        let mine = Annotation::new(&doc, 0..30, "quote", "ana", now);
+        let id = mine.id;
+        ours.annotations.push(mine);
+        let edit = take_reading_edit(&ours, &theirs, &doc, id, 0..33, "claim").unwrap();
+        let inverse = apply(&mut ours, edit, now).unwrap();
+        let taken = ours.annotation(id).unwrap();
+        assert_eq!(
+            (taken.position.range(), taken.tag.as_str()),
+            (0..33, "claim")
+        );
+        assert_eq!(taken.quote.exact, "The ferry carried 4,000 riders a ");
+        assert_eq!(taken.author, "ana", "still our annotation");
+        assert_eq!(
+            take_reading_edit(&ours, &theirs, &doc, id, 0..33, "claim"),
+            None,
+            "nothing left to take"
+        );
+        apply(&mut ours, inverse, now).unwrap();
+        let back = ours.annotation(id).unwrap();
+        assert_eq!((back.position.range(), back.tag.as_str()), (0..30, "quote"));
     }
 
     #[test]

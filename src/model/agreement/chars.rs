@@ -3,8 +3,8 @@
 //!
 //! Each reviewer gives each unit one category: `none`, a tag, or the `+`-joined sorted tags
 //! of differently tagged spans covering it (see the module above). The document is cut at
-//! every span edge into segments where nobody's category changes, so the cost is one pass
-//! over the text plus the spans, not characters × reviewers × spans.
+//! every span edge into segments where nobody's category changes; only text inside some
+//! reviewer's span is read segment by segment, the rest is counted once as `none` for all.
 //!
 //! ```text
 //! text:  "ab cd"      units a b c d (the space is not one)
@@ -66,46 +66,52 @@ impl CategoryTable {
         let mut counts: HashMap<Vec<usize>, usize> = HashMap::new();
         let mut active: Vec<BTreeMap<&str, usize>> = vec![BTreeMap::new(); codings.len()];
         let mut current: Vec<usize> = vec![0; codings.len()];
-        let mut next_event = events.iter().peekable();
-        let mut run = 0usize;
-        for (position, c) in doc.text().chars().enumerate() {
-            if next_event.peek().is_some_and(|e| e.0 <= position) {
-                if run > 0 {
-                    *counts.entry(current.clone()).or_default() += run;
-                    run = 0;
+        // Only text inside somebody's span is read; the rest is "none" for everyone.
+        let mut covered = 0usize;
+        let mut segment_start = 0usize;
+        let mut pending = events.iter().peekable();
+        while let Some(&&(at, ..)) = pending.peek() {
+            if at > segment_start && current.iter().any(|c| *c != 0) {
+                let units = doc
+                    .slice(segment_start..at)
+                    .chars()
+                    .filter(|c| is_unit(*c))
+                    .count();
+                if units > 0 {
+                    *counts.entry(current.clone()).or_default() += units;
+                    covered += units;
                 }
-                while let Some((_, coder, tag, starts)) = next_event.next_if(|e| e.0 <= position) {
-                    if let Some(tags) = active.get_mut(*coder) {
-                        let count = tags.entry(tag).or_default();
-                        if *starts {
-                            *count += 1;
-                        } else {
-                            *count = count.saturating_sub(1);
-                        }
-                        if *count == 0 {
-                            tags.remove(tag);
-                        }
+            }
+            while let Some((_, coder, tag, starts)) = pending.next_if(|e| e.0 == at) {
+                if let Some(tags) = active.get_mut(*coder) {
+                    let count = tags.entry(tag).or_default();
+                    if *starts {
+                        *count += 1;
+                    } else {
+                        *count = count.saturating_sub(1);
+                    }
+                    if *count == 0 {
+                        tags.remove(tag);
                     }
                 }
-                for (slot, tags) in current.iter_mut().zip(&active) {
-                    let name = if tags.is_empty() {
-                        NONE.to_owned()
-                    } else {
-                        tags.keys().copied().collect::<Vec<_>>().join("+")
-                    };
-                    let next_index = index_of.len();
-                    *slot = *index_of.entry(name.clone()).or_insert_with(|| {
-                        table.categories.push(name);
-                        next_index
-                    });
-                }
             }
-            if is_unit(c) {
-                run += 1;
+            for (slot, tags) in current.iter_mut().zip(&active) {
+                let name = if tags.is_empty() {
+                    NONE.to_owned()
+                } else {
+                    tags.keys().copied().collect::<Vec<_>>().join("+")
+                };
+                let next_index = index_of.len();
+                *slot = *index_of.entry(name.clone()).or_insert_with(|| {
+                    table.categories.push(name);
+                    next_index
+                });
             }
+            segment_start = at;
         }
-        if run > 0 {
-            *counts.entry(current).or_default() += run;
+        let uncovered = unit_count(doc).saturating_sub(covered);
+        if uncovered > 0 {
+            *counts.entry(vec![0; codings.len()]).or_default() += uncovered;
         }
         let mut rows: Vec<(Vec<usize>, usize)> = counts.into_iter().collect();
         rows.sort_unstable();

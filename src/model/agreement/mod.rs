@@ -35,7 +35,7 @@ use std::collections::BTreeMap;
 use crate::model::set::{AnchorStatus, AnnotationId, AnnotationSet};
 use crate::model::text::Document;
 
-pub use adopt::{AdoptError, adopt_edit};
+pub use adopt::{AdoptError, adopt_edit, take_reading_edit};
 pub use chars::{cohen_kappa, krippendorff_alpha};
 pub use disagreement::{Disagreement, DisagreementKind, disagreements};
 pub use spans::{MatchCounts, TagAgreement, match_tag};
@@ -122,6 +122,9 @@ pub struct Agreement {
     pub kappa: Option<f64>,
     /// Krippendorff's alpha (nominal) of all sets over character units.
     pub alpha: Option<f64>,
+    /// Cohen's kappa of every pair of sets `(i, j, kappa)` with `i < j`, when there are
+    /// three or more (with two it is just `kappa`).
+    pub pairwise_kappa: Vec<(usize, usize, Option<f64>)>,
     /// Character units counted (non-whitespace chars of the document).
     pub units: usize,
     /// Orphaned annotations left out, per set, in the order given.
@@ -138,6 +141,7 @@ pub fn agreement(doc: &Document, codings: &[Coding]) -> Agreement {
             tags: BTreeMap::new(),
             kappa: None,
             alpha: None,
+            pairwise_kappa: Vec::new(),
             units,
             orphaned,
         };
@@ -150,10 +154,19 @@ pub fn agreement(doc: &Document, codings: &[Coding]) -> Agreement {
         })
         .collect();
     let table = chars::CategoryTable::build(doc, codings);
+    let pairwise_kappa = if codings.len() > 2 {
+        (0..codings.len())
+            .flat_map(|i| ((i + 1)..codings.len()).map(move |j| (i, j)))
+            .map(|(i, j)| (i, j, cohen_kappa(&table, i, j)))
+            .collect()
+    } else {
+        Vec::new()
+    };
     Agreement {
         tags,
         kappa: cohen_kappa(&table, 0, 1),
         alpha: krippendorff_alpha(&table),
+        pairwise_kappa,
         units,
         orphaned,
     }

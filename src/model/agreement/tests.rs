@@ -160,6 +160,21 @@ fn alpha_three_reviewers_by_hand() {
     // agreed a b d: p_o = 3/4; A: claim 2, none 2; B: claim 3, none 1
     // p_e = (2·3 + 2·1)/16 = 8/16 → kappa = (0.75 − 0.5)/(1 − 0.5) = 0.5
     close(result.kappa, 0.5);
+    // Pairs: (A, B) as above; (A, C): a b c d → claim claim none none vs claim claim none
+    // quote, agreed a b c: p_o = 3/4; A: claim 2, none 2; C: claim 2, none 1, quote 1;
+    // p_e = (2·2 + 2·1)/16 = 6/16 → kappa = (12/16 − 6/16)/(10/16) = 6/10.
+    // (B, C): claim claim claim none vs claim claim none quote, agreed a b: p_o = 2/4;
+    // B: claim 3, none 1; C: claim 2, none 1, quote 1; p_e = (3·2 + 1·1)/16 = 7/16
+    // → kappa = (8/16 − 7/16)/(9/16) = 1/9.
+    let pairs: Vec<(usize, usize)> = result
+        .pairwise_kappa
+        .iter()
+        .map(|(i, j, _)| (*i, *j))
+        .collect();
+    assert_eq!(pairs, [(0, 1), (0, 2), (1, 2)]);
+    close(result.pairwise_kappa[0].2, 0.5);
+    close(result.pairwise_kappa[1].2, 0.6);
+    close(result.pairwise_kappa[2].2, 1.0 / 9.0);
 }
 
 #[test]

@@ -20,7 +20,10 @@ impl FactmarkApp {
     /// Turn this frame's key presses into actions. Bare keys (1, n, Delete…) do nothing while
     /// a text field has focus; Ctrl+Z there belongs to the text field.
     pub(crate) fn keyboard_actions(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
-        if self.windows.prompt.is_some() || self.windows.add_evidence.is_open() {
+        if self.windows.prompt.is_some()
+            || self.windows.add_evidence.is_open()
+            || self.windows.open_path.is_open()
+        {
             return;
         }
         // egui drops focus on Escape before the frame runs, so also ask whether a text
@@ -41,10 +44,15 @@ impl FactmarkApp {
                 continue;
             }
             let pressed = ctx.input_mut(|input| {
-                info.shortcut
+                let pressed = info
+                    .shortcut
                     .iter()
                     .chain(command.alternate_shortcuts())
-                    .any(|shortcut| input.consume_shortcut(shortcut))
+                    .find(|shortcut| input.consume_shortcut(shortcut));
+                if let Some(shortcut) = pressed.filter(|s| s.modifiers.alt) {
+                    crate::ui::state::commands::drop_typed_text_of(input, shortcut.logical_key);
+                }
+                pressed.is_some()
             });
             if pressed {
                 actions.push(Action::Run(command));
@@ -93,6 +101,11 @@ impl FactmarkApp {
             Action::Reveal(relative) => self.reveal(&relative),
             Action::PickEvidenceFile => self.pick_evidence_file(),
             Action::Reattach(id) => self.reattach(id),
+            Action::ShowPlace(chars) => {
+                if let Some(session) = &mut self.session {
+                    session.doc_view.show_and_flash(chars);
+                }
+            }
             Action::ScrollTo(char_offset) => {
                 if let Some(session) = &mut self.session {
                     session.doc_view.scroll_to_char(char_offset);
@@ -127,7 +140,9 @@ impl FactmarkApp {
     pub(crate) fn run_command(&mut self, command: UiCommand) {
         match command {
             UiCommand::Open => {
-                if let Some(path) = self.deps.dialogs.pick_document() {
+                if let Some(reason) = self.deps.dialogs.missing() {
+                    self.windows.open_path.open(reason);
+                } else if let Some(path) = self.deps.dialogs.pick_document() {
                     self.request(AfterPrompt::OpenDocument(path));
                 }
             }

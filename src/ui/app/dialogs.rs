@@ -28,6 +28,11 @@ pub trait FileDialogs {
     fn save_export(&self, suggested: &Path, format: Format) -> Option<PathBuf>;
     /// Pick a W3C Web Annotation file (.json, .jsonld) to import, starting in `start_dir`.
     fn pick_import(&self, start_dir: &Path) -> Option<PathBuf>;
+    /// Why dialogs cannot show on this desktop (what is missing), if they cannot; a
+    /// dialog that cannot show answers like Cancel, so the app asks this first.
+    fn missing(&self) -> Option<String> {
+        None
+    }
 }
 
 /// Opens web pages in the browser and reveals files in the file manager.
@@ -44,7 +49,24 @@ pub trait SystemOpener {
 #[derive(Debug, Default, Clone, Copy)]
 pub struct RfdDialogs;
 
+/// What rfd needs on Linux and the BSDs: an xdg desktop portal (over the D-Bus session
+/// bus) or the `zenity` program. `None` when one of them may be there.
+fn missing_dialog_backend() -> Option<String> {
+    if cfg!(any(target_os = "macos", target_os = "windows")) {
+        return None;
+    }
+    let has_bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some_and(|v| !v.is_empty());
+    let has_zenity = std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join("zenity").is_file()));
+    (!has_bus && !has_zenity)
+        .then(|| "no D-Bus session for an xdg desktop portal, and no zenity on the PATH".to_owned())
+}
+
 impl FileDialogs for RfdDialogs {
+    fn missing(&self) -> Option<String> {
+        missing_dialog_backend()
+    }
+
     fn pick_document(&self) -> Option<PathBuf> {
         rfd::FileDialog::new()
             .set_title("Open document")
@@ -156,6 +178,7 @@ impl SystemOpener for RealOpener {
 #[derive(Debug, Default, Clone)]
 pub struct ScriptedDialogs {
     answers: Arc<Mutex<VecDeque<Option<PathBuf>>>>,
+    missing: Arc<Mutex<Option<String>>>,
 }
 
 impl ScriptedDialogs {
@@ -178,6 +201,13 @@ impl ScriptedDialogs {
         }
     }
 
+    /// Act as a desktop without dialogs, for this reason.
+    pub fn set_missing(&self, reason: &str) {
+        if let Ok(mut missing) = self.missing.lock() {
+            *missing = Some(reason.to_owned());
+        }
+    }
+
     /// How many answers are still queued.
     pub fn remaining(&self) -> usize {
         self.answers.lock().map_or(0, |a| a.len())
@@ -189,6 +219,10 @@ impl ScriptedDialogs {
 }
 
 impl FileDialogs for ScriptedDialogs {
+    fn missing(&self) -> Option<String> {
+        self.missing.lock().ok()?.clone()
+    }
+
     fn pick_document(&self) -> Option<PathBuf> {
         self.next()
     }

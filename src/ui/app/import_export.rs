@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::export::import_plan::import_w3c_merging;
-use crate::export::{ExportContext, Format, export};
+use crate::export::{ExportContext, Format, export, without_unapproved_claims};
 use crate::model::merge::Side;
 use crate::model::{Document, Edit};
 use crate::store::StoreError;
@@ -69,7 +69,15 @@ impl FactmarkApp {
             return;
         }
         let name = file_name(session.doc_path());
-        let ctx = ExportContext::new(session.set(), session.doc(), &name, Self::now());
+        let approved_only = self.windows.export.approved_only()
+            && matches!(format, Format::Html | Format::Markdown);
+        let (published, left_out) = if approved_only {
+            without_unapproved_claims(session.set())
+        } else {
+            (session.set().clone(), 0)
+        };
+        let mut ctx = ExportContext::new(&published, session.doc(), &name, Self::now());
+        ctx.left_out_unapproved = left_out;
         let files = match export(&ctx, format) {
             Ok(files) => files,
             Err(err) => {
@@ -222,6 +230,10 @@ impl FactmarkApp {
         );
         for left_out in &merged.left_out {
             text.push_str(&format!("\nleft out {left_out}"));
+        }
+        // The one validation door: what the import made is checked like a loaded set.
+        for finding in crate::model::validate::validate(&merged.set, session.doc().char_len()) {
+            text.push_str(&format!("\nproblem kept as it is: {finding}"));
         }
         let conflicts = merged.report.new_conflicts.len();
         if conflicts > 0 {

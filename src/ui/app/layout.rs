@@ -11,6 +11,36 @@ use crate::ui::state::commands::{Action, UiCommand};
 use crate::ui::state::layers::Layers;
 use crate::ui::text::colors::tag_color;
 use crate::ui::text::labels::excerpt;
+
+/// Widest a message stack grows (never wider than the document area).
+const MESSAGE_WIDTH: f32 = 460.0;
+
+/// The side panel's width when there is room.
+const SIDE_DEFAULT_WIDTH: f32 = 420.0;
+/// The side panel is not made narrower than this while the window allows.
+const SIDE_MIN_WIDTH: f32 = 300.0;
+/// The side panel never gets narrower than this, however small the window.
+const SIDE_SMALLEST_WIDTH: f32 = 180.0;
+/// The document column keeps at least this width (about 30 words a line at 16 pt).
+pub const DOC_MIN_WIDTH: f32 = 320.0;
+
+/// Widths the side panel may take in a window `total` points wide: the document keeps
+/// [`DOC_MIN_WIDTH`] first, down to a [`SIDE_SMALLEST_WIDTH`] panel.
+pub fn side_panel_width_range(total: f32) -> std::ops::RangeInclusive<f32> {
+    let widest = (total - DOC_MIN_WIDTH).max(SIDE_SMALLEST_WIDTH);
+    SIDE_MIN_WIDTH.min(widest)..=widest
+}
+
+/// Height of the annotation list in a side panel `available` points high: nearly all of it
+/// when nothing is selected, else a share that grows with the window (the detail editor
+/// gets the rest).
+fn list_height(available: f32, selected: bool) -> f32 {
+    if selected {
+        (available * 0.45).max(120.0).min(available)
+    } else {
+        (available - 60.0).max(120.0).min(available)
+    }
+}
 use crate::ui::windows::settings::settings_window;
 
 impl FactmarkApp {
@@ -47,22 +77,28 @@ impl FactmarkApp {
             status_bar_ui(ui, self.session.as_ref(), state);
         });
         if self.session.is_some() {
+            // The document keeps a readable column; the side panel gives way first.
+            let side = side_panel_width_range(ui.available_width());
             egui::Panel::right("side_panel")
                 .resizable(true)
-                .default_size(420.0)
-                .min_size(300.0)
+                .default_size(SIDE_DEFAULT_WIDTH.min(*side.end()))
+                .size_range(side)
                 .show(ui, |ui| self.side_panel_ui(ui, actions));
         }
-        egui::CentralPanel::default_margins().show(ui, |ui| {
-            self.central_ui(ui, actions);
-        });
+        let document_area = egui::CentralPanel::default_margins()
+            .show(ui, |ui| {
+                self.central_ui(ui, actions);
+            })
+            .response
+            .rect;
 
-        // Messages float above the bottom right corner, so the document does not jump.
+        // Messages stack in the bottom left corner, over the document's margin and never
+        // over the side panel's buttons and fields; the document does not jump.
         egui::Area::new(egui::Id::unique("factmark_messages"))
-            .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-12.0, -36.0))
+            .anchor(egui::Align2::LEFT_BOTTOM, egui::vec2(12.0, -36.0))
             .order(egui::Order::Foreground)
             .show(&ctx, |ui| {
-                ui.set_max_width(520.0);
+                ui.set_max_width(MESSAGE_WIDTH.min(document_area.width() - 24.0).max(160.0));
                 self.messages.banner_ui(ui);
             });
 
@@ -105,6 +141,7 @@ impl FactmarkApp {
         if self.windows.paste.open {
             self.windows.paste.ui(&ctx, actions);
         }
+        self.windows.open_path.ui(&ctx, actions);
         let mut open = self.windows.settings_open;
         settings_window(&ctx, &mut open, &mut self.persisted.settings);
         self.windows.settings_open = open;
@@ -154,12 +191,14 @@ impl FactmarkApp {
     }
 
     fn side_panel_ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+        let me = self.reviewer();
         let Some(session) = &mut self.session else {
             return;
         };
         let review = session.current_summary();
         let review_count = review.fuzzy + review.orphaned + session.set().conflicts.len();
-        ui.horizontal(|ui| {
+        // Wrapped, so a narrow panel puts its tabs on two rows instead of cutting them off.
+        ui.horizontal_wrapped(|ui| {
             let count = session.set().annotations.len();
             ui.selectable_value(
                 &mut self.side.tab,
@@ -181,16 +220,19 @@ impl FactmarkApp {
         ui.separator();
         match self.side.tab {
             SideTab::Annotations => {
-                let list_height = (ui.available_height() * 0.5).max(160.0);
+                let list_height = list_height(ui.available_height(), session.selected().is_some());
                 ui.allocate_ui(egui::vec2(ui.available_width(), list_height), |ui| {
-                    self.side.list.ui(ui, session, actions);
+                    self.side.list.ui(ui, session, &me, actions);
                 });
                 ui.separator();
                 egui::ScrollArea::vertical()
                     .id_salt("detail_scroll")
                     .auto_shrink([false, false])
                     .show(ui, |ui| {
-                        self.side.detail.ui(ui, session, &self.layers, actions);
+                        let now = Self::now();
+                        self.side
+                            .detail
+                            .ui(ui, session, &self.layers, (&me, now), actions);
                     });
             }
             SideTab::Evidence => {
@@ -304,5 +346,31 @@ fn layers_ui(ui: &mut egui::Ui, layers: &Layers, actions: &mut Vec<Action>) {
             }
         });
         ui.separator();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_side_panel_gives_way_before_the_document() {
+        // (window width, side panel narrowest, widest)
+        for (total, narrowest, widest) in [
+            (1400.0, 300.0, 1080.0),
+            (800.0, 300.0, 480.0),
+            (560.0, 240.0, 240.0),
+            (400.0, 180.0, 180.0),
+        ] {
+            let range = side_panel_width_range(total);
+            assert_eq!(
+                (*range.start(), *range.end()),
+                (narrowest, widest),
+                "{total}"
+            );
+        }
+        assert!(list_height(540.0, false) > list_height(400.0, false));
+        assert!(list_height(540.0, true) > list_height(400.0, true));
+        assert!(list_height(100.0, true) <= 100.0);
     }
 }

@@ -12,8 +12,9 @@
 mod actions;
 mod desk;
 pub mod dialogs;
+mod doc_watch;
 pub mod import_export;
-mod layout;
+pub mod layout;
 mod results;
 pub mod worker;
 
@@ -45,6 +46,10 @@ use crate::ui::windows::tags::TagEditor;
 /// How often unsaved changes are copied to the recovery folder.
 pub const RECOVERY_INTERVAL: Duration = Duration::from_secs(30);
 
+/// How often the open document is checked for a change on disk (size and time; the text
+/// is read only when they changed).
+pub const DOCUMENT_CHECK_INTERVAL: Duration = Duration::from_secs(2);
+
 /// What the app needs from the outside world; tests pass fakes.
 pub struct AppDeps {
     /// File dialogs.
@@ -57,6 +62,8 @@ pub struct AppDeps {
     pub data_dir: PathBuf,
     /// How often unsaved changes are copied for recovery.
     pub recovery_interval: Duration,
+    /// How often the open document is checked for a change on disk.
+    pub document_check_interval: Duration,
 }
 
 impl AppDeps {
@@ -68,7 +75,14 @@ impl AppDeps {
             fs,
             data_dir,
             recovery_interval: RECOVERY_INTERVAL,
+            document_check_interval: DOCUMENT_CHECK_INTERVAL,
         }
+    }
+
+    /// Check the open document for a change on disk this often.
+    pub fn with_document_check_interval(mut self, interval: Duration) -> Self {
+        self.document_check_interval = interval;
+        self
     }
 
     /// Use another opener (tests record instead of opening).
@@ -171,6 +185,8 @@ pub(crate) struct Windows {
     pub(crate) compare: crate::ui::windows::compare::CompareWindow,
     /// Evidence in one step (modal).
     pub(crate) add_evidence: crate::ui::windows::add_evidence::AddEvidenceWindow,
+    /// Open a document by path when the desktop has no file dialogs (modal).
+    pub(crate) open_path: crate::ui::windows::open_path::OpenPathWindow,
 }
 
 impl Windows {
@@ -179,6 +195,10 @@ impl Windows {
     pub(crate) fn close_one(&mut self) -> bool {
         if self.add_evidence.is_open() {
             self.add_evidence.close();
+            return true;
+        }
+        if self.open_path.is_open() {
+            self.open_path.close();
             return true;
         }
         for open in [
@@ -247,6 +267,8 @@ pub struct FactmarkApp {
     pub(crate) close: CloseFlow,
     /// Recovery copies.
     pub(crate) recovery: RecoveryFlow,
+    /// Watching the open document for a change on disk.
+    pub(crate) doc_watch: doc_watch::DocWatch,
     /// Bookkeeping between frames.
     pub(crate) frame: FrameMemo,
 }
@@ -278,6 +300,7 @@ impl FactmarkApp {
             export_in_flight: false,
             close: CloseFlow::default(),
             recovery: RecoveryFlow::default(),
+            doc_watch: doc_watch::DocWatch::default(),
             frame: FrameMemo::default(),
         };
         let dir = app.deps.recovery_dir();
@@ -353,6 +376,11 @@ impl FactmarkApp {
     /// The review details window's state.
     pub fn review_details_window(&self) -> &ReviewDetailsWindow {
         &self.windows.review_details
+    }
+
+    /// The annotation list's rows under its current filters (for tests and tools).
+    pub fn annotation_rows(&self) -> &[AnnotationId] {
+        self.side.list.rows()
     }
 
     /// The side panel tab shown.
@@ -449,8 +477,9 @@ impl FactmarkApp {
     /// document open there is nothing to change, and nothing happens. The caller handles the
     /// error (once): [`Self::apply_or_report`] shows it.
     pub(crate) fn apply_edit(&mut self, label: &str, edit: Edit) -> Result<(), EditError> {
+        let by = self.reviewer();
         match &mut self.session {
-            Some(session) => session.apply(label, edit, Self::now()),
+            Some(session) => session.apply_by(label, edit, Self::now(), &by),
             None => Ok(()),
         }
     }
@@ -654,6 +683,7 @@ impl eframe::App for FactmarkApp {
         self.apply_actions(actions);
         self.refresh_highlights();
         self.recovery_tick(&ctx);
+        self.document_check_tick(&ctx);
         self.frame.was_typing = ctx.text_edit_focused();
     }
 

@@ -97,6 +97,9 @@ impl FactmarkApp {
                     format!("Could not save the new document: {err}"),
                 )),
                 JobResult::VerdictCopied(result) => self.verdict_copied(result),
+                JobResult::DocumentChecked { path, doc, result } => {
+                    self.document_checked(&path, &doc, result);
+                }
                 JobResult::SampleWritten(Err(err)) => self.messages.push(Message::error(format!(
                     "Could not prepare the sample document: {err}"
                 ))),
@@ -150,8 +153,19 @@ impl FactmarkApp {
                 set,
                 stamp,
                 summary,
+                findings,
                 ..
             } => {
+                if !findings.is_empty() {
+                    // Shown, never fixed silently: the reviewer decides what to do.
+                    let lines: Vec<String> = findings.iter().map(ToString::to_string).collect();
+                    self.messages.push(Message::warning(format!(
+                        "The annotation set {} has {} problem(s), kept as they are: {}",
+                        set_path.display(),
+                        findings.len(),
+                        lines.join("; ")
+                    )));
+                }
                 loaded = Some((set.annotations.len(), summary));
                 Session::new(
                     path.clone(),
@@ -249,6 +263,11 @@ impl FactmarkApp {
             "Loaded {count} annotation(s) from {}: {summary}.",
             file_name(set_path)
         );
+        if summary.kept_fingerprint && self.windows.prompt.is_none() {
+            self.windows.prompt = Some(Prompt::OtherDocument {
+                warning: summary.other_document_warning(),
+            });
+        }
         let conflicts = self.session.as_ref().map_or(0, |s| s.set().conflicts.len());
         if summary.fuzzy + summary.orphaned > 0 {
             self.side.tab = SideTab::Review;
@@ -570,6 +589,15 @@ impl FactmarkApp {
                 self.spawn(Job::RemoveRecovery { dir, document });
                 self.offer_recoveries();
             }
+            (Prompt::DocumentChanged { .. }, PromptChoice::ReloadDocument) => {
+                self.reload_changed_document();
+            }
+            (Prompt::DocumentChanged { .. }, PromptChoice::KeepOldText) => {
+                self.keep_old_document_text();
+            }
+            (Prompt::OtherDocument { .. }, PromptChoice::AcceptDocument) => {
+                self.accept_open_document();
+            }
             (Prompt::OpenUrl { .. }, PromptChoice::OpenUrl(url)) => {
                 // Checked again: the prompt only ever holds a checked address, but be sure.
                 let result = crate::model::web::web_host(&url)
@@ -593,6 +621,24 @@ impl FactmarkApp {
 /// change: the remedy depends on the kind of failure.
 fn save_failed_text(err: &StoreError) -> String {
     let kept = "Your changes are kept but NOT saved";
+    match err {
+        StoreError::ReadOnlyFile { path } => {
+            return format!(
+                "{} is read-only, so it was not replaced. {kept}: make the file writable and \
+                 save again, or use Save As… to save them to another file.",
+                path.display()
+            );
+        }
+        StoreError::UnknownFields { path, fields } => {
+            return format!(
+                "{} holds fields this version of factmark does not know ({fields}); saving \
+                 over it would drop them. {kept}: use Save As… to save them to another file, \
+                 or open the set with a newer factmark.",
+                path.display()
+            );
+        }
+        _ => {}
+    }
     match err.io_kind() {
         Some(ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem) => format!(
             "Could not save: {err}. {kept}: you may not write to this file or folder; use \

@@ -13,7 +13,9 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 
 use crate::export::Format;
 use crate::model::{AnchorSummary, AnnotationSet, Document, anchor_set};
-use crate::store::{self, DiskStamp, Fs, LoadedSet, MergedOnSave, Recovery, SetOnDisk, StoreError};
+use crate::store::{
+    self, DiskStamp, FileMeta, Fs, LoadedSet, MergedOnSave, Recovery, SetOnDisk, StoreError,
+};
 
 /// File work the app asks for.
 #[derive(Debug)]
@@ -125,6 +127,16 @@ pub enum Job {
         /// When.
         now: chrono::DateTime<chrono::Utc>,
     },
+    /// Look whether the open document changed on disk: its size and time first (cheap);
+    /// only when those differ from `known` is it read and its text compared.
+    CheckDocument {
+        /// The document.
+        path: PathBuf,
+        /// Its size and time when last checked (`None`: not yet, so read it once).
+        known: Option<FileMeta>,
+        /// The open document (what its text is compared with).
+        doc: Arc<Document>,
+    },
     /// Read a W3C annotation file to import ([`store::read_import_text`]).
     ReadImport {
         /// The file.
@@ -192,6 +204,20 @@ pub struct OpenedDocument {
     pub extraction: Option<store::canonical::Extraction>,
 }
 
+/// What [`Job::CheckDocument`] found.
+#[derive(Debug)]
+pub enum DocumentCheck {
+    /// The text is the open one (the file may have been touched): its size and time now.
+    Same(Option<FileMeta>),
+    /// The file holds another text now.
+    Changed {
+        /// Its size and time now.
+        meta: Option<FileMeta>,
+        /// The new text.
+        doc: Arc<Document>,
+    },
+}
+
 /// The result of a [`Job`].
 pub enum JobResult {
     /// [`Job::OpenDocument`] finished.
@@ -255,6 +281,15 @@ pub enum JobResult {
     NewDocumentWritten(Result<PathBuf, StoreError>),
     /// [`Job::CopyVerdict`] finished: how many annotations changed, or why not.
     VerdictCopied(Result<usize, StoreError>),
+    /// [`Job::CheckDocument`] finished.
+    DocumentChecked {
+        /// The document.
+        path: PathBuf,
+        /// The open document it was compared with.
+        doc: Arc<Document>,
+        /// What was found, or why the file could not be read.
+        result: Result<DocumentCheck, StoreError>,
+    },
     /// [`Job::ReadImport`] finished.
     ImportRead {
         /// The file.
@@ -296,6 +331,7 @@ impl Job {
             | Self::Save { path, .. }
             | Self::WriteSample { path, .. }
             | Self::WriteNewDocument { path, .. }
+            | Self::CheckDocument { path, .. }
             | Self::ReadImport { path, .. } => Lane::File(path.clone()),
             Self::ScanDesk { dir } | Self::FetchPage { dir, .. } => Lane::File(dir.clone()),
             Self::CopyVerdict { targets, .. } => Lane::File(
@@ -328,6 +364,7 @@ impl Job {
             | Self::WriteNewDocument { .. } => "factmark-load",
             Self::FetchPage { .. } => "factmark-fetch",
             Self::CopyVerdict { .. } => "factmark-save",
+            Self::CheckDocument { .. } => "factmark-watch",
         }
     }
 }
@@ -471,6 +508,14 @@ impl Job {
                     result: Err(err),
                 })
             }
+            Self::CheckDocument { path, doc, .. } => {
+                let (path, doc) = (path.clone(), Arc::clone(doc));
+                Box::new(move |err| JobResult::DocumentChecked {
+                    path,
+                    doc,
+                    result: Err(err),
+                })
+            }
             Self::ReadImport { path, doc } => {
                 let (path, doc) = (path.clone(), Arc::clone(doc));
                 Box::new(move |err| JobResult::ImportRead {
@@ -499,6 +544,10 @@ fn run(fs: &dyn Fs, job: Job) -> JobResult {
     match job {
         Job::OpenDocument { path, restore } => {
             JobResult::DocumentOpened(open_document(fs, &path, restore).map(Box::new))
+        }
+        Job::CheckDocument { path, known, doc } => {
+            let result = check_document(fs, &path, known, &doc);
+            JobResult::DocumentChecked { path, doc, result }
         }
         Job::ReadTeammateSet { path, doc, purpose } => {
             let result = store::load_set(fs, &path).map(|loaded| {
@@ -665,6 +714,29 @@ fn open_document(
         restored,
         extraction: opened.extraction,
     })
+}
+
+/// [`Job::CheckDocument`]: size and time first; the text only when they changed. A file
+/// that is gone counts as unchanged (the open text stays; saving still works).
+fn check_document(
+    fs: &dyn Fs,
+    path: &Path,
+    known: Option<FileMeta>,
+    doc: &Document,
+) -> Result<DocumentCheck, StoreError> {
+    let meta = fs.metadata(path)?;
+    if meta.is_none() || (known.is_some() && meta == known) {
+        return Ok(DocumentCheck::Same(meta));
+    }
+    let now = store::load_document(fs, path, store::max_document_bytes()?)?;
+    if now.fingerprint() == doc.fingerprint() {
+        Ok(DocumentCheck::Same(meta))
+    } else {
+        Ok(DocumentCheck::Changed {
+            meta,
+            doc: Arc::new(now),
+        })
+    }
 }
 
 fn write_if_missing(fs: &dyn Fs, path: &Path, text: &str) -> Result<(), StoreError> {

@@ -114,6 +114,8 @@ impl FindBar {
             let edit = edit.labelled_by(label.id);
             if std::mem::take(&mut self.focus_next_frame) {
                 edit.request_focus();
+                // Draw again at once so the focus holds before the first typed key arrives.
+                ui.ctx().request_repaint();
             }
             if edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                 let back = ui.input(|i| i.modifiers.shift);

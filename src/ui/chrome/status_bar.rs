@@ -52,6 +52,7 @@ pub fn status_bar_ui(ui: &mut egui::Ui, session: Option<&Session>, state: SaveSt
             }
             ui.separator();
             let set = session.set();
+            claim_states_ui(ui, set);
             for tag in set.tags.iter().rev() {
                 let count = set.annotations.iter().filter(|a| a.tag == tag.name).count();
                 ui.label(format!("{} {count}", tag.name));
@@ -65,6 +66,26 @@ pub fn status_bar_ui(ui: &mut egui::Ui, session: Option<&Session>, state: SaveSt
             });
         });
     });
+}
+
+/// Claims per review state (states with none left out; nothing while no claim has moved
+/// past open), laid out right to left like the rest of the bar.
+fn claim_states_ui(ui: &mut egui::Ui, set: &crate::model::AnnotationSet) {
+    use crate::model::workflow::{ClaimState, state_counts};
+    let counts = state_counts(&set.annotations);
+    let open = counts.first().copied().unwrap_or(0);
+    if counts.iter().sum::<usize>() == open {
+        return;
+    }
+    let text: Vec<String> = ClaimState::ALL
+        .iter()
+        .zip(counts)
+        .filter(|(_, n)| *n > 0)
+        .map(|(state, n)| format!("{} {n}", state.label().to_lowercase()))
+        .collect();
+    ui.label(format!("claims: {}", text.join(", ")))
+        .on_hover_text("Claims per review state");
+    ui.separator();
 }
 
 /// The document and set file names.

@@ -6,6 +6,7 @@
 //! canonical text.
 
 mod blocks;
+mod flash;
 mod geometry;
 mod highlights;
 mod input;
@@ -23,6 +24,7 @@ use egui::{Pos2, Response};
 
 use crate::model::{AnnotationId, Document};
 use blocks::{Block, Heights};
+pub use flash::FLASH_SECONDS;
 use highlights::HighlightIndex;
 pub use highlights::{Highlight, HighlightKind, LAYER_DASHES};
 pub use invisible::{InvisibleKind, describe as describe_invisible, invisible_kind};
@@ -92,6 +94,8 @@ pub struct DocView {
     last_placed: Vec<Placed>,
     /// Take keyboard focus next frame.
     focus_wanted: bool,
+    /// A place flashing after "Show".
+    flash: flash::Flash,
 }
 
 impl DocView {
@@ -118,6 +122,7 @@ impl DocView {
             preferred_x: None,
             last_placed: Vec::new(),
             focus_wanted: false,
+            flash: flash::Flash::default(),
         }
     }
 

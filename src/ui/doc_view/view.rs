@@ -111,6 +111,7 @@ impl DocView {
         let (clicked, hovered) = self.handle_input(ui, &response, &placed, visible, metrics);
         self.paint(ui, &placed);
         self.paint_caret(ui, &placed, response.has_focus());
+        self.paint_flash(ui, &placed);
         self.last_placed = placed;
         response.widget_info(|| WidgetInfo::labeled(egui::Role::Document, true, "Document"));
         FrameOutput {

@@ -5,6 +5,7 @@
 use egui::text::LayoutJob;
 use egui::{FontId, TextFormat};
 
+use crate::model::workflow::{ClaimState, WorkFilter};
 use crate::model::{AnchorStatus, Annotation, AnnotationId, Verdict};
 use crate::ui::state::commands::Action;
 use crate::ui::state::session::Session;
@@ -47,8 +48,16 @@ impl StatusFilter {
     }
 }
 
-/// What the cached rows were computed from: set generation and the filters.
-type FilterKey = (u64, Option<String>, Option<Verdict>, StatusFilter, String);
+/// What the cached rows were computed from: set generation, the filters and the reviewer.
+type FilterKey = (
+    u64,
+    Option<String>,
+    Option<Verdict>,
+    StatusFilter,
+    Option<WorkFilter>,
+    String,
+    String,
+);
 
 /// Filter settings and the cached filtered rows.
 #[derive(Debug, Default)]
@@ -56,6 +65,7 @@ pub struct AnnotationList {
     tag: Option<String>,
     verdict: Option<Verdict>,
     status: StatusFilter,
+    work: Option<WorkFilter>,
     search: String,
     cache_key: Option<FilterKey>,
     rows: Vec<AnnotationId>,
@@ -73,10 +83,17 @@ impl AnnotationList {
         &self.rows
     }
 
-    /// Draw filters and rows; clicks become [`Action::Select`].
-    pub fn ui(&mut self, ui: &mut egui::Ui, session: &Session, actions: &mut Vec<Action>) {
+    /// Draw filters and rows; clicks become [`Action::Select`]. `me` is the reviewer the
+    /// work filters ("assigned to me" …) are for.
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        session: &Session,
+        me: &str,
+        actions: &mut Vec<Action>,
+    ) {
         self.filters_ui(ui, session);
-        self.refresh(session);
+        self.refresh(session, me);
         let set = session.set();
         let selected = session.selected();
         ui.label(
@@ -160,6 +177,20 @@ impl AnnotationList {
                 .response
                 .accessible_name("Filter by status")
                 .on_hover_text("Show only annotations with this anchor status");
+            egui::ComboBox::from_id_salt("filter_work")
+                .selected_text(self.work.map_or("All work", WorkFilter::label))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.work, None, "All work");
+                    for filter in WorkFilter::ALL {
+                        ui.selectable_value(&mut self.work, Some(filter), filter.label());
+                    }
+                })
+                .response
+                .accessible_name("Filter by review work")
+                .on_hover_text(
+                    "Assigned to me, waiting for my sign-off, with open comments, or disputed \
+                     (\"me\" is the reviewer name in Settings)",
+                );
         });
         ui.horizontal(|ui| {
             let label = ui.label("Search");
@@ -172,12 +203,14 @@ impl AnnotationList {
         });
     }
 
-    fn refresh(&mut self, session: &Session) {
+    fn refresh(&mut self, session: &Session, me: &str) {
         let key = (
             session.generation(),
             self.tag.clone(),
             self.verdict,
             self.status,
+            self.work,
+            me.to_owned(),
             self.search.clone(),
         );
         if self.cache_key.as_ref() == Some(&key) {
@@ -193,6 +226,7 @@ impl AnnotationList {
                     self.tag.as_ref().is_none_or(|t| *t == a.tag)
                         && self.verdict.is_none_or(|v| a.is_claim() && a.verdict == v)
                         && self.status.accepts(a.status)
+                        && self.work.is_none_or(|w| w.accepts(a, me))
                         && (needle.is_empty() || matches_search(a, &needle))
                 })
             })
@@ -231,6 +265,13 @@ fn row_job(ui: &egui::Ui, annotation: &Annotation, color: egui::Color32) -> Layo
     let verdict = verdict_text(annotation);
     if !verdict.is_empty() {
         details.push(verdict.to_owned());
+    }
+    if annotation.is_claim() && annotation.workflow.state != ClaimState::Open {
+        details.push(annotation.workflow.state.label().to_lowercase());
+    }
+    let open_comments = annotation.workflow.unresolved_comments();
+    if open_comments > 0 {
+        details.push(format!("{open_comments} open comment(s)"));
     }
     if annotation.status != AnchorStatus::Exact {
         details.push(status_text(annotation.status));

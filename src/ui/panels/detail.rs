@@ -2,8 +2,12 @@
 //! links, delete. The note is edited in a draft and sent as one `SetNote` edit when the
 //! field loses focus or typing pauses, so one undo step takes back one burst of typing.
 
+use chrono::{DateTime, Utc};
+
+use crate::model::workflow::is_locked;
 use crate::model::{AnnotationId, Edit, Link, Stance, TAG_ATTRIBUTION, TAG_QUOTE, Verdict};
 use crate::ui::panels::heading_ui;
+use crate::ui::panels::review::ReviewEditor;
 use crate::ui::state::commands::{Action, UiCommand};
 use crate::ui::state::layers::Layers;
 use crate::ui::state::session::Session;
@@ -24,6 +28,7 @@ struct NoteDraft {
 #[derive(Debug, Default)]
 pub struct DetailEditor {
     draft: Option<NoteDraft>,
+    review: ReviewEditor,
 }
 
 impl DetailEditor {
@@ -44,12 +49,14 @@ impl DetailEditor {
         ))
     }
 
-    /// Draw the editor for the selected annotation.
+    /// Draw the editor for the selected annotation; `me` is the reviewer acting, `clock` the
+    /// time new comments get.
     pub fn ui(
         &mut self,
         ui: &mut egui::Ui,
         session: &Session,
         layers: &Layers,
+        (me, clock): (&str, DateTime<Utc>),
         actions: &mut Vec<Action>,
     ) {
         let Some(id) = session.selected() else {
@@ -114,29 +121,35 @@ impl DetailEditor {
 
                 if annotation.is_claim() {
                     let label = ui.label("Verdict");
-                    egui::ComboBox::from_id_salt("detail_verdict")
-                        .selected_text(annotation.verdict.label())
-                        .show_ui(ui, |ui| {
-                            for verdict in Verdict::ALL {
-                                let key = UiCommand::SetVerdict(verdict).hover_text(ui.ctx());
-                                if ui
-                                    .selectable_label(
-                                        verdict == annotation.verdict,
-                                        verdict.label(),
-                                    )
-                                    .on_hover_text(key)
-                                    .clicked()
-                                    && verdict != annotation.verdict
-                                {
-                                    actions.push(Action::Edit {
-                                        label: format!("Set verdict {}", verdict.label()),
-                                        edit: Edit::SetVerdict { id, verdict },
-                                    });
+                    let locked = is_locked(annotation);
+                    ui.add_enabled_ui(!locked, |ui| {
+                        egui::ComboBox::from_id_salt("detail_verdict")
+                            .selected_text(annotation.verdict.label())
+                            .show_ui(ui, |ui| {
+                                for verdict in Verdict::ALL {
+                                    let key = UiCommand::SetVerdict(verdict).hover_text(ui.ctx());
+                                    if ui
+                                        .selectable_label(
+                                            verdict == annotation.verdict,
+                                            verdict.label(),
+                                        )
+                                        .on_hover_text(key)
+                                        .clicked()
+                                        && verdict != annotation.verdict
+                                    {
+                                        actions.push(Action::Edit {
+                                            label: format!("Set verdict {}", verdict.label()),
+                                            edit: Edit::SetVerdict { id, verdict },
+                                        });
+                                    }
                                 }
-                            }
-                        })
-                        .response
-                        .labelled_by(label.id);
+                            })
+                            .response
+                            .labelled_by(label.id)
+                            .on_disabled_hover_text(
+                                "Approved: the verdict is locked until the claim is reopened",
+                            );
+                    });
                     ui.end_row();
                 }
 
@@ -146,6 +159,8 @@ impl DetailEditor {
                     ui.end_row();
                 }
             });
+
+        self.review.state_ui(ui, annotation, me, actions);
 
         let label = ui.label("Note");
         let response = ui
@@ -178,6 +193,7 @@ impl DetailEditor {
             said_here_ui(ui, session, id, actions);
         }
         evidence_links_ui(ui, session, id, actions);
+        self.review.thread_ui(ui, annotation, me, clock, actions);
 
         ui.add_space(6.0);
         let delete = UiCommand::DeleteAnnotation.hover_text(ui.ctx());
@@ -202,12 +218,12 @@ fn said_by_ui(
     let current = set.said_by(id).map(|a| a.id);
     let name = |attribution: AnnotationId| {
         set.annotation(attribution)
-            .map_or_else(String::new, |a| excerpt(&a.quote.exact, 40))
+            .map_or_else(String::new, |a| attribution_choice(session, a))
     };
     let selected_text = current.map_or_else(|| "(nobody linked)".to_owned(), name);
     egui::ComboBox::from_id_salt("detail_said_by")
         .selected_text(selected_text)
-        .width(220.0)
+        .width(260.0)
         .show_ui(ui, |ui| {
             let mut choose = |new: Option<AnnotationId>| {
                 if new == current {
@@ -241,7 +257,7 @@ fn said_by_ui(
                 if ui
                     .selectable_label(
                         current == Some(attribution.id),
-                        excerpt(&attribution.quote.exact, 40),
+                        attribution_choice(session, attribution),
                     )
                     .clicked()
                 {
@@ -252,6 +268,31 @@ fn said_by_ui(
         .response
         .labelled_by(label)
         .on_hover_text("The attribution span naming who said this (tag one with 3 first)");
+}
+
+/// An attribution as the "said by" list shows it: its line, a few words before it and its
+/// text, so three "she said" can be told apart: `line 12: …told reporters, “she said”`.
+fn attribution_choice(session: &Session, attribution: &crate::model::Annotation) -> String {
+    const CONTEXT_WORDS: usize = 4;
+    let line = session.doc().line_col(attribution.position.char_start).line;
+    let prefix = attribution.quote.prefix.replace(['\n', '\t'], " ");
+    let mut words: Vec<&str> = prefix.split_whitespace().collect();
+    // A full-length prefix may start inside a word: leave that piece out.
+    let cut = prefix.chars().count() >= crate::model::text::QUOTE_CONTEXT_CHARS
+        && !prefix.starts_with(char::is_whitespace);
+    if cut && !words.is_empty() {
+        words.remove(0);
+    }
+    let before = words
+        .get(words.len().saturating_sub(CONTEXT_WORDS)..)
+        .unwrap_or_default()
+        .join(" ");
+    let text = excerpt(&attribution.quote.exact, 40);
+    if before.is_empty() {
+        format!("line {line}: “{text}”")
+    } else {
+        format!("line {line}: …{} “{text}”", visible(&before))
+    }
 }
 
 /// For an attribution: the quotes and claims linked as said by it (click to select).
@@ -298,6 +339,7 @@ fn evidence_links_ui(
     actions: &mut Vec<Action>,
 ) {
     let set = session.set();
+    let locked = set.annotation(id).is_some_and(is_locked);
     let linked: Vec<_> = set.evidence_of(id).collect();
     ui.add_space(4.0);
     ui.label(format!("Linked evidence ({})", linked.len()));
@@ -313,8 +355,9 @@ fn evidence_links_ui(
             let title = ui.label(excerpt(&visible(&evidence.title), 40));
             stance_ui(ui, id, evidence.id, stance, title.id, actions);
             if ui
-                .small_button("Unlink")
+                .add_enabled(!locked, egui::Button::new("Unlink").small())
                 .on_hover_text("Remove this link (the evidence stays in the set)")
+                .on_disabled_hover_text("Approved: evidence links are locked until reopened")
                 .clicked()
             {
                 actions.push(Action::Edit {

@@ -5,6 +5,7 @@ pub mod conflicts;
 pub mod detail;
 pub mod evidence;
 pub mod evidence_card;
+pub mod review;
 pub mod review_queue;
 
 use crate::model::{Annotation, AnnotationSet, LineCol};

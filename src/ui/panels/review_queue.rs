@@ -2,11 +2,12 @@
 //! (orphaned). Each shows the old quote with its context beside the proposed place;
 //! the reviewer accepts, re-attaches to the current selection, or deletes.
 
+use crate::model::word_diff::changed_words;
 use crate::model::{AnchorStatus, Annotation, AnnotationId, Document, Edit};
 use crate::ui::panels::heading_ui;
 use crate::ui::state::commands::Action;
 use crate::ui::state::session::Session;
-use crate::ui::text::labels::excerpt;
+use crate::ui::text::labels::visible;
 
 /// Characters of context shown around quotes.
 const CONTEXT_CHARS: usize = 40;
@@ -59,21 +60,29 @@ fn review_item_ui(
     let set = session.set();
     let id = annotation.id;
     heading_ui(ui, set, annotation, None);
+    let proposed = matches!(annotation.status, AnchorStatus::Fuzzy { .. });
+    let range = annotation.position.range();
+    let now_text = doc.slice(range.clone());
+    // Mark the words that differ between the old quote and the proposed text, both sides.
+    let (was_marks, now_marks) = if proposed {
+        changed_words(&annotation.quote.exact, now_text)
+    } else {
+        (Vec::new(), Vec::new())
+    };
     ui.weak("Was:");
     quote_ui(
         ui,
         &annotation.quote.prefix,
         &annotation.quote.exact,
+        &was_marks,
         &annotation.quote.suffix,
     );
-    let proposed = matches!(annotation.status, AnchorStatus::Fuzzy { .. });
     if proposed {
-        let range = annotation.position.range();
         let place = doc.line_col(range.start);
         ui.weak(format!("Proposed (line {}):", place.line));
         let before = doc.slice(range.start.saturating_sub(CONTEXT_CHARS)..range.start);
         let after = doc.slice(range.end..range.end + CONTEXT_CHARS);
-        quote_ui(ui, before, doc.slice(range.clone()), after);
+        quote_ui(ui, before, now_text, &now_marks, after);
     } else {
         ui.weak("No confident place found in this version of the document.");
     }
@@ -97,10 +106,10 @@ fn review_item_ui(
             }
             if ui
                 .button("Show")
-                .on_hover_text("Scroll the document to it")
+                .on_hover_text("Scroll the document to the proposed place and flash it")
                 .clicked()
             {
-                actions.push(Action::ScrollTo(annotation.position.char_start));
+                actions.push(Action::ShowPlace(annotation.position.range()));
             }
         }
         if ui
@@ -129,7 +138,18 @@ fn flat(text: &str) -> String {
     crate::ui::text::labels::visible(&text.replace(['\n', '\t'], " "))
 }
 
-fn quote_ui(ui: &mut egui::Ui, prefix: &str, exact: &str, suffix: &str) {
+/// Most chars of a quote shown.
+const MAX_QUOTE_CHARS: usize = 400;
+
+/// The quote between its context; `marks` (chars of `exact`) are the changed words, drawn
+/// on a tinted background and underlined twice as thick.
+fn quote_ui(
+    ui: &mut egui::Ui,
+    prefix: &str,
+    exact: &str,
+    marks: &[std::ops::Range<usize>],
+    suffix: &str,
+) {
     use egui::text::LayoutJob;
     let font = egui::TextStyle::Body.resolve(ui.style());
     let weak = ui.visuals().weak_text_color();
@@ -148,7 +168,20 @@ fn quote_ui(ui: &mut egui::Ui, prefix: &str, exact: &str, suffix: &str) {
     );
     let mut exact_format = egui::TextFormat::simple(font.clone(), strong);
     exact_format.underline = egui::Stroke::new(1.0, strong);
-    job.append(&excerpt(exact, 400), 0.0, exact_format);
+    let mut changed_format = exact_format.clone();
+    changed_format.background = ui.visuals().warn_fg_color.gamma_multiply(0.35);
+    changed_format.underline = egui::Stroke::new(2.0, ui.visuals().warn_fg_color);
+    for (text, changed) in pieces(exact, marks, MAX_QUOTE_CHARS) {
+        let format = if changed {
+            changed_format.clone()
+        } else {
+            exact_format.clone()
+        };
+        job.append(&visible(&text), 0.0, format);
+    }
+    if exact.chars().count() > MAX_QUOTE_CHARS {
+        job.append("…", 0.0, exact_format);
+    }
     job.append(
         &format!(
             "{}…",
@@ -159,4 +192,36 @@ fn quote_ui(ui: &mut egui::Ui, prefix: &str, exact: &str, suffix: &str) {
     );
     job.wrap.max_width = ui.available_width();
     ui.label(job);
+}
+
+/// `text` (at most `limit` chars) cut into runs, each marked changed or not.
+fn pieces(text: &str, marks: &[std::ops::Range<usize>], limit: usize) -> Vec<(String, bool)> {
+    let mut runs: Vec<(String, bool)> = Vec::new();
+    for (i, c) in text.chars().take(limit).enumerate() {
+        let changed = marks.iter().any(|m| m.contains(&i));
+        let c = if c == '\n' || c == '\t' { ' ' } else { c };
+        match runs.last_mut() {
+            Some((run, was)) if *was == changed => run.push(c),
+            _ => runs.push((c.to_string(), changed)),
+        }
+    }
+    runs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pieces_follow_the_marks() {
+        assert_eq!(
+            pieces("river crested at\n9", std::slice::from_ref(&(6..13)), 100),
+            vec![
+                ("river ".to_owned(), false),
+                ("crested".to_owned(), true),
+                (" at 9".to_owned(), false)
+            ]
+        );
+        assert_eq!(pieces("abcdef", std::slice::from_ref(&(0..2)), 3).len(), 2);
+    }
 }

@@ -377,6 +377,16 @@ fn verdict_key(verdict: Verdict) -> Option<Key> {
     DIGITS.get(place).copied()
 }
 
+/// Drop the text an Alt shortcut also typed this frame (X11 sends "5" with Alt+5), so the
+/// verdict or stance key does not land in the focused text field too.
+pub fn drop_typed_text_of(input: &mut egui::InputState, key: Key) {
+    let name = key.name();
+    input.events.retain(|event| match event {
+        egui::Event::Text(text) => !text.eq_ignore_ascii_case(name),
+        _ => true,
+    });
+}
+
 fn is_function_key(shortcut: KeyboardShortcut) -> bool {
     matches!(shortcut.logical_key, Key::F3)
 }
@@ -438,6 +448,8 @@ pub enum Action {
     Reattach(AnnotationId),
     /// Scroll the document to a char offset without changing the selection.
     ScrollTo(usize),
+    /// Scroll the document to these chars and flash them ("Show" in the review queue).
+    ShowPlace(std::ops::Range<usize>),
     /// Show a message to the user.
     Notify(crate::ui::state::messages::Message),
     /// Export the set in this format: pick where with the save dialog, then write it.

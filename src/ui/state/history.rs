@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::model::{AnnotationSet, Edit, EditError, apply};
+use crate::model::{AnnotationSet, Edit, EditError, apply, apply_by};
 
 /// How many steps are kept; older ones are forgotten.
 pub const MAX_UNDO_STEPS: usize = 1000;
@@ -34,7 +34,20 @@ impl History {
         edit: Edit,
         now: DateTime<Utc>,
     ) -> Result<(), EditError> {
-        let inverse = apply(set, edit, now)?;
+        self.apply_by(set, label, edit, now, "")
+    }
+
+    /// [`History::apply`] for an edit made by reviewer `by` (named in the annotation's
+    /// history, sign-offs and comment resolutions).
+    pub fn apply_by(
+        &mut self,
+        set: &mut AnnotationSet,
+        label: &str,
+        edit: Edit,
+        now: DateTime<Utc>,
+        by: &str,
+    ) -> Result<(), EditError> {
+        let inverse = apply_by(set, edit, now, by)?;
         self.undo.push(Step {
             label: label.to_owned(),
             inverse,

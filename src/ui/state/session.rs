@@ -156,7 +156,18 @@ impl Session {
 
     /// Apply an edit through the history (so it can be undone).
     pub fn apply(&mut self, label: &str, edit: Edit, now: DateTime<Utc>) -> Result<(), EditError> {
-        let result = self.history.apply(&mut self.set, label, edit, now);
+        self.apply_by(label, edit, now, "")
+    }
+
+    /// Apply an edit made by reviewer `by` through the history (so it can be undone).
+    pub fn apply_by(
+        &mut self,
+        label: &str,
+        edit: Edit,
+        now: DateTime<Utc>,
+        by: &str,
+    ) -> Result<(), EditError> {
+        let result = self.history.apply_by(&mut self.set, label, edit, now, by);
         // A batch whose rollback failed left the set partly changed (a bug, reported as
         // such): count it as a change so caches, the view and the unsaved mark follow it.
         if result.is_ok() {
@@ -222,6 +233,28 @@ impl Session {
         {
             self.selected = None;
         }
+    }
+
+    /// Put a changed version of the document in place, with the set re-anchored to it
+    /// (`set`, from the one in memory, unsaved changes kept): the set is unsaved after. The
+    /// undo history starts again, since its steps hold positions in the old text.
+    pub fn replace_document(
+        &mut self,
+        doc: Arc<Document>,
+        set: AnnotationSet,
+        summary: AnchorSummary,
+    ) {
+        let font_size = self.doc_view.font_size();
+        self.doc_view = DocView::new(Arc::clone(&doc));
+        self.doc_view.set_font_size(font_size);
+        self.doc = doc;
+        self.set = set;
+        self.summary = summary;
+        self.history.clear();
+        self.changed();
+        self.versions.clear_history();
+        self.versions.replaced(self.generation);
+        self.doc_view.set_selected_annotation(self.selected);
     }
 
     /// Record a successful save of `generation` to `path`; `written` is the set the file

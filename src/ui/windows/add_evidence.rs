@@ -103,6 +103,7 @@ impl AddEvidenceWindow {
         );
         for (stance, key) in STANCE_KEYS {
             if ctx.input_mut(|i| i.consume_key(egui::Modifiers::ALT, key)) {
+                ctx.input_mut(|i| crate::ui::state::commands::drop_typed_text_of(i, key));
                 self.stance = Some(stance);
             }
         }
@@ -159,6 +160,8 @@ impl AddEvidenceWindow {
             };
             if std::mem::take(&mut self.focus_next_frame) {
                 field.request_focus();
+                // Draw again at once so the focus holds before the first typed key arrives.
+                ui.ctx().request_repaint();
             }
             let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
             let command_enter =

@@ -12,7 +12,8 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use crate::model::agreement::{
-    Agreement, Coding, Disagreement, MatchCounts, Span, agreement, disagreements,
+    Agreement, Coding, Disagreement, DisagreementKind, MatchCounts, Span, agreement, disagreements,
+    take_reading_edit,
 };
 use crate::model::{AnnotationId, AnnotationSet};
 use crate::ui::state::commands::{Action, UiCommand};
@@ -41,6 +42,8 @@ struct Computed {
     key: (usize, u64, u64, usize, usize),
     agreement: Agreement,
     disagreements: Vec<Disagreement>,
+    /// Which reviewer each coding is: A, B, then the others.
+    order: Vec<usize>,
 }
 
 /// One reviewer the window can compare: this set or a layer.
@@ -158,13 +161,7 @@ impl CompareWindow {
             return;
         };
         ui.separator();
-        figures_ui(
-            ui,
-            &computed.agreement,
-            &reviewers,
-            self.reference,
-            self.candidate,
-        );
+        figures_ui(ui, computed, &reviewers);
         ui.separator();
         disagreements_ui(ui, session, computed, a, b, actions);
     }
@@ -219,6 +216,7 @@ fn compute(
         key,
         agreement,
         disagreements,
+        order,
     }
 }
 
@@ -227,14 +225,17 @@ fn figure(value: Option<f64>) -> String {
     value.map_or_else(|| "-".to_owned(), |v| format!("{v:.3}"))
 }
 
-fn figures_ui(
-    ui: &mut egui::Ui,
-    result: &Agreement,
-    reviewers: &[Reviewer<'_>],
-    reference: usize,
-    candidate: usize,
-) {
-    let orphaned: Vec<String> = [reference, candidate]
+fn figures_ui(ui: &mut egui::Ui, computed: &Computed, reviewers: &[Reviewer<'_>]) {
+    let result = &computed.agreement;
+    let name = |coding: usize| {
+        computed
+            .order
+            .get(coding)
+            .and_then(|i| reviewers.get(*i))
+            .map_or("", |r| r.name.as_str())
+    };
+    let orphaned: Vec<String> = computed
+        .order
         .iter()
         .zip(&result.orphaned)
         .filter(|(_, n)| **n > 0)
@@ -283,6 +284,14 @@ fn figures_ui(
          where different tags overlap. - means undefined: one category only.",
         result.units
     ));
+    if !result.pairwise_kappa.is_empty() {
+        let pairs: Vec<String> = result
+            .pairwise_kappa
+            .iter()
+            .map(|(i, j, kappa)| format!("{} / {}: {}", name(*i), name(*j), figure(*kappa)))
+            .collect();
+        ui.weak(format!("Kappa for each pair: {}", pairs.join(";  ")));
+    }
     if !orphaned.is_empty() {
         ui.weak(format!(
             "Orphaned annotations left out: {}",
@@ -383,8 +392,58 @@ fn disagreement_ui(
             .on_hover_text(format!("chars {}..{}", span.char_start, span.char_end));
             adopt_button_ui(ui, letter, span, reviewer, ours, actions);
         }
+        take_reading_ui(ui, session, item, reviewers, actions);
     });
     ui.separator();
+}
+
+/// For a span of ours that a teammate read differently (other tag, other edges): a button
+/// that gives ours their reading, as one undo step.
+fn take_reading_ui(
+    ui: &mut egui::Ui,
+    session: &Session,
+    item: &Disagreement,
+    reviewers: [&Reviewer<'_>; 2],
+    actions: &mut Vec<Action>,
+) {
+    let [ra, rb] = reviewers;
+    let (Some(a), Some(b)) = (&item.a, &item.b) else {
+        return;
+    };
+    // Ours is the side that is this set; theirs the side that is a layer.
+    let (mine, theirs, reviewer, letter) = match (ra.layer, rb.layer) {
+        (None, Some(_)) => (a, b, rb, "B"),
+        (Some(_), None) => (b, a, ra, "A"),
+        _ => return,
+    };
+    let what = match item.kind {
+        DisagreementKind::TagDiffers => "tag",
+        DisagreementKind::EdgesDiffer => "edges",
+        DisagreementKind::OnlyInA | DisagreementKind::OnlyInB => return,
+    };
+    let Some(edit) = take_reading_edit(
+        session.set(),
+        reviewer.set,
+        session.doc(),
+        mine.id,
+        theirs.char_start..theirs.char_end,
+        &theirs.tag,
+    ) else {
+        return;
+    };
+    if ui
+        .small_button(format!("Use {letter}'s {what}"))
+        .on_hover_text(format!(
+            "Give this set's {} {}'s {what} (one undo step)",
+            mine.tag, reviewer.name
+        ))
+        .clicked()
+    {
+        actions.push(Action::Edit {
+            label: format!("Use {}'s {what}", reviewer.name),
+            edit,
+        });
+    }
 }
 
 fn adopt_button_ui(

@@ -13,6 +13,7 @@ pub struct ExportWindow {
     /// Is the window shown?
     pub open: bool,
     format: Format,
+    approved_only: bool,
     report: Option<PathBuf>,
 }
 
@@ -21,6 +22,7 @@ impl Default for ExportWindow {
         Self {
             open: false,
             format: Format::Html,
+            approved_only: false,
             report: None,
         }
     }
@@ -45,6 +47,11 @@ impl ExportWindow {
     /// The format chosen.
     pub fn format(&self) -> Format {
         self.format
+    }
+
+    /// Should the report leave out claims not yet approved? (Only reports can.)
+    pub fn approved_only(&self) -> bool {
+        self.approved_only && matches!(self.format, Format::Html | Format::Markdown)
     }
 
     /// An HTML report was written here: offer to open it.
@@ -106,6 +113,14 @@ impl ExportWindow {
                     actions.push(Action::Run(UiCommand::ReviewDetails));
                 }
             });
+        }
+        if matches!(self.format, Format::Html | Format::Markdown) {
+            let unapproved = crate::export::without_unapproved_claims(set).1;
+            ui.checkbox(&mut self.approved_only, "Leave out claims not yet approved")
+                .on_hover_text(format!(
+                    "For publishing: {unapproved} claim(s) are not approved yet and would be \
+                     left out (rows and highlights)"
+                ));
         }
         ui.add_space(8.0);
         ui.horizontal(|ui| {

@@ -5,6 +5,7 @@ pub mod compare;
 pub mod desk;
 pub mod export;
 pub mod new_document;
+pub mod open_path;
 pub mod prompts;
 pub mod review_details;
 pub mod settings;

@@ -1,5 +1,6 @@
-//! Modal questions: unsaved changes, a teammate's change on disk, recovered work, and
-//! confirming a web address before opening it.
+//! Modal questions: unsaved changes, a teammate's change on disk, the document changed on
+//! disk, a set that may belong to another document, recovered work, and confirming a web
+//! address before opening it.
 
 use std::path::PathBuf;
 
@@ -42,6 +43,17 @@ pub enum Prompt {
         /// The set file.
         path: PathBuf,
     },
+    /// The open document was changed on disk (by an editor, a sync tool) since it was read.
+    DocumentChanged {
+        /// The document.
+        path: PathBuf,
+    },
+    /// Most annotations could not be found in the document: the set may belong to another
+    /// document, and keeps its old fingerprint until the reviewer accepts this one.
+    OtherDocument {
+        /// What anchoring found, in words.
+        warning: String,
+    },
     /// Recovery copies from an earlier run.
     Recover {
         /// The copies.
@@ -77,16 +89,24 @@ pub enum PromptChoice {
     DiscardRecovery(PathBuf),
     /// Open the confirmed web address.
     OpenUrl(String),
+    /// Read the changed document again and re-anchor the set to it, unsaved changes kept.
+    ReloadDocument,
+    /// Keep showing the text as it was read (do not ask again for this version).
+    KeepOldText,
+    /// Accept the open document for a set that may belong to another one.
+    AcceptDocument,
 }
 
 impl Prompt {
-    /// What Enter answers (the button drawn strong): Save, Merge, Open; none for recovery,
-    /// where each copy has its own buttons.
+    /// What Enter answers (the button drawn strong): Save, Merge, Reload, Open; none for
+    /// recovery, where each copy has its own buttons, nor for accepting another document,
+    /// which is a deliberate choice.
     pub fn default_choice(&self) -> Option<PromptChoice> {
         match self {
             Self::Unsaved { .. } => Some(PromptChoice::Save),
             Self::ChangedOnDisk { .. } => Some(PromptChoice::Merge),
-            Self::Recover { .. } => None,
+            Self::Recover { .. } | Self::OtherDocument { .. } => None,
+            Self::DocumentChanged { .. } => Some(PromptChoice::ReloadDocument),
             Self::OpenUrl { url, .. } => Some(PromptChoice::OpenUrl(url.clone())),
         }
     }
@@ -159,6 +179,49 @@ impl Prompt {
                         }
                     });
                 }
+                Self::DocumentChanged { path } => {
+                    ui.heading("Document changed on disk");
+                    ui.label(format!(
+                        "{} was changed outside factmark since it was opened. You are \
+                         annotating the text as it was.",
+                        path.display()
+                    ));
+                    ui.label(
+                        "Reload: show the new text and re-anchor the annotations to it; your \
+                         unsaved changes are kept (undo starts again from here). Keep: go on \
+                         with the old text; saving records it as the set's document.",
+                    );
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        let reload = ui
+                            .button(egui::RichText::new("Reload and re-anchor").strong())
+                            .on_hover_text("Show the new text; unsaved changes are kept (Enter)");
+                        if reload.clicked() {
+                            choice = Some(PromptChoice::ReloadDocument);
+                        }
+                        if ui.button("Keep the old text").clicked() {
+                            choice = Some(PromptChoice::KeepOldText);
+                        }
+                    });
+                }
+                Self::OtherDocument { warning } => {
+                    ui.heading("Another document?");
+                    ui.label(warning);
+                    ui.label(
+                        "If this is the right document (it was rewritten), accept it: the set \
+                         then records it. Otherwise open the set's own document; nothing is \
+                         lost either way.",
+                    );
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("Accept this document").clicked() {
+                            choice = Some(PromptChoice::AcceptDocument);
+                        }
+                        if ui.button("Not now").clicked() {
+                            choice = Some(PromptChoice::Cancel);
+                        }
+                    });
+                }
                 Self::Recover { offers } => {
                     ui.heading("Recover unsaved work");
                     ui.label("factmark found changes that were not saved last time:");
@@ -212,8 +275,12 @@ impl Prompt {
         {
             choice = Some(default);
         }
-        if choice.is_none() && modal.should_close() && !matches!(self, Self::Recover { .. }) {
-            choice = Some(PromptChoice::Cancel);
+        if choice.is_none() && modal.should_close() {
+            choice = match self {
+                Self::Recover { .. } => None,
+                Self::DocumentChanged { .. } => Some(PromptChoice::KeepOldText),
+                _ => Some(PromptChoice::Cancel),
+            };
         }
         choice
     }
