@@ -728,7 +728,13 @@ fn check_document(
     if meta.is_none() || (known.is_some() && meta == known) {
         return Ok(DocumentCheck::Same(meta));
     }
-    let now = store::load_document(fs, path, store::max_document_bytes()?)?;
+    let max = store::max_document_bytes()?;
+    // A PDF, DOCX or HTML original is compared through its canonical text, as it opens.
+    let now = if store::extract::Format::of_path(path).is_extracted() {
+        store::open_document_with_set(fs, path, None, max)?.doc
+    } else {
+        store::load_document(fs, path, max)?
+    };
     if now.fingerprint() == doc.fingerprint() {
         Ok(DocumentCheck::Same(meta))
     } else {
