@@ -8,8 +8,10 @@ mod annotate;
 mod check;
 mod claim;
 mod conflicts;
+mod desk;
 mod evidence;
 mod export;
+mod fetch;
 mod git_setup;
 mod import;
 mod link;
@@ -18,6 +20,7 @@ mod merge;
 pub mod output;
 mod review;
 mod tag;
+mod text;
 mod workspace;
 
 use std::path::PathBuf;
@@ -104,6 +107,13 @@ pub enum Command {
     Conflicts(conflicts::ConflictsArgs),
     /// Settle a conflict with our value, theirs, or a new one.
     Resolve(conflicts::ResolveArgs),
+    /// Fetch a web page (http/https) into a folder with a set for it; prints its path.
+    Fetch(fetch::FetchArgs),
+    /// Every document under a folder with its progress, and claims quoted in several.
+    Desk(desk::DeskArgs),
+    /// Print a document's canonical text (extracted for HTML, PDF and DOCX): the text
+    /// offsets count in.
+    Text(text::TextArgs),
     /// Move a claim through review (open, researching, needs-review, approved, disputed)
     /// and assign it; refuses self-approval and disallowed moves (exit 2). With neither
     /// --state nor --assign, shows the claim's state.
@@ -132,6 +142,9 @@ pub fn run(command: Command) -> anyhow::Result<i32> {
         Command::GitSetup(args) => git_setup::run(&args),
         Command::Conflicts(args) => conflicts::run(&args),
         Command::Resolve(args) => conflicts::run_resolve(&args),
+        Command::Text(args) => text::run(&args),
+        Command::Desk(args) => desk::run(&args),
+        Command::Fetch(args) => fetch::run(&args),
         Command::Agree(args) => agree::run(&args),
         Command::Claim(args) => claim::run_claim(&args),
         Command::Comment(args) => claim::run_comment(&args),

@@ -116,6 +116,13 @@ impl Workspace {
             set_arg.set.as_deref(),
             store::max_document_bytes()?,
         )?;
+        let extraction = opened.extraction;
+        if let Some(note) = extraction.as_ref().and_then(|e| e.note()) {
+            #[allow(clippy::print_stderr, reason = "a note beside the answer, said once")]
+            {
+                eprintln!("factmark: {}: {note}", doc_path.display());
+            }
+        }
         let (doc, set_path) = (opened.doc, opened.set_path);
         let (set, stamp, summary, stored_positions) = match opened.set {
             SetOnDisk::Loaded {
@@ -131,7 +138,10 @@ impl Workspace {
             SetOnDisk::Missing if create => {
                 let title = new_set_title(&doc, doc_path);
                 let source = store::source_path_for(&set_path, doc_path);
-                let set = AnnotationSet::new(&doc, &source, &title, now());
+                let mut set = AnnotationSet::new(&doc, &source, &title, now());
+                if let Some(extraction) = &extraction {
+                    extraction.prepare_new_set(&mut set);
+                }
                 (set, None, AnchorSummary::default(), HashMap::new())
             }
             SetOnDisk::Missing => bail!(

@@ -85,6 +85,28 @@ pub struct SourceRef {
     pub sha256: String,
     /// Length of the canonical text in chars.
     pub char_len: usize,
+    /// For a document that is not plain text (HTML, PDF, DOCX): the original file and the
+    /// extractor that made the canonical text. Absent for text documents.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original: Option<OriginalRef>,
+}
+
+/// The original of an extracted document: its bytes' SHA-256 and the extractor (name and
+/// version) that made the canonical text kept beside it (`report.pdf.factmark.txt`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OriginalRef {
+    /// SHA-256 of the original file's bytes, lowercase hex.
+    pub sha256: String,
+    /// Which extractor made the canonical text (`pdf-text`, `html-readability`, `docx-xml`).
+    pub extractor: String,
+    /// The extractor's version.
+    pub extractor_version: String,
+    /// For a page fetched by factmark: the address it was fetched from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fetched_from: Option<String>,
+    /// For a page fetched by factmark: when (UTC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retrieved: Option<DateTime<Utc>>,
 }
 
 impl SourceRef {
@@ -636,6 +658,7 @@ impl AnnotationSet {
                 path: source_path.to_owned(),
                 sha256: fingerprint.sha256.clone(),
                 char_len: fingerprint.char_len,
+                original: None,
             },
             title: title.to_owned(),
             created: now,

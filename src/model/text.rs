@@ -168,15 +168,21 @@ pub fn hex(bytes: &[u8]) -> String {
 
 /// A 1-based line and column (column in chars), for messages and exports.
 ///
-/// Displays as `line:column`; the alternate form spells it out for the app. Width and
+/// Displays as `line:column` (`page 12, line 4` in a paged document); the alternate form
+/// spells it out for the app. Width and
 /// alignment apply to the whole text:
 ///
 /// ```
 /// use factmark::model::LineCol;
-/// let at = LineCol { line: 3, column: 14 };
+/// use factmark::model::text::PageLine;
+/// let at = LineCol { line: 3, column: 14, page: None };
 /// assert_eq!(at.to_string(), "3:14");
 /// assert_eq!(format!("{at:#}"), "line 3, column 14");
 /// assert_eq!(format!("[{at:>6}]"), "[  3:14]");
+/// // In a paged document (a PDF), lines count from the top of the page:
+/// let at = LineCol { line: 90, column: 2, page: Some(PageLine { page: 12, line: 4 }) };
+/// assert_eq!(at.to_string(), "page 12, line 4");
+/// assert_eq!(format!("{at:#}"), "page 12, line 4, column 2");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LineCol {
@@ -184,14 +190,32 @@ pub struct LineCol {
     pub line: usize,
     /// 1-based column, counted in chars.
     pub column: usize,
+    /// Page and line on that page, for a document with page breaks (a PDF's text, pages
+    /// separated by a form feed line); `None` for unpaged text.
+    pub page: Option<PageLine>,
 }
+
+/// A 1-based page and 1-based line counted from the top of that page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageLine {
+    /// 1-based page number.
+    pub page: usize,
+    /// 1-based line on the page.
+    pub line: usize,
+}
+
+/// The char that ends a page in canonical text (form feed, on a line of its own).
+pub const PAGE_BREAK_CHAR: char = '\u{c}';
 
 impl std::fmt::Display for LineCol {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let text = if f.alternate() {
-            format!("line {}, column {}", self.line, self.column)
-        } else {
-            format!("{}:{}", self.line, self.column)
+        let text = match (self.page, f.alternate()) {
+            (None, true) => format!("line {}, column {}", self.line, self.column),
+            (None, false) => format!("{}:{}", self.line, self.column),
+            (Some(at), true) => {
+                format!("page {}, line {}, column {}", at.page, at.line, self.column)
+            }
+            (Some(at), false) => format!("page {}, line {}", at.page, at.line),
         };
         f.pad(&text)
     }
@@ -209,6 +233,8 @@ pub struct Document {
     checkpoints: Vec<usize>,
     /// Char offset where each line starts (the first is 0).
     line_starts: Vec<usize>,
+    /// 0-based index of each line holding a page break ([`PAGE_BREAK_CHAR`]).
+    page_break_lines: Vec<usize>,
     fingerprint: Fingerprint,
 }
 
@@ -223,6 +249,7 @@ impl Document {
         let text = canonicalize(text);
         let mut checkpoints = Vec::with_capacity(text.len() / CHECKPOINT_CHARS + 1);
         let mut line_starts = vec![0];
+        let mut page_break_lines = Vec::new();
         let mut char_len = 0;
         for (byte, c) in text.char_indices() {
             if char_len % CHECKPOINT_CHARS == 0 {
@@ -231,6 +258,10 @@ impl Document {
             char_len += 1;
             if c == '\n' {
                 line_starts.push(char_len);
+            } else if c == PAGE_BREAK_CHAR
+                && page_break_lines.last() != Some(&(line_starts.len() - 1))
+            {
+                page_break_lines.push(line_starts.len() - 1);
             }
         }
         if char_len % CHECKPOINT_CHARS == 0 {
@@ -245,6 +276,7 @@ impl Document {
             char_len,
             checkpoints,
             line_starts,
+            page_break_lines,
             fingerprint,
         }
     }
@@ -327,7 +359,29 @@ impl Document {
         LineCol {
             line,
             column: char_offset - start + 1,
+            page: self.page_line(line - 1),
         }
+    }
+
+    /// Page and line on the page of the 0-based `line_index`, if the text has page breaks.
+    fn page_line(&self, line_index: usize) -> Option<PageLine> {
+        if self.page_break_lines.is_empty() {
+            return None;
+        }
+        let breaks_before = self.page_break_lines.partition_point(|&b| b < line_index);
+        let page_first_line = match breaks_before.checked_sub(1) {
+            Some(i) => self.page_break_lines.get(i).map_or(0, |b| b + 1),
+            None => 0,
+        };
+        Some(PageLine {
+            page: breaks_before + 1,
+            line: line_index.saturating_sub(page_first_line) + 1,
+        })
+    }
+
+    /// How many pages the text has (1 for text without page breaks).
+    pub fn page_count(&self) -> usize {
+        self.page_break_lines.len() + 1
     }
 
     /// Char offset where each line starts.
@@ -496,14 +550,39 @@ mod tests {
         for c in 0..=doc.char_len() {
             assert_eq!(doc.byte_to_char(doc.char_to_byte(c)), c, "char {c}");
         }
-        assert_eq!(doc.line_col(15), LineCol { line: 2, column: 1 });
+        assert_eq!(
+            doc.line_col(15),
+            LineCol {
+                line: 2,
+                column: 1,
+                page: None
+            }
+        );
         assert_eq!(
             doc.line_col(14),
             LineCol {
                 line: 1,
-                column: 15
+                column: 15,
+                page: None
             }
         );
+    }
+
+    #[test]
+    fn pages_count_from_form_feed_lines() {
+        // Page 1: lines "a", "b"; break line; page 2: "c", "d"; break; page 3: "e".
+        let doc = Document::new("a\nb\n\u{c}\nc\nd\n\u{c}\ne\n");
+        assert_eq!(doc.page_count(), 3);
+        let place = |needle: &str| {
+            let byte = doc.text().find(needle).expect("needle");
+            doc.line_col(doc.byte_to_char(byte)).to_string()
+        };
+        assert_eq!(place("a"), "page 1, line 1");
+        assert_eq!(place("b"), "page 1, line 2");
+        assert_eq!(place("c"), "page 2, line 1");
+        assert_eq!(place("d"), "page 2, line 2");
+        assert_eq!(place("e"), "page 3, line 1");
+        assert_eq!(Document::new("x\ny").line_col(2).page, None);
     }
 
     #[test]

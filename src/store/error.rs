@@ -39,6 +39,14 @@ pub enum StoreError {
         /// Why it could not be decoded.
         source: DecodeError,
     },
+    /// A document that is not plain text could not be extracted.
+    #[error("could not open {}: {source}", .path.display())]
+    Extract {
+        /// The document.
+        path: PathBuf,
+        /// Why its text could not be extracted.
+        source: crate::store::extract::ExtractError,
+    },
     /// A sidecar is not valid RON for an annotation set.
     #[error(
         "{}:{line}:{column}: {message}; fix the file by hand or restore its .bak copy (it was not changed)",
@@ -205,6 +213,7 @@ impl StoreError {
             Self::Io { path, .. }
             | Self::TooLarge { path, .. }
             | Self::Decode { path, .. }
+            | Self::Extract { path, .. }
             | Self::Parse { path, .. }
             | Self::NewerVersion { path, .. }
             | Self::ChangedOnDisk { path }

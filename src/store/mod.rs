@@ -5,9 +5,13 @@
 //! [`FaultyFs`].
 
 pub mod atomic;
+pub mod canonical;
+pub mod desk;
 pub mod document;
 pub mod error;
+pub mod extract;
 mod faulty;
+pub mod fetch;
 pub mod fs;
 pub mod lock;
 pub mod open;

@@ -7,10 +7,12 @@ use std::path::{Path, PathBuf};
 
 use crate::model::validate::{Finding, validate};
 use crate::model::{
-    AnchorSummary, AnnotationId, AnnotationSet, Document, TextPosition, anchor_set,
+    AnchorSummary, AnnotationId, AnnotationSet, Document, SourceRef, TextPosition, anchor_set,
 };
+use crate::store::canonical::{Extraction, load_extracted};
 use crate::store::document::load_document;
 use crate::store::error::StoreError;
+use crate::store::extract::Format;
 use crate::store::fs::{DiskStamp, Fs};
 use crate::store::sidecar::{default_sidecar_path, load_set, load_set_read_only};
 
@@ -56,6 +58,18 @@ pub struct DocumentWithSet {
     pub set_path: PathBuf,
     /// The set as found there.
     pub set: SetOnDisk,
+    /// For a document that is not plain text: how its canonical text was obtained.
+    pub extraction: Option<Extraction>,
+}
+
+impl DocumentWithSet {
+    /// Fill a new set with what extraction knows: the original's record, and the page's
+    /// title, published date and address (prefilled review details). No-op for text.
+    pub fn prepare_new_set(&self, set: &mut AnnotationSet) {
+        if let Some(extraction) = &self.extraction {
+            extraction.prepare_new_set(set);
+        }
+    }
 }
 
 /// Read the document at `doc_path` (refused before reading if over `max_document_bytes`,
@@ -68,10 +82,42 @@ pub fn open_document_with_set(
     set_path: Option<&Path>,
     max_document_bytes: u64,
 ) -> Result<DocumentWithSet, StoreError> {
-    let doc = load_document(fs, doc_path, max_document_bytes)?;
     let set_path = set_path.map_or_else(|| default_sidecar_path(doc_path), Path::to_path_buf);
-    let set = read_set(fs, &set_path, &doc);
-    Ok(DocumentWithSet { doc, set_path, set })
+    let format = Format::of_path(doc_path);
+    if !format.is_extracted() {
+        let doc = load_document(fs, doc_path, max_document_bytes)?;
+        let set = read_set(fs, &set_path, &doc);
+        return Ok(DocumentWithSet {
+            doc,
+            set_path,
+            set,
+            extraction: None,
+        });
+    }
+    let recorded = recorded_source(fs, &set_path);
+    let (doc, extraction) =
+        load_extracted(fs, doc_path, format, max_document_bytes, recorded.as_ref())?;
+    let mut set = read_set(fs, &set_path, &doc);
+    if let SetOnDisk::Loaded { set, .. } | SetOnDisk::ReadOnly { set, .. } = &mut set {
+        set.source.original = Some(extraction.original.clone());
+    }
+    Ok(DocumentWithSet {
+        doc,
+        set_path,
+        set,
+        extraction: Some(extraction),
+    })
+}
+
+/// The source a set file records, if it can be read at all.
+fn recorded_source(fs: &dyn Fs, set_path: &Path) -> Option<SourceRef> {
+    if !matches!(fs.stamp(set_path), Ok(Some(_))) {
+        return None;
+    }
+    load_set(fs, set_path)
+        .or_else(|_| load_set_read_only(fs, set_path))
+        .ok()
+        .map(|loaded| loaded.set.source)
 }
 
 /// The one validation of a loaded set ([`validate`]): the file as stored (its spans

@@ -84,6 +84,13 @@ impl FactmarkApp {
             Action::Select { id, scroll } => self.select(id, scroll),
             Action::TagSelection(tag) => self.tag_selection(&tag),
             Action::OpenDocument(path) => self.request(AfterPrompt::OpenDocument(path)),
+            Action::OpenDocumentAt { path, annotation } => {
+                self.windows.select_when_open = Some((path.clone(), annotation));
+                self.request(AfterPrompt::OpenDocument(path));
+            }
+            Action::CopyVerdict { verdict, targets } => self.copy_verdict(verdict, targets),
+            Action::FetchPage(url) => self.fetch_page(url),
+            Action::NewDocumentFromText(text) => self.new_document_from_text(text),
             Action::OpenSample => self.request(AfterPrompt::OpenSample),
             Action::ConfirmOpenUrl(url) => match web_host(&url) {
                 Ok(host) => self.windows.prompt = Some(Prompt::OpenUrl { url, host }),
@@ -139,6 +146,13 @@ impl FactmarkApp {
                     self.request(AfterPrompt::OpenDocument(path));
                 }
             }
+            UiCommand::OpenFolder => {
+                if let Some(dir) = self.deps.dialogs.pick_folder() {
+                    self.open_folder(dir);
+                }
+            }
+            UiCommand::OpenWebAddress => self.windows.web_address.open = true,
+            UiCommand::NewFromClipboard => self.windows.paste.open = true,
             UiCommand::OpenSet => {
                 let start = self.session.as_ref().map(|s| s.doc_dir());
                 if self.session.is_some()

@@ -12,8 +12,12 @@ use crate::export::Format;
 
 /// Native file dialogs the app needs. Each returns `None` when the user cancels.
 pub trait FileDialogs {
-    /// Pick a document to open (.txt, .md, or any file).
+    /// Pick a document to open (.txt, .md, .html, .pdf, .docx or any file).
     fn pick_document(&self) -> Option<PathBuf>;
+    /// Pick a folder of documents to show as a desk (or to fetch a page into).
+    fn pick_folder(&self) -> Option<PathBuf>;
+    /// Choose where to save a new text document (pasted text).
+    fn save_new_document(&self) -> Option<PathBuf>;
     /// Pick an annotation set (`.factmark.ron`) to open, starting in `start_dir`.
     fn pick_set(&self, start_dir: Option<&Path>) -> Option<PathBuf>;
     /// Choose where to save an annotation set; `suggested` is the default path.
@@ -66,9 +70,29 @@ impl FileDialogs for RfdDialogs {
     fn pick_document(&self) -> Option<PathBuf> {
         rfd::FileDialog::new()
             .set_title("Open document")
+            .add_filter(
+                "Documents",
+                &[
+                    "txt", "md", "markdown", "text", "html", "htm", "pdf", "docx",
+                ],
+            )
             .add_filter("Text documents", &["txt", "md", "markdown", "text"])
             .add_filter("All files", &["*"])
             .pick_file()
+    }
+
+    fn pick_folder(&self) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Choose a folder")
+            .pick_folder()
+    }
+
+    fn save_new_document(&self) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Save the pasted text as")
+            .set_file_name("pasted.txt")
+            .add_filter("Text documents", &["txt"])
+            .save_file()
     }
 
     fn pick_set(&self, start_dir: Option<&Path>) -> Option<PathBuf> {
@@ -200,6 +224,14 @@ impl FileDialogs for ScriptedDialogs {
     }
 
     fn pick_document(&self) -> Option<PathBuf> {
+        self.next()
+    }
+
+    fn pick_folder(&self) -> Option<PathBuf> {
+        self.next()
+    }
+
+    fn save_new_document(&self) -> Option<PathBuf> {
         self.next()
     }
 

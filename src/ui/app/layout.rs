@@ -132,6 +132,15 @@ impl FactmarkApp {
             let now = Self::now();
             self.windows.add_evidence.ui(&ctx, session, now, actions);
         }
+        if self.windows.desk.open {
+            self.windows.desk.ui(&ctx, actions);
+        }
+        if self.windows.web_address.open {
+            self.windows.web_address.ui(&ctx, actions);
+        }
+        if self.windows.paste.open {
+            self.windows.paste.ui(&ctx, actions);
+        }
         self.windows.open_path.ui(&ctx, actions);
         let mut open = self.windows.settings_open;
         settings_window(&ctx, &mut open, &mut self.persisted.settings);

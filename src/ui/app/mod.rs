@@ -10,6 +10,7 @@
 //! - [`worker`]: file work on background threads; [`dialogs`]: file dialogs and opener.
 
 mod actions;
+mod desk;
 pub mod dialogs;
 mod doc_watch;
 pub mod import_export;
@@ -172,6 +173,14 @@ pub(crate) struct Windows {
     pub(crate) export: ExportWindow,
     /// The review (publishing) details window.
     pub(crate) review_details: ReviewDetailsWindow,
+    /// The desk window (File → Open Folder…).
+    pub(crate) desk: crate::ui::windows::desk::DeskWindow,
+    /// The Open Web Address window.
+    pub(crate) web_address: crate::ui::windows::new_document::WebAddressWindow,
+    /// The New from Clipboard window.
+    pub(crate) paste: crate::ui::windows::new_document::PasteWindow,
+    /// An annotation to select once its document (being opened from the desk) is open.
+    pub(crate) select_when_open: Option<(PathBuf, AnnotationId)>,
     /// The compare-reviewers window.
     pub(crate) compare: crate::ui::windows::compare::CompareWindow,
     /// Evidence in one step (modal).
@@ -198,6 +207,9 @@ impl Windows {
             &mut self.tags.open,
             &mut self.settings_open,
             &mut self.compare.open,
+            &mut self.web_address.open,
+            &mut self.paste.open,
+            &mut self.desk.open,
         ] {
             if *open {
                 *open = false;
@@ -296,8 +308,13 @@ impl FactmarkApp {
         app
     }
 
-    /// Open a document (as from the command line); asks first if changes are unsaved.
+    /// Open a document (as from the command line); asks first if changes are unsaved. A
+    /// folder opens as a desk.
     pub fn open_document(&mut self, path: PathBuf) {
+        if path.is_dir() {
+            self.open_folder(path);
+            return;
+        }
         self.request(AfterPrompt::OpenDocument(path));
     }
 
@@ -611,6 +628,10 @@ impl FactmarkApp {
         let Some(path) = dropped.into_iter().next() else {
             return;
         };
+        if path.is_dir() {
+            self.open_folder(path);
+            return;
+        }
         let is_set = path
             .file_name()
             .is_some_and(|n| n.to_string_lossy().ends_with(".ron"));

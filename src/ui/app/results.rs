@@ -88,6 +88,15 @@ impl FactmarkApp {
                 JobResult::ImportRead { path, doc, result } => {
                     self.import_read(&path, &doc, result);
                 }
+                JobResult::DeskScanned { dir, result } => self.desk_scanned(dir, result),
+                JobResult::PageFetched(result) => self.page_fetched(result),
+                JobResult::NewDocumentWritten(Ok(path)) => {
+                    self.request(AfterPrompt::OpenDocument(path));
+                }
+                JobResult::NewDocumentWritten(Err(err)) => self.messages.push(Message::error(
+                    format!("Could not save the new document: {err}"),
+                )),
+                JobResult::VerdictCopied(result) => self.verdict_copied(result),
                 JobResult::DocumentChecked { path, doc, result } => {
                     self.document_checked(&path, &doc, result);
                 }
@@ -124,13 +133,20 @@ impl FactmarkApp {
             set_path,
             set,
             restored,
+            extraction,
         } = opened;
         // Notices about the previous document or set no longer apply.
         self.messages.clear_notices();
         let now = Self::now();
         let title = crate::model::defaults::new_set_title(&doc, &path);
-        let fresh_set =
-            || AnnotationSet::new(&doc, &store::source_path_for(&set_path, &path), &title, now);
+        let fresh_set = || {
+            let mut set =
+                AnnotationSet::new(&doc, &store::source_path_for(&set_path, &path), &title, now);
+            if let Some(extraction) = &extraction {
+                extraction.prepare_new_set(&mut set);
+            }
+            set
+        };
         let mut loaded = None;
         let mut session = match set {
             SetOnDisk::Loaded {
@@ -195,6 +211,15 @@ impl FactmarkApp {
                 )
             }
         };
+        let select_after = self
+            .windows
+            .select_when_open
+            .take()
+            .filter(|(wanted, _)| *wanted == path)
+            .map(|(_, id)| id);
+        if let Some(note) = extraction.as_ref().and_then(|e| e.note()) {
+            self.messages.push(Message::warning(note));
+        }
         if let Some((set, summary)) = restored {
             let set_path = session.set_path().map(Path::to_path_buf);
             let stamp = session.stamp().cloned();
@@ -227,6 +252,9 @@ impl FactmarkApp {
         self.save.again = false;
         if let Some((count, summary)) = loaded {
             self.summary_message(&set_path, count, summary);
+        }
+        if let Some(id) = select_after {
+            self.select(Some(id), true);
         }
     }
 

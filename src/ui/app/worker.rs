@@ -95,6 +95,38 @@ pub enum Job {
         /// Where each file goes and its bytes.
         files: Vec<(PathBuf, Vec<u8>)>,
     },
+    /// Scan a folder as a desk ([`store::desk::scan_desk`]).
+    ScanDesk {
+        /// The folder.
+        dir: PathBuf,
+    },
+    /// Fetch a web page into a folder with its set ([`store::fetch::fetch_to_folder`]).
+    FetchPage {
+        /// The address.
+        url: String,
+        /// The folder.
+        dir: PathBuf,
+        /// The retrieval time to record.
+        now: chrono::DateTime<chrono::Utc>,
+    },
+    /// Write a new text document (never over an existing file), then open it.
+    WriteNewDocument {
+        /// Where.
+        path: PathBuf,
+        /// Its text.
+        text: String,
+    },
+    /// Give annotations in other documents a verdict ([`store::desk::copy_verdict`]).
+    CopyVerdict {
+        /// The verdict.
+        verdict: crate::model::Verdict,
+        /// Each document and annotation.
+        targets: Vec<(PathBuf, crate::model::AnnotationId)>,
+        /// Who does it (for merges).
+        who: String,
+        /// When.
+        now: chrono::DateTime<chrono::Utc>,
+    },
     /// Look whether the open document changed on disk: its size and time first (cheap);
     /// only when those differ from `known` is it read and its text compared.
     CheckDocument {
@@ -168,6 +200,8 @@ pub struct OpenedDocument {
     pub set: SetOnDisk,
     /// A recovered set, anchored, with its summary.
     pub restored: Option<(Box<AnnotationSet>, AnchorSummary)>,
+    /// For a document that is not plain text: how its canonical text was obtained.
+    pub extraction: Option<store::canonical::Extraction>,
 }
 
 /// What [`Job::CheckDocument`] found.
@@ -234,6 +268,19 @@ pub enum JobResult {
         /// The files written, or why it failed (files written before the failure stay).
         result: Result<Vec<PathBuf>, StoreError>,
     },
+    /// [`Job::ScanDesk`] finished.
+    DeskScanned {
+        /// The folder.
+        dir: PathBuf,
+        /// The desk, or why the folder could not be read.
+        result: Result<Box<store::desk::Desk>, StoreError>,
+    },
+    /// [`Job::FetchPage`] finished: the page's path, or why not (one sentence).
+    PageFetched(Result<PathBuf, String>),
+    /// [`Job::WriteNewDocument`] finished: the path to open.
+    NewDocumentWritten(Result<PathBuf, StoreError>),
+    /// [`Job::CopyVerdict`] finished: how many annotations changed, or why not.
+    VerdictCopied(Result<usize, StoreError>),
     /// [`Job::CheckDocument`] finished.
     DocumentChecked {
         /// The document.
@@ -283,8 +330,15 @@ impl Job {
             | Self::ReadTeammateSet { path, .. }
             | Self::Save { path, .. }
             | Self::WriteSample { path, .. }
+            | Self::WriteNewDocument { path, .. }
             | Self::CheckDocument { path, .. }
             | Self::ReadImport { path, .. } => Lane::File(path.clone()),
+            Self::ScanDesk { dir } | Self::FetchPage { dir, .. } => Lane::File(dir.clone()),
+            Self::CopyVerdict { targets, .. } => Lane::File(
+                targets
+                    .first()
+                    .map_or_else(PathBuf::new, |(path, _)| path.clone()),
+            ),
             Self::WriteExport { files, .. } => Lane::File(
                 files
                     .first()
@@ -305,7 +359,11 @@ impl Job {
             Self::OpenDocument { .. }
             | Self::OpenSet { .. }
             | Self::ReadTeammateSet { .. }
-            | Self::WriteSample { .. } => "factmark-load",
+            | Self::WriteSample { .. }
+            | Self::ScanDesk { .. }
+            | Self::WriteNewDocument { .. } => "factmark-load",
+            Self::FetchPage { .. } => "factmark-fetch",
+            Self::CopyVerdict { .. } => "factmark-save",
             Self::CheckDocument { .. } => "factmark-watch",
         }
     }
@@ -466,6 +524,18 @@ impl Job {
                     result: Err(err),
                 })
             }
+            Self::ScanDesk { dir } => {
+                let dir = dir.clone();
+                Box::new(move |err| JobResult::DeskScanned {
+                    dir,
+                    result: Err(err),
+                })
+            }
+            Self::FetchPage { .. } => Box::new(|err| JobResult::PageFetched(Err(err.to_string()))),
+            Self::WriteNewDocument { .. } => {
+                Box::new(|err| JobResult::NewDocumentWritten(Err(err)))
+            }
+            Self::CopyVerdict { .. } => Box::new(|err| JobResult::VerdictCopied(Err(err))),
         }
     }
 }
@@ -539,7 +609,50 @@ fn run(fs: &dyn Fs, job: Job) -> JobResult {
             let result = store::read_import_text(fs, &path);
             JobResult::ImportRead { path, doc, result }
         }
+        Job::ScanDesk { dir } => {
+            let result = store::max_document_bytes()
+                .and_then(|max| store::desk::scan_desk(fs, &dir, max))
+                .map(Box::new);
+            JobResult::DeskScanned { dir, result }
+        }
+        Job::FetchPage { url, dir, now } => JobResult::PageFetched(
+            store::fetch::fetch_to_folder(
+                fs,
+                &url,
+                &dir,
+                store::fetch::FetchLimits::default(),
+                now,
+            )
+            .map_err(|err| err.to_string()),
+        ),
+        Job::WriteNewDocument { path, text } => {
+            JobResult::NewDocumentWritten(write_new_document(fs, &path, &text).map(|()| path))
+        }
+        Job::CopyVerdict {
+            verdict,
+            targets,
+            who,
+            now,
+        } => JobResult::VerdictCopied(
+            store::max_document_bytes()
+                .and_then(|max| store::desk::copy_verdict(fs, &targets, verdict, &who, now, max)),
+        ),
     }
+}
+
+/// Write a new document, refusing to replace a file that is there.
+fn write_new_document(fs: &dyn Fs, path: &Path, text: &str) -> Result<(), StoreError> {
+    if fs.stamp(path)?.is_some() {
+        return Err(StoreError::io(
+            path,
+            "create",
+            std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                "a file is already there; choose a new name",
+            ),
+        ));
+    }
+    fs.write_atomic(path, text.as_bytes(), false)
 }
 
 fn save(
@@ -599,6 +712,7 @@ fn open_document(
         set_path: opened.set_path,
         set: opened.set,
         restored,
+        extraction: opened.extraction,
     })
 }
 
@@ -614,7 +728,13 @@ fn check_document(
     if meta.is_none() || (known.is_some() && meta == known) {
         return Ok(DocumentCheck::Same(meta));
     }
-    let now = store::load_document(fs, path, store::max_document_bytes()?)?;
+    let max = store::max_document_bytes()?;
+    // A PDF, DOCX or HTML original is compared through its canonical text, as it opens.
+    let now = if store::extract::Format::of_path(path).is_extracted() {
+        store::open_document_with_set(fs, path, None, max)?.doc
+    } else {
+        store::load_document(fs, path, max)?
+    };
     if now.fingerprint() == doc.fingerprint() {
         Ok(DocumentCheck::Same(meta))
     } else {

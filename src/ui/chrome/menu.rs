@@ -43,6 +43,9 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, context: &MenuContext<'_>, actions: &mut V
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
             command_button(ui, UiCommand::Open, None, true, actions);
+            command_button(ui, UiCommand::OpenFolder, None, true, actions);
+            command_button(ui, UiCommand::OpenWebAddress, None, true, actions);
+            command_button(ui, UiCommand::NewFromClipboard, None, true, actions);
             ui.menu_button("Open Recent", |ui| {
                 if context.recent.is_empty() {
                     ui.weak("No recent documents");

@@ -14,6 +14,12 @@ pub enum UiCommand {
     Open,
     /// Open another annotation set for the current document.
     OpenSet,
+    /// Show a folder of documents as a desk (progress, claims across them).
+    OpenFolder,
+    /// Fetch a web page into a folder and open it.
+    OpenWebAddress,
+    /// Save the clipboard's text as a new document and open it.
+    NewFromClipboard,
     /// Merge a teammate's set for the current document into this one.
     MergeSet,
     /// Show a teammate's set over the document as a read-only layer.
@@ -95,12 +101,15 @@ const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 impl UiCommand {
     /// Every command, most specific shortcut first (Ctrl+Shift+S before Ctrl+S), which is the
     /// order keys are matched in.
-    pub const ALL: [Self; 37] = [
+    pub const ALL: [Self; 40] = [
         Self::SaveAs,
         Self::Redo,
         Self::FindPrevious,
         Self::Open,
         Self::OpenSet,
+        Self::OpenFolder,
+        Self::OpenWebAddress,
+        Self::NewFromClipboard,
         Self::MergeSet,
         Self::ShowLayer,
         Self::CompareReviewers,
@@ -147,6 +156,21 @@ impl UiCommand {
                 "Open Annotation Set…",
                 None,
                 "Open another annotation set for this document",
+            ),
+            Self::OpenFolder => (
+                "Open Folder…",
+                None,
+                "Show every document in a folder with its progress, and the claims across them",
+            ),
+            Self::OpenWebAddress => (
+                "Open Web Address…",
+                None,
+                "Fetch a web page (http or https), save it with its set and open it",
+            ),
+            Self::NewFromClipboard => (
+                "New from Clipboard…",
+                None,
+                "Save the text on the clipboard as a new .txt document and open it",
             ),
             Self::ShowLayer => (
                 "Show a Teammate's Set as a Layer…",
@@ -394,6 +418,24 @@ pub enum Action {
     TagSelection(String),
     /// Open this document (asks about unsaved changes first).
     OpenDocument(PathBuf),
+    /// Open this document and select one of its annotations.
+    OpenDocumentAt {
+        /// The document.
+        path: PathBuf,
+        /// The annotation to select once open.
+        annotation: AnnotationId,
+    },
+    /// Give these annotations (document, id) this verdict, saving each document's set.
+    CopyVerdict {
+        /// The verdict.
+        verdict: crate::model::Verdict,
+        /// Where: each document and the annotation in it.
+        targets: Vec<(PathBuf, AnnotationId)>,
+    },
+    /// Fetch this web address into a folder the user picks, and open the page.
+    FetchPage(String),
+    /// Save this text as a new `.txt` where the user picks, and open it.
+    NewDocumentFromText(String),
     /// Open the bundled sample document.
     OpenSample,
     /// Ask the user to confirm, then open this web address.

@@ -2,7 +2,9 @@
 
 pub mod add_evidence;
 pub mod compare;
+pub mod desk;
 pub mod export;
+pub mod new_document;
 pub mod open_path;
 pub mod prompts;
 pub mod review_details;

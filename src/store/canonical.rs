@@ -1,0 +1,175 @@
+//! The canonical text of documents that are not plain text, kept beside the original.
+//!
+//! `report.pdf` is annotated on its extracted text, saved as `report.pdf.factmark.txt`;
+//! the set records the original's SHA-256 and the extractor ([`OriginalRef`]). Opening:
+//! - the original is unchanged and its text is beside it: the saved text is used as it
+//!   is, so a newer extractor never moves an anchor;
+//! - the original changed: it is extracted again, the text file replaced, and the set
+//!   re-anchored against the new text (moved, fuzzy, orphaned, as for text);
+//! - only the original and the set were shared (no text file): extraction is repeated and
+//!   checked against the set's recorded fingerprint;
+//! - no set: the document is extracted.
+//!
+//! Whenever the text was extracted, the text file is (re)written if it differs, atomically.
+
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest as _, Sha256};
+
+use crate::model::text::hex;
+use crate::model::{AnnotationSet, Document, OriginalRef, SourceRef};
+use crate::store::error::StoreError;
+use crate::store::extract::{EXTRACTOR_VERSION, Format, PageMeta, extract};
+use crate::store::fs::Fs;
+
+/// Suffix of the file holding a document's extracted canonical text.
+pub const TEXT_SUFFIX: &str = ".factmark.txt";
+
+/// Where the canonical text of `doc_path` is kept: `report.pdf` → `report.pdf.factmark.txt`.
+pub fn text_path(doc_path: &Path) -> PathBuf {
+    let mut name = doc_path.file_name().unwrap_or_default().to_os_string();
+    name.push(TEXT_SUFFIX);
+    doc_path.with_file_name(name)
+}
+
+/// How the canonical text of an extracted document was obtained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextOrigin {
+    /// Read from the saved text file (the original unchanged since the set was saved).
+    Saved,
+    /// Extracted for a document without a set.
+    Extracted,
+    /// Extracted again because the original changed since the set was saved.
+    OriginalChanged,
+    /// Extracted again (no saved text) and equal to the set's recorded fingerprint.
+    ReExtractedMatching,
+    /// Extracted again (no saved text) but different from what the set recorded: the
+    /// extractor changed, so the set was re-anchored.
+    ReExtractedDiffering,
+}
+
+/// How an extracted document's canonical text was obtained and what is known about it.
+#[derive(Debug, Clone)]
+pub struct Extraction {
+    /// The record to keep in the set's source.
+    pub original: OriginalRef,
+    /// What the page said about itself (empty when the saved text was used).
+    pub meta: PageMeta,
+    /// How the text was obtained.
+    pub origin: TextOrigin,
+    /// The text file could not be written (the text is still right; said to the user).
+    pub text_file_error: Option<String>,
+}
+
+impl Extraction {
+    /// Fill a new set with what extraction knows: the original's record, and the page's
+    /// title, published date and address (prefilled review details).
+    pub fn prepare_new_set(&self, set: &mut AnnotationSet) {
+        set.source.original = Some(self.original.clone());
+        if let Some(title) = &self.meta.title {
+            set.title.clone_from(title);
+        }
+        if let Some(published) = &self.meta.published {
+            set.review.document_published.clone_from(published);
+        }
+        if let Some(url) = &self.meta.url {
+            set.review.document_url.clone_from(url);
+        }
+    }
+
+    /// A one-line note for the user about how the text was obtained, if worth saying.
+    pub fn note(&self) -> Option<String> {
+        let origin = match self.origin {
+            TextOrigin::Saved | TextOrigin::Extracted | TextOrigin::ReExtractedMatching => None,
+            TextOrigin::OriginalChanged => Some(
+                "the original changed since the set was saved: its text was extracted again and the annotations re-anchored".to_owned(),
+            ),
+            TextOrigin::ReExtractedDiffering => Some(format!(
+                "the saved text was missing and extracting again ({} {}) gave a different text than the set records: the annotations were re-anchored",
+                self.original.extractor, self.original.extractor_version
+            )),
+        };
+        match (&origin, &self.text_file_error) {
+            (Some(o), Some(e)) => Some(format!("{o}; {e}")),
+            (None, Some(e)) => Some(e.clone()),
+            _ => origin,
+        }
+    }
+}
+
+/// Read the extracted document at `doc_path` in `format` (refused over its cap before
+/// reading), given the source the set recorded (`None`: no set). See the module docs.
+pub fn load_extracted(
+    fs: &dyn Fs,
+    doc_path: &Path,
+    format: Format,
+    max_document_bytes: u64,
+    recorded: Option<&SourceRef>,
+) -> Result<(Document, Extraction), StoreError> {
+    let bytes = fs.read(doc_path, format.max_bytes(max_document_bytes))?;
+    let sha256 = hex(&Sha256::digest(&bytes));
+    let text_path = text_path(doc_path);
+    let recorded_original = recorded.and_then(|source| source.original.as_ref());
+    let unchanged = recorded_original.is_some_and(|o| o.sha256 == sha256);
+    if unchanged
+        && let Some(recorded_original) = recorded_original
+        && let Some(saved) = read_saved_text(fs, &text_path, max_document_bytes)
+    {
+        let extraction = Extraction {
+            original: recorded_original.clone(),
+            meta: PageMeta::default(),
+            origin: TextOrigin::Saved,
+            text_file_error: None,
+        };
+        return Ok((saved, extraction));
+    }
+    let extracted = extract(format, &bytes).map_err(|source| StoreError::Extract {
+        path: doc_path.to_path_buf(),
+        source,
+    })?;
+    let doc = Document::new(&extracted.text);
+    let origin = match recorded {
+        None => TextOrigin::Extracted,
+        Some(_) if !unchanged && recorded_original.is_some() => TextOrigin::OriginalChanged,
+        Some(source) if source.fingerprint() == *doc.fingerprint() => {
+            TextOrigin::ReExtractedMatching
+        }
+        Some(_) if recorded_original.is_none() => TextOrigin::Extracted,
+        Some(_) => TextOrigin::ReExtractedDiffering,
+    };
+    let text_file_error = write_text_if_changed(fs, &text_path, doc.text(), max_document_bytes);
+    let extraction = Extraction {
+        original: OriginalRef {
+            sha256,
+            extractor: format.extractor().to_owned(),
+            extractor_version: EXTRACTOR_VERSION.to_owned(),
+            fetched_from: recorded_original.and_then(|o| o.fetched_from.clone()),
+            retrieved: recorded_original.and_then(|o| o.retrieved),
+        },
+        meta: extracted.meta,
+        origin,
+        text_file_error,
+    };
+    Ok((doc, extraction))
+}
+
+fn read_saved_text(fs: &dyn Fs, text_path: &Path, max_bytes: u64) -> Option<Document> {
+    let bytes = fs.read(text_path, max_bytes).ok()?;
+    Document::from_bytes(&bytes).ok()
+}
+
+/// Write the canonical text beside the original unless the file already holds it; a
+/// failure is returned as a sentence (the text in memory is still right).
+fn write_text_if_changed(
+    fs: &dyn Fs,
+    text_path: &Path,
+    text: &str,
+    max_bytes: u64,
+) -> Option<String> {
+    if fs.read(text_path, max_bytes).ok().as_deref() == Some(text.as_bytes()) {
+        return None;
+    }
+    fs.write_atomic(text_path, text.as_bytes(), false)
+        .err()
+        .map(|err| format!("the extracted text was not saved beside the original: {err}"))
+}
