@@ -152,6 +152,8 @@ fn html_metadata_prefills_the_review_details() {
             "claim",
             "--quote",
             "cut average commute times in half",
+            "--verdict",
+            "false",
         ],
         dir.path(),
     );
@@ -162,6 +164,33 @@ fn html_metadata_prefills_the_review_details() {
         "{set}"
     );
     assert!(set.contains("cut commutes in half"), "title: {set}");
+    // The byline is the document's author, shown by the reports and ClaimReview.
+    assert!(set.contains("document_author: \"Dana Okafor\""), "{set}");
+    let markdown = ok(
+        &["export", "bridge-article.html", "--format", "md"],
+        dir.path(),
+    );
+    assert!(markdown.contains(", by Dana Okafor"), "{markdown}");
+    ok(
+        &[
+            "review",
+            "bridge-article.html",
+            "--organization",
+            "Harbour Desk",
+            "--review-url",
+            "https://desk.example/bridge",
+        ],
+        dir.path(),
+    );
+    let claims = ok(
+        &["export", "bridge-article.html", "--format", "claimreview"],
+        dir.path(),
+    );
+    let claims: serde_json::Value = serde_json::from_str(&claims).expect("json");
+    assert_eq!(
+        claims[0]["itemReviewed"]["appearance"]["author"]["name"], "Dana Okafor",
+        "{claims}"
+    );
 }
 
 /// Annotate, reopen, and check the annotation anchors exactly, the text is saved beside

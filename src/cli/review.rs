@@ -27,6 +27,9 @@ pub struct ReviewArgs {
     /// When the reviewed document was published, YYYY-MM-DD.
     #[arg(long)]
     pub document_published: Option<chrono::NaiveDate>,
+    /// Who wrote the reviewed document (its byline).
+    #[arg(long)]
+    pub document_author: Option<String>,
     /// Where the review itself is published.
     #[arg(long)]
     pub review_url: Option<String>,
@@ -65,6 +68,11 @@ pub fn run(args: &ReviewArgs) -> anyhow::Result<i32> {
             .document_published
             .map(|d| d.to_string())
             .unwrap_or(old.document_published),
+        document_author: args
+            .document_author
+            .as_deref()
+            .map(|a| a.trim().to_owned())
+            .unwrap_or(old.document_author),
         review_url: args.review_url.clone().unwrap_or(old.review_url),
     };
     // Only what changes: an edit that changes nothing would still touch `modified`, and a
@@ -85,6 +93,7 @@ pub fn run(args: &ReviewArgs) -> anyhow::Result<i32> {
     outln!("organization url: {}", review.organization_url);
     outln!("document url: {}", review.document_url);
     outln!("document published: {}", review.document_published);
+    outln!("document author: {}", review.document_author);
     outln!("review url: {}", review.review_url);
     Ok(saved.exit_code(0))
 }

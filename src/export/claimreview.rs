@@ -101,6 +101,12 @@ fn review(ctx: &ExportContext<'_>, annotation: &Annotation) -> Value {
     appearance.insert("@type".into(), "CreativeWork".into());
     put(&mut appearance, "url", &review.document_url);
     put(&mut appearance, "name", ctx.document_name);
+    if !review.document_author.is_empty() {
+        appearance.insert(
+            "author".into(),
+            json!({"@type": "Person", "name": review.document_author}),
+        );
+    }
     let mut claim = Map::new();
     claim.insert("@type".into(), "Claim".into());
     if let Some(attribution) = ctx.set.said_by(annotation.id) {

@@ -116,6 +116,7 @@ fn header(view: &ReportView<'_>) -> Markup {
             h1 { (Visible(view.title)) } "\n"
             p.meta {
                 "Document: " (link(view.document))
+                @if let Some(author) = view.author { ", by " (Visible(author)) }
                 @if let Some(published) = view.published { ", published " (Visible(published)) }
             } "\n"
             @if let Some(reviewer) = view.reviewer {

@@ -50,6 +50,9 @@ fn link(linked: Linked<'_>) -> String {
 
 fn header(view: &ReportView<'_>, out: &mut String) {
     let mut document = link(view.document);
+    if let Some(author) = view.author {
+        let _ = write!(document, ", by {}", escape_markdown(author));
+    }
     if let Some(published) = view.published {
         let _ = write!(document, ", published {}", escape_markdown(published));
     }

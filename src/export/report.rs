@@ -180,6 +180,8 @@ pub(crate) struct ReportView<'a> {
     pub document: Linked<'a>,
     /// When the document was published, if known.
     pub published: Option<&'a str>,
+    /// Who wrote the document (its byline), if known.
+    pub author: Option<&'a str>,
     /// The reviewing organization, linked to its address.
     pub reviewer: Option<Linked<'a>>,
     /// The review's address, linked to itself.
@@ -259,6 +261,7 @@ impl<'a> ReportView<'a> {
             title: present(&set.title).unwrap_or(ctx.document_name),
             document,
             published: present(&review.document_published),
+            author: present(&review.document_author),
             reviewer,
             review: present(&review.review_url).map(|url| Linked::new(url, url)),
             summary,

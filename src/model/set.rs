@@ -131,6 +131,10 @@ pub struct ReviewInfo {
     pub document_url: String,
     /// When the reviewed document was published (`YYYY-MM-DD`), if known.
     pub document_published: String,
+    /// Who wrote the reviewed document (a web page's byline), if known. Not written when
+    /// empty, so sets from before it existed keep their bytes.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub document_author: String,
     /// Where the review itself is published, if known.
     pub review_url: String,
 }

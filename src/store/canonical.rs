@@ -75,6 +75,9 @@ impl Extraction {
         if let Some(url) = &self.meta.url {
             set.review.document_url.clone_from(url);
         }
+        if let Some(byline) = &self.meta.byline {
+            set.review.document_author.clone_from(byline);
+        }
     }
 
     /// A one-line note for the user about how the text was obtained, if worth saying.

@@ -77,6 +77,7 @@ pub fn fixture() -> (Document, AnnotationSet) {
         document_url: "https://news.example/harbor-minutes".into(),
         document_published: "2026-05-12".into(),
         review_url: "https://factdesk.example/reviews/harbor-bridge".into(),
+        document_author: String::new(),
     };
     set.tags.push(TagDef {
         name: "legal-ref".into(),

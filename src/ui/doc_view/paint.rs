@@ -3,7 +3,7 @@
 use egui::text::CCursor;
 use egui::text_selection::CCursorRange;
 use egui::text_selection::visuals::paint_text_selection;
-use egui::{Stroke, StrokeKind, Ui, pos2};
+use egui::{Align2, FontId, Stroke, StrokeKind, Ui, pos2};
 
 use super::geometry::{range_baselines, range_rects};
 use super::highlights::{HighlightKind, LAYER_DASHES};
@@ -13,7 +13,7 @@ use super::{DocView, Placed};
 const UNDERLINE_STEP: f32 = 2.5;
 
 impl DocView {
-    pub(super) fn paint(&self, ui: &Ui, placed: &[Placed]) {
+    pub(super) fn paint(&self, ui: &Ui, placed: &[Placed], column_width: f32) {
         let painter = ui.painter();
         let visuals = ui.visuals();
         let selection = self.selection();
@@ -30,6 +30,13 @@ impl DocView {
             };
             let start = block.char_range.start;
             let offset = p.pos.to_vec2();
+            if let Some(page) = page_after_break(&self.doc, &block.char_range) {
+                let selected = selection
+                    .as_ref()
+                    .is_some_and(|sel| sel.start < block.char_range.end && sel.end > start);
+                paint_page_divider(ui, p, column_width, page, selected);
+                continue;
+            }
             let mut galley = p.galley.clone();
             if let Some(sel) = &selection
                 && sel.start < block.char_range.end
@@ -97,5 +104,70 @@ impl DocView {
                 }
             }
         }
+    }
+}
+
+/// The page that starts after a block holding only a page break (a PDF's form feed line),
+/// `None` for any other block or a break that ends the text.
+fn page_after_break(doc: &crate::model::Document, chars: &std::ops::Range<usize>) -> Option<usize> {
+    let is_break = chars.end == chars.start + 1
+        && doc
+            .slice(chars.clone())
+            .starts_with(crate::model::text::PAGE_BREAK_CHAR);
+    if !is_break || chars.end + 1 >= doc.char_len() {
+        return None;
+    }
+    doc.line_col(chars.end + 1).page.map(|at| at.page)
+}
+
+/// A page break drawn as a rule across the column with "page N" in its middle, instead of
+/// the stand-in symbol of the form feed char.
+fn paint_page_divider(ui: &Ui, p: &Placed, column_width: f32, page: usize, selected: bool) {
+    let painter = ui.painter();
+    let visuals = ui.visuals();
+    let height = p.galley.size().y;
+    let row = egui::Rect::from_min_size(p.pos, egui::vec2(column_width, height));
+    if selected {
+        painter.rect_filled(row, 2.0, visuals.selection.bg_fill.gamma_multiply(0.6));
+    }
+    let y = row.center().y.round() + 0.5;
+    let color = visuals.weak_text_color();
+    let font = FontId::proportional((height * 0.5).clamp(9.0, 14.0));
+    let label = painter.layout_no_wrap(format!("page {page}"), font, color);
+    let half = label.size().x / 2.0 + 8.0;
+    let stroke = Stroke::new(1.0, color);
+    painter.line_segment(
+        [pos2(row.left(), y), pos2(row.center().x - half, y)],
+        stroke,
+    );
+    painter.line_segment(
+        [pos2(row.center().x + half, y), pos2(row.right(), y)],
+        stroke,
+    );
+    painter.galley(
+        Align2::CENTER_CENTER
+            .anchor_size(pos2(row.center().x, y), label.size())
+            .min,
+        label,
+        color,
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Document;
+
+    #[test]
+    fn page_breaks_name_the_page_that_follows() {
+        // Lines: "one" 0..3, break 4..5, "two" 6..9, break 10..11, "three" 12..17.
+        let doc = Document::new("one\n\u{c}\ntwo\n\u{c}\nthree");
+        assert_eq!(page_after_break(&doc, &(4..5)), Some(2));
+        assert_eq!(page_after_break(&doc, &(10..11)), Some(3));
+        assert_eq!(page_after_break(&doc, &(0..3)), None);
+        assert_eq!(page_after_break(&doc, &(6..7)), None);
+        // A break that ends the text starts no page.
+        let doc = Document::new("one\n\u{c}\n");
+        assert_eq!(page_after_break(&doc, &(4..5)), None);
     }
 }

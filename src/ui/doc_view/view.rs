@@ -109,7 +109,7 @@ impl DocView {
         self.heights.refresh();
 
         let (clicked, hovered) = self.handle_input(ui, &response, &placed, visible, metrics);
-        self.paint(ui, &placed);
+        self.paint(ui, &placed, column_width);
         self.paint_caret(ui, &placed, response.has_focus());
         self.paint_flash(ui, &placed);
         self.last_placed = placed;

@@ -52,7 +52,7 @@ impl ReviewDetailsWindow {
             .spacing([10.0, 6.0])
             .show(ui, |ui| {
                 let draft = &mut self.draft;
-                let rows: [(&str, &mut String, &str); 6] = [
+                let rows: [(&str, &mut String, &str); 7] = [
                     (
                         "Title",
                         &mut self.title,
@@ -77,6 +77,11 @@ impl ReviewDetailsWindow {
                         "Document published",
                         &mut draft.document_published,
                         "YYYY-MM-DD",
+                    ),
+                    (
+                        "Document author",
+                        &mut draft.document_author,
+                        "e.g. the article's byline",
                     ),
                     (
                         "Review URL",
@@ -135,6 +140,7 @@ impl ReviewDetailsWindow {
             organization_url: trimmed(&self.draft.organization_url),
             document_url: trimmed(&self.draft.document_url),
             document_published: trimmed(&self.draft.document_published),
+            document_author: trimmed(&self.draft.document_author),
             review_url: trimmed(&self.draft.review_url),
         };
         for (name, url) in [
