@@ -61,3 +61,77 @@ fn open_folder_shows_the_desk_and_a_row_opens_the_document_at_its_annotation() {
         "PDF text with its page breaks"
     );
 }
+
+/// Run `factmark ARGS` in `dir` as reviewer ana and fail the test if it fails.
+fn factmark(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_factmark"))
+        .args(args)
+        .current_dir(dir)
+        .env("FACTMARK_AUTHOR", "ana")
+        .output()
+        .expect("run factmark");
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn copy_verdict_gives_the_repeated_claim_in_another_document_the_same_verdict() {
+    let env = Env::new();
+    let docs = env.doc.parent().expect("docs folder").to_path_buf();
+    let claim = "the ferry carried two million passengers last year";
+    std::fs::write(
+        docs.join("monday.txt"),
+        format!("Monday briefing.\nThe mayor said {claim}.\n"),
+    )
+    .expect("write");
+    std::fs::write(
+        docs.join("friday.txt"),
+        format!("Friday column.\nAs the mayor keeps saying, {claim}.\n"),
+    )
+    .expect("write");
+    factmark(
+        &docs,
+        &[
+            "annotate",
+            "monday.txt",
+            "--tag",
+            "claim",
+            "--quote",
+            claim,
+            "--verdict",
+            "false",
+        ],
+    );
+    let friday_id = factmark(
+        &docs,
+        &["annotate", "friday.txt", "--tag", "claim", "--quote", claim],
+    );
+    let mut harness = env.harness();
+    env.dialogs.push(&docs);
+    menu(&mut harness, "File", "Open Folder…");
+    settle(&mut harness);
+    harness.run();
+    let buttons = harness.query_all_by_label("Copy verdict").count();
+    assert_eq!(
+        buttons, 1,
+        "only the claim with a verdict offers to copy it"
+    );
+    harness.get_by_label("Copy verdict").click();
+    harness.run();
+    settle(&mut harness);
+    let listed = factmark(&docs, &["list", "friday.txt", "--json"]);
+    let listed: serde_json::Value = serde_json::from_str(&listed).expect("json");
+    let friday = listed
+        .as_array()
+        .and_then(|all| all.iter().find(|a| a["id"] == friday_id.trim()))
+        .expect("friday's claim listed");
+    assert_eq!(friday["verdict"], "false", "{friday}");
+    // The desk was scanned again: nothing left to copy.
+    harness.run();
+    settle(&mut harness);
+    assert_eq!(harness.query_all_by_label("Copy verdict").count(), 0);
+}
