@@ -9,9 +9,11 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
 use serde_json::Value;
+
+mod cli_support;
+use cli_support::factmark;
 
 /// 23 chars, 3 of them spaces: 20 character units.
 /// ```text
@@ -20,34 +22,10 @@ use serde_json::Value;
 /// ```
 const TEXT: &str = "Rents rose. Wages fell.";
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn factmark(args: &[&str], dir: &Path) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_factmark"))
-        .args(args)
-        .current_dir(dir)
-        .env("FACTMARK_AUTHOR", "tester")
-        .output()
-        .expect("binary runs");
-    let run = Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    };
-    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-    run
-}
-
 /// Exit 2 with one line on stderr that contains `wanted`.
 fn refused(args: &[&str], dir: &Path, wanted: &str) {
     let run = factmark(args, dir);
-    assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
-    assert_eq!(run.stderr.trim_end().lines().count(), 1, "{:?}", run.stderr);
-    assert!(run.stderr.contains(wanted), "{args:?}: {:?}", run.stderr);
+    run.refused_with(wanted);
     assert!(run.stdout.is_empty(), "{:?}", run.stdout);
 }
 

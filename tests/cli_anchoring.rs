@@ -8,7 +8,9 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::Command;
+
+mod cli_support;
+use cli_support::factmark;
 
 const ARTICLE: &str = "Harbor Council Votes on Budget
 
@@ -17,28 +19,6 @@ The council approved a budget of $48 million on Tuesday, the largest in the city
 According to the finance office, property taxes rose 4 percent last year.
 Critics said the bridge repairs were delayed twice.
 ";
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn factmark(args: &[&str], dir: &Path) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_factmark"))
-        .args(args)
-        .current_dir(dir)
-        .env("FACTMARK_AUTHOR", "tester")
-        .output()
-        .expect("binary runs");
-    let run = Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    };
-    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-    run
-}
 
 fn annotated(quotes: &[&str]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -10,29 +10,11 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
 use serde_json::Value;
 
-fn factmark(args: &[&str], dir: &Path) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_factmark"))
-        .args(args)
-        .current_dir(dir)
-        .env("FACTMARK_AUTHOR", "tester")
-        .output()
-        .expect("binary runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn ok(args: &[&str], dir: &Path) -> String {
-    let (code, stdout, stderr) = factmark(args, dir);
-    assert_eq!(code, 0, "{args:?}: {stderr}");
-    stdout
-}
+mod cli_support;
+use cli_support::{factmark, ok};
 
 fn claim(dir: &Path, doc: &str, quote: &str, verdict: Option<&str>) -> String {
     let mut args = vec!["annotate", doc, "--tag", "claim", "--quote", quote];
@@ -158,7 +140,8 @@ fn desk_of_a_file_or_missing_folder_is_one_line_exit_2() {
     let dir = tempfile::tempdir().expect("temp dir");
     fs::write(dir.path().join("a.txt"), "text").expect("write");
     for target in ["a.txt", "missing"] {
-        let (code, _, stderr) = factmark(&["desk", target], dir.path());
+        let run = factmark(&["desk", target], dir.path());
+        let (code, stderr) = (run.code, run.stderr);
         assert_eq!(code, 2, "{stderr}");
         assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
         assert!(stderr.contains("not a folder"), "{stderr}");
