@@ -14,7 +14,7 @@ use std::path::Path;
 use std::process::Command;
 
 use egui_kittest::kittest::Queryable as _;
-use ui_support::{Env, menu, settle};
+use ui_support::{Env, drop_path, menu, settle};
 
 #[test]
 fn open_folder_shows_the_desk_and_a_row_opens_the_document_at_its_annotation() {
@@ -26,20 +26,17 @@ fn open_folder_shows_the_desk_and_a_row_opens_the_document_at_its_annotation() {
         &pdf,
     )
     .expect("copy");
-    let status = Command::new(env!("CARGO_BIN_EXE_factmark"))
-        .args([
+    factmark(
+        &docs,
+        &[
             "annotate",
             "harbour-report.pdf",
             "--tag",
             "claim",
             "--quote",
             "ferry traffic rose by 40 percent",
-        ])
-        .current_dir(&docs)
-        .env("FACTMARK_AUTHOR", "ana")
-        .status()
-        .expect("annotate");
-    assert!(status.success());
+        ],
+    );
     let mut harness = env.harness();
     env.dialogs.push(&docs);
     menu(&mut harness, "File", "Open Folder…");
@@ -134,4 +131,44 @@ fn copy_verdict_gives_the_repeated_claim_in_another_document_the_same_verdict() 
     harness.run();
     settle(&mut harness);
     assert_eq!(harness.query_all_by_label("Copy verdict").count(), 0);
+}
+
+#[test]
+fn dropping_a_pdf_docx_html_file_or_a_folder_opens_it() {
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_docs/formats");
+    for (name, words) in [
+        ("harbour-report.pdf", "ferry traffic rose by 40 percent"),
+        ("water-prices.docx", "household water bills will fall"),
+        ("bridge-article.html", "cut average commute times in half"),
+    ] {
+        let env = Env::new();
+        let docs = env.doc.parent().expect("docs folder").to_path_buf();
+        let path = docs.join(name);
+        std::fs::copy(samples.join(name), &path).expect("copy");
+        let mut harness = env.harness();
+        drop_path(&mut harness, &path);
+        settle(&mut harness);
+        let session = harness.state().session().expect("dropped document opened");
+        assert_eq!(session.doc_path(), path.as_path(), "{name}");
+        let text = session.doc().text();
+        assert!(text.contains(words), "{name}: {text}");
+        assert!(
+            !text.contains("<p") && !text.contains("PK\u{3}"),
+            "{name}: {text}"
+        );
+    }
+    let env = Env::new();
+    let docs = env.doc.parent().expect("docs folder").to_path_buf();
+    let mut harness = env.harness();
+    drop_path(&mut harness, &docs);
+    settle(&mut harness);
+    harness.run();
+    assert!(
+        harness.state().session().is_none(),
+        "a folder opens no document"
+    );
+    assert!(
+        harness.query_by_label("harbor-bridge.txt").is_some(),
+        "the desk lists the folder's documents"
+    );
 }

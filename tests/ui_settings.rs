@@ -129,22 +129,9 @@ fn custom_tag_with_its_own_key() {
 
 #[test]
 fn dropping_a_file_opens_it() {
-    #[derive(Debug)]
-    struct Dropped(std::path::PathBuf);
-    impl egui::DroppedFile for Dropped {
-        fn path(&self) -> &std::path::Path {
-            &self.0
-        }
-        fn bytes(&self) -> Result<Vec<u8>, String> {
-            std::fs::read(&self.0).map_err(|e| e.to_string())
-        }
-    }
     let env = Env::new();
     let mut harness = env.harness();
-    harness
-        .input_mut()
-        .dropped_files
-        .push(std::sync::Arc::new(Dropped(env.doc.clone())));
+    ui_support::drop_path(&mut harness, &env.doc);
     ui_support::settle(&mut harness);
     let session = harness.state().session().expect("dropped document opened");
     assert_eq!(session.doc_path(), env.doc.as_path());

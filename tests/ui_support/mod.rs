@@ -209,3 +209,21 @@ pub fn menu(harness: &mut Harness<'static, FactmarkApp>, menu: &str, entry: &str
     harness.get_by_label(entry).click();
     harness.run();
 }
+
+/// Drop `path` on the window, as a file manager would.
+pub fn drop_path(harness: &mut Harness<'static, FactmarkApp>, path: &std::path::Path) {
+    #[derive(Debug)]
+    struct Dropped(PathBuf);
+    impl egui::DroppedFile for Dropped {
+        fn path(&self) -> &std::path::Path {
+            &self.0
+        }
+        fn bytes(&self) -> Result<Vec<u8>, String> {
+            std::fs::read(&self.0).map_err(|e| e.to_string())
+        }
+    }
+    harness
+        .input_mut()
+        .dropped_files
+        .push(Arc::new(Dropped(path.to_path_buf())));
+}
