@@ -236,17 +236,49 @@ fn pdf_locations_read_page_and_line() {
 #[test]
 fn reopening_uses_the_saved_text_not_a_new_extraction() {
     let dir = round_trip("water-prices.docx", "fall by 12 percent", "docx-xml");
-    // As if an older extractor had made this text: it is kept, so anchors do not move.
+    // As if an older extractor had made this text, and the set had been saved on it: it
+    // is kept, so anchors do not move because the extractor changed.
     let text_path = dir.path().join("water-prices.docx.factmark.txt");
-    let older = format!(
-        "Older extractor heading\n\n{}",
-        fs::read_to_string(&text_path).expect("text")
-    );
+    let text = fs::read_to_string(&text_path).expect("text");
+    let older = format!("Older extractor heading\n\n{text}");
     fs::write(&text_path, &older).expect("write");
-    assert_eq!(ok(&["text", "water-prices.docx"], dir.path()), older);
+    let set_path = dir.path().join("water-prices.docx.factmark.ron");
+    let set = fs::read_to_string(&set_path).expect("set");
+    let set = set
+        .replacen(
+            &sha256_hex(text.as_bytes()),
+            &sha256_hex(older.as_bytes()),
+            1,
+        )
+        .replacen(
+            &format!("char_len: {}", text.chars().count()),
+            &format!("char_len: {}", older.chars().count()),
+            1,
+        );
+    fs::write(&set_path, set).expect("write set");
+    let run = factmark(&["text", "water-prices.docx"], dir.path());
+    assert_eq!(run.stdout, older);
+    assert_eq!(run.stderr, "", "nothing to say");
     let listed = list(dir.path(), "water-prices.docx");
     assert_eq!(listed[0]["status"], "moved");
     assert_eq!(fs::read_to_string(&text_path).expect("text"), older, "kept");
+}
+
+#[test]
+fn a_saved_text_edited_by_hand_is_extracted_again() {
+    let dir = round_trip("water-prices.docx", "fall by 12 percent", "docx-xml");
+    let text_path = dir.path().join("water-prices.docx.factmark.txt");
+    let text = fs::read_to_string(&text_path).expect("text");
+    let edited = text.replace("12 percent", "21 percent");
+    assert_ne!(edited, text);
+    fs::write(&text_path, &edited).expect("write");
+    let run = factmark(&["text", "water-prices.docx"], dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, text, "the original's text, not the edit");
+    assert!(run.stderr.contains("extracted again"), "{}", run.stderr);
+    assert_eq!(fs::read_to_string(&text_path).expect("text"), text);
+    let listed = list(dir.path(), "water-prices.docx");
+    assert_eq!(listed[0]["status"], "exact", "{listed:?}");
 }
 
 #[test]

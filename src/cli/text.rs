@@ -25,6 +25,12 @@ pub fn run(args: &TextArgs) -> anyhow::Result<i32> {
         args.set.as_deref(),
         store::max_document_bytes()?,
     )?;
+    if let Some(note) = opened.extraction.as_ref().and_then(|e| e.note()) {
+        #[allow(clippy::print_stderr, reason = "a note beside the text, said once")]
+        {
+            eprintln!("factmark: {}: {note}", args.document.display());
+        }
+    }
     crate::cli::output::write_bytes(opened.doc.text().as_bytes())?;
     Ok(0)
 }

@@ -3,7 +3,9 @@
 //! `report.pdf` is annotated on its extracted text, saved as `report.pdf.factmark.txt`;
 //! the set records the original's SHA-256 and the extractor ([`OriginalRef`]). Opening:
 //! - the original is unchanged and its text is beside it: the saved text is used as it
-//!   is, so a newer extractor never moves an anchor;
+//!   is, so a newer extractor never moves an anchor; but a text file that no longer
+//!   matches the set's recorded fingerprint (edited by hand) is extracted again and
+//!   rewritten, so what the reviewer reads stays the original's text;
 //! - the original changed: it is extracted again, the text file replaced, and the set
 //!   re-anchored against the new text (moved, fuzzy, orphaned, as for text);
 //! - only the original and the set were shared (no text file): extraction is repeated and
@@ -46,6 +48,9 @@ pub enum TextOrigin {
     /// Extracted again (no saved text) but different from what the set recorded: the
     /// extractor changed, so the set was re-anchored.
     ReExtractedDiffering,
+    /// The saved text file no longer matched the set's record (edited since): extracted
+    /// again from the unchanged original and the file rewritten.
+    SavedTextAltered,
 }
 
 /// How an extracted document's canonical text was obtained and what is known about it.
@@ -87,6 +92,9 @@ impl Extraction {
             TextOrigin::OriginalChanged => Some(
                 "the original changed since the set was saved: its text was extracted again and the annotations re-anchored".to_owned(),
             ),
+            TextOrigin::SavedTextAltered => Some(
+                "the saved text file was changed since the set was saved (it must not be edited by hand): the text was extracted again from the unchanged original and the file rewritten".to_owned(),
+            ),
             TextOrigin::ReExtractedDiffering => Some(format!(
                 "the saved text was missing and extracting again ({} {}) gave a different text than the set records: the annotations were re-anchored",
                 self.original.extractor, self.original.extractor_version
@@ -114,9 +122,18 @@ pub fn load_extracted(
     let text_path = text_path(doc_path);
     let recorded_original = recorded.and_then(|source| source.original.as_ref());
     let unchanged = recorded_original.is_some_and(|o| o.sha256 == sha256);
-    if unchanged
-        && let Some(recorded_original) = recorded_original
-        && let Some(saved) = read_saved_text(fs, &text_path, max_document_bytes)
+    let saved = unchanged
+        .then(|| read_saved_text(fs, &text_path, max_document_bytes))
+        .flatten();
+    // The saved text is used only as the set recorded it: a text file edited by hand (or
+    // by a teammate's tool) would silently move what the reviewer reads away from the
+    // original, so it is extracted again instead.
+    let saved_altered = saved
+        .as_ref()
+        .zip(recorded)
+        .is_some_and(|(doc, source)| *doc.fingerprint() != source.fingerprint());
+    if let Some(recorded_original) = recorded_original
+        && let Some(saved) = saved.filter(|_| !saved_altered)
     {
         let extraction = Extraction {
             original: recorded_original.clone(),
@@ -133,6 +150,7 @@ pub fn load_extracted(
     let doc = Document::new(&extracted.text);
     let origin = match recorded {
         None => TextOrigin::Extracted,
+        Some(_) if saved_altered => TextOrigin::SavedTextAltered,
         Some(_) if !unchanged && recorded_original.is_some() => TextOrigin::OriginalChanged,
         Some(source) if source.fingerprint() == *doc.fingerprint() => {
             TextOrigin::ReExtractedMatching
