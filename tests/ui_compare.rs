@@ -66,6 +66,7 @@ fn compare_lists_figures_and_disagreements_and_adopts_a_teammates_span() {
     settle(&mut harness);
 
     menu(&mut harness, "File", "Compare Reviewers…");
+    settle(&mut harness);
     harness.get_by_label("Compare reviewers");
     // Per tag, B (Bea) against A (ours):
     // claim: A {146 days}, B {146 days, city spent} → exact 1 pair: P 1/2, R 1/1, F1 2/3
@@ -96,7 +97,7 @@ fn compare_lists_figures_and_disagreements_and_adopts_a_teammates_span() {
     harness
         .get_by_label("“The city spent $14.2 million”")
         .click();
-    harness.run();
+    settle(&mut harness);
     let selection = harness
         .state()
         .session()
@@ -110,7 +111,7 @@ fn compare_lists_figures_and_disagreements_and_adopts_a_teammates_span() {
 
     // Adopt Bea's claim: it comes with her id and author; one disagreement is left.
     harness.get_by_label("Adopt B's claim").click();
-    harness.run();
+    settle(&mut harness);
     let set = session_set(&harness);
     let adopted = set.annotation(only_bea).expect("adopted with Bea's id");
     assert_eq!(adopted.author, "bea");
@@ -120,7 +121,7 @@ fn compare_lists_figures_and_disagreements_and_adopts_a_teammates_span() {
 
     // One undo step takes it back.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    harness.run();
+    settle(&mut harness);
     assert!(session_set(&harness).annotation(only_bea).is_none());
     assert_eq!(session_set(&harness).annotations.len(), 2);
     harness.get_by_label("Disagreements (2)");
@@ -134,14 +135,14 @@ fn compare_lists_figures_and_disagreements_and_adopts_a_teammates_span() {
         .map(|a| a.id)
         .expect("our attribution");
     harness.get_by_label("Use B's tag").click();
-    harness.run();
+    settle(&mut harness);
     let retagged = session_set(&harness);
     let taken = retagged.annotation(attribution).expect("still ours");
     assert_eq!(taken.tag, "quote");
     assert_ne!(taken.author, "bea");
     harness.get_by_label("Disagreements (1)");
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    harness.run();
+    settle(&mut harness);
     let restored = session_set(&harness);
     assert_eq!(
         restored.annotation(attribution).map(|a| a.tag.as_str()),
@@ -151,7 +152,7 @@ fn compare_lists_figures_and_disagreements_and_adopts_a_teammates_span() {
 
     // Swap A and B: precision and recall trade places, the disagreement kinds turn round.
     harness.get_by_label("Swap A and B").click();
-    harness.run();
+    settle(&mut harness);
     harness.get_by_label("only in A");
     assert!(harness.query_by_label("only in B").is_none());
 }
@@ -160,6 +161,7 @@ fn compare_lists_figures_and_disagreements_and_adopts_a_teammates_span() {
 fn compare_without_a_layer_offers_to_show_one() {
     let (_env, mut harness) = opened();
     menu(&mut harness, "File", "Compare Reviewers…");
+    settle(&mut harness);
     harness.get_by_label_contains("Comparing needs a teammate's set");
     harness.get_by_label("Show a Teammate's Set as a Layer…");
 }
@@ -191,6 +193,7 @@ fn three_reviewers_give_alpha_over_all_and_kappa_per_pair() {
         settle(&mut harness);
     }
     menu(&mut harness, "File", "Compare Reviewers…");
+    settle(&mut harness);
     // A = ours and B = bea agree exactly: no disagreements, kappa 1; cy differs.
     harness.get_by_label("Disagreements (0)");
     harness.get_by_label_contains("Cohen's kappa (A, B): 1.000");

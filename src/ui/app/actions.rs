@@ -89,6 +89,21 @@ impl FactmarkApp {
                 self.request(AfterPrompt::OpenDocument(path));
             }
             Action::CopyVerdict { verdict, targets } => self.copy_verdict(verdict, targets),
+            Action::ComputeAgreement {
+                key,
+                doc,
+                codings,
+                order,
+            } => {
+                if !self.spawn(Job::ComputeAgreement {
+                    key,
+                    doc,
+                    codings,
+                    order,
+                }) {
+                    self.windows.compare.agreement_failed(key);
+                }
+            }
             Action::FetchPage(url) => self.fetch_page(url),
             Action::NewDocumentFromText(text) => self.new_document_from_text(text),
             Action::OpenSample => self.request(AfterPrompt::OpenSample),

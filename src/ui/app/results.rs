@@ -97,6 +97,15 @@ impl FactmarkApp {
                     format!("Could not save the new document: {err}"),
                 )),
                 JobResult::VerdictCopied(result) => self.verdict_copied(result),
+                JobResult::AgreementComputed { key, order, result } => match result {
+                    Ok(agreed) => self.windows.compare.agreement_computed(key, order, *agreed),
+                    Err(err) => {
+                        self.windows.compare.agreement_failed(key);
+                        self.messages.push(Message::error(format!(
+                            "Could not compare the reviewers: {err}"
+                        )));
+                    }
+                },
                 JobResult::DocumentChecked { path, doc, result } => {
                     self.document_checked(&path, &doc, result);
                 }

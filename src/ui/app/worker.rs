@@ -127,6 +127,17 @@ pub enum Job {
         /// When.
         now: chrono::DateTime<chrono::Utc>,
     },
+    /// Agreement between reviewers, for the compare window.
+    ComputeAgreement {
+        /// What the window computes it for.
+        key: crate::ui::state::commands::CompareKey,
+        /// The document.
+        doc: Arc<Document>,
+        /// A, B, then the others.
+        codings: Vec<crate::model::agreement::Coding>,
+        /// Which reviewer each coding is.
+        order: Vec<usize>,
+    },
     /// Look whether the open document changed on disk: its size and time first (cheap);
     /// only when those differ from `known` is it read and its text compared.
     CheckDocument {
@@ -281,6 +292,15 @@ pub enum JobResult {
     NewDocumentWritten(Result<PathBuf, StoreError>),
     /// [`Job::CopyVerdict`] finished: how many annotations changed, or why not.
     VerdictCopied(Result<usize, StoreError>),
+    /// [`Job::ComputeAgreement`] finished.
+    AgreementComputed {
+        /// What it was computed for.
+        key: crate::ui::state::commands::CompareKey,
+        /// Which reviewer each coding was.
+        order: Vec<usize>,
+        /// The figures and the disagreements of A and B, or why the job did not run.
+        result: Result<Box<Agreed>, StoreError>,
+    },
     /// [`Job::CheckDocument`] finished.
     DocumentChecked {
         /// The document.
@@ -301,11 +321,19 @@ pub enum JobResult {
     },
 }
 
+/// The compare window's figures: agreement and the disagreements of A and B.
+pub type Agreed = (
+    crate::model::agreement::Agreement,
+    Vec<crate::model::agreement::Disagreement>,
+);
+
 /// What a job touches: jobs in one lane run one after another, in the order asked.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Lane {
     /// The recovery folder (writing, removing and listing copies).
     Recovery,
+    /// Computing (no file): agreement figures.
+    Compute,
     /// One file: a document, a set, an export or an import file.
     File(PathBuf),
 }
@@ -315,6 +343,7 @@ fn lane_path(lane: &Lane) -> PathBuf {
     match lane {
         Lane::File(path) => path.clone(),
         Lane::Recovery => PathBuf::from("the recovery folder"),
+        Lane::Compute => PathBuf::from("the comparison"),
     }
 }
 
@@ -325,6 +354,7 @@ impl Job {
             Self::WriteRecovery { .. }
             | Self::RemoveRecovery { .. }
             | Self::ListRecoveries { .. } => Lane::Recovery,
+            Self::ComputeAgreement { .. } => Lane::Compute,
             Self::OpenDocument { path, .. }
             | Self::OpenSet { path, .. }
             | Self::ReadTeammateSet { path, .. }
@@ -365,6 +395,7 @@ impl Job {
             Self::FetchPage { .. } => "factmark-fetch",
             Self::CopyVerdict { .. } => "factmark-save",
             Self::CheckDocument { .. } => "factmark-watch",
+            Self::ComputeAgreement { .. } => "factmark-compute",
         }
     }
 }
@@ -536,6 +567,14 @@ impl Job {
                 Box::new(|err| JobResult::NewDocumentWritten(Err(err)))
             }
             Self::CopyVerdict { .. } => Box::new(|err| JobResult::VerdictCopied(Err(err))),
+            Self::ComputeAgreement { key, order, .. } => {
+                let (key, order) = (*key, order.clone());
+                Box::new(move |err| JobResult::AgreementComputed {
+                    key,
+                    order,
+                    result: Err(err),
+                })
+            }
         }
     }
 }
@@ -637,6 +676,18 @@ fn run(fs: &dyn Fs, job: Job) -> JobResult {
             store::max_document_bytes()
                 .and_then(|max| store::desk::copy_verdict(fs, &targets, verdict, &who, now, max)),
         ),
+        Job::ComputeAgreement {
+            key,
+            doc,
+            codings,
+            order,
+        } => JobResult::AgreementComputed {
+            key,
+            order,
+            result: Ok(Box::new(crate::ui::windows::compare::compute(
+                &doc, &codings,
+            ))),
+        },
     }
 }
 

@@ -391,6 +391,10 @@ fn is_function_key(shortcut: KeyboardShortcut) -> bool {
     matches!(shortcut.logical_key, Key::F3)
 }
 
+/// What the compare window's figures depend on: the document, the set's generation, the
+/// layers' revision, and which reviewers are A and B.
+pub type CompareKey = (usize, u64, u64, usize, usize);
+
 /// Something a view asks the app loop to do.
 #[derive(Debug, Clone)]
 #[expect(
@@ -431,6 +435,18 @@ pub enum Action {
         verdict: crate::model::Verdict,
         /// Where: each document and the annotation in it.
         targets: Vec<(PathBuf, AnnotationId)>,
+    },
+    /// Compute agreement between codings off the UI thread (the compare window shows the
+    /// result when it comes back).
+    ComputeAgreement {
+        /// What the figures are computed from (the compare window's key).
+        key: CompareKey,
+        /// The document the codings are over.
+        doc: std::sync::Arc<crate::model::Document>,
+        /// A, B, then the other reviewers.
+        codings: Vec<crate::model::agreement::Coding>,
+        /// Which reviewer each coding is.
+        order: Vec<usize>,
     },
     /// Fetch this web address into a folder the user picks, and open the page.
     FetchPage(String),

@@ -6,17 +6,19 @@
 //! A, only in B, tag differs, edges differ). Clicking a disagreement selects its text in
 //! the document (where the layers' outlines show both readings); a teammate's span can be
 //! adopted into this set (one undo step). Figures are computed again only when a set, a
-//! layer or the choice of A and B changes.
+//! layer or the choice of A and B changes, on the worker (a book-length comparison takes
+//! a moment): until they arrive, the last figures are shown greyed out.
 
 use std::collections::HashSet;
 use std::sync::Arc;
 
+use crate::model::Document;
 use crate::model::agreement::{
     Agreement, Coding, Disagreement, DisagreementKind, MatchCounts, Span, agreement, disagreements,
     take_reading_edit,
 };
 use crate::model::{AnnotationId, AnnotationSet};
-use crate::ui::state::commands::{Action, UiCommand};
+use crate::ui::state::commands::{Action, CompareKey, UiCommand};
 use crate::ui::state::layers::Layers;
 use crate::ui::state::session::Session;
 use crate::ui::text::labels::{excerpt, quoted};
@@ -34,12 +36,14 @@ pub struct CompareWindow {
     /// Reviewer B, numbered the same way.
     candidate: usize,
     computed: Option<Computed>,
+    /// The figures asked of the worker and not back yet (one at a time).
+    pending: Option<CompareKey>,
 }
 
 /// What the window shows, and what it was computed from.
 #[derive(Debug)]
 struct Computed {
-    key: (usize, u64, u64, usize, usize),
+    key: CompareKey,
     agreement: Agreement,
     disagreements: Vec<Disagreement>,
     /// Which reviewer each coding is: A, B, then the others.
@@ -144,14 +148,20 @@ impl CompareWindow {
             self.reference,
             self.candidate,
         );
-        if self.computed.as_ref().is_none_or(|c| c.key != key) {
-            self.computed = Some(compute(
-                session,
-                &reviewers,
-                self.reference,
-                self.candidate,
+        let stale = self.computed.as_ref().is_none_or(|c| c.key != key);
+        if stale && self.pending.is_none() {
+            let (codings, order) = codings(&reviewers, self.reference, self.candidate);
+            actions.push(Action::ComputeAgreement {
                 key,
-            ));
+                doc: Arc::clone(session.doc()),
+                codings,
+                order,
+            });
+            self.pending = Some(key);
+        }
+        if stale {
+            // No spinner: it would repaint every frame; the worker's result wakes the UI.
+            ui.weak("Computing agreement…");
         }
         let Some(computed) = &self.computed else {
             return;
@@ -161,9 +171,37 @@ impl CompareWindow {
             return;
         };
         ui.separator();
-        figures_ui(ui, computed, &reviewers);
-        ui.separator();
-        disagreements_ui(ui, session, computed, a, b, actions);
+        ui.add_enabled_ui(!stale, |ui| figures_ui(ui, computed, &reviewers));
+        if !stale {
+            ui.separator();
+            disagreements_ui(ui, session, computed, a, b, actions);
+        }
+    }
+
+    /// Figures the worker computed for `key` (see [`compute`]); shown if they are still
+    /// what the window asks for, else the window asks again.
+    pub fn agreement_computed(
+        &mut self,
+        key: CompareKey,
+        order: Vec<usize>,
+        (agreement, disagreements): (Agreement, Vec<Disagreement>),
+    ) {
+        if self.pending == Some(key) {
+            self.pending = None;
+        }
+        self.computed = Some(Computed {
+            key,
+            agreement,
+            disagreements,
+            order,
+        });
+    }
+
+    /// The worker could not compute the figures: forget the request, so it is asked again.
+    pub fn agreement_failed(&mut self, key: CompareKey) {
+        if self.pending == Some(key) {
+            self.pending = None;
+        }
     }
 
     fn pickers_ui(&mut self, ui: &mut egui::Ui, reviewers: &[Reviewer<'_>]) {
@@ -192,32 +230,31 @@ impl CompareWindow {
     }
 }
 
-fn compute(
-    session: &Session,
+/// The codings of A, B and everyone else (for alpha), and which reviewer each is.
+fn codings(
     reviewers: &[Reviewer<'_>],
     reference: usize,
     candidate: usize,
-    key: (usize, u64, u64, usize, usize),
-) -> Computed {
-    // A and B first, then everyone else (for alpha).
+) -> (Vec<Coding>, Vec<usize>) {
     let mut order = vec![reference, candidate];
     order.extend((0..reviewers.len()).filter(|i| *i != reference && *i != candidate));
-    let codings: Vec<Coding> = order
+    let codings = order
         .iter()
         .filter_map(|i| reviewers.get(*i))
         .map(|r| Coding::of(r.set))
         .collect();
-    let agreement = agreement(session.doc(), &codings);
-    let disagreements = match codings.as_slice() {
+    (codings, order)
+}
+
+/// The figures and the disagreements of A (first coding) and B (second): run on the
+/// worker.
+pub fn compute(doc: &Document, codings: &[Coding]) -> (Agreement, Vec<Disagreement>) {
+    let agreement = agreement(doc, codings);
+    let disagreements = match codings {
         [a, b, ..] => disagreements(a, b),
         _ => Vec::new(),
     };
-    Computed {
-        key,
-        agreement,
-        disagreements,
-        order,
-    }
+    (agreement, disagreements)
 }
 
 /// A figure with three decimals, or a dash when undefined.
