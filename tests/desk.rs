@@ -147,3 +147,21 @@ fn desk_of_a_file_or_missing_folder_is_one_line_exit_2() {
         assert!(stderr.contains("not a folder"), "{stderr}");
     }
 }
+
+#[test]
+fn documents_without_a_set_are_listed_without_being_opened() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_docs/formats/harbour-report.pdf"),
+        d.join("report.pdf"),
+    )
+    .expect("copy");
+    let json: Value = serde_json::from_str(&ok(&["desk", ".", "--json"], d)).expect("json");
+    assert_eq!(json["documents"][0]["path"], "report.pdf");
+    assert_eq!(json["documents"][0]["annotations"], 0);
+    assert!(
+        !d.join("report.pdf.factmark.txt").exists(),
+        "listing a folder extracts nothing and writes nothing"
+    );
+}

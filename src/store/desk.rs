@@ -126,9 +126,9 @@ fn relative_slash_path(dir: &Path, path: &Path) -> String {
         .join("/")
 }
 
-/// Scan the desk at `dir`: open each document with its default set, count, and group the
-/// claims that repeat across documents. A document that cannot be read is listed with its
-/// error.
+/// Scan the desk at `dir`: open each document that has a default set, with it, count, and
+/// group the claims that repeat across documents. A document that cannot be read is listed
+/// with its error; one without a set is listed with nothing counted, unopened.
 pub fn scan_desk(
     fs: &dyn Fs,
     dir: &Path,
@@ -148,6 +148,15 @@ pub fn scan_desk(
             error: None,
         };
         let index = desk.documents.len();
+        // A document without a set has nothing to count: it is not opened, so a folder of
+        // new PDFs is listed without extracting (and writing the text of) every one.
+        if matches!(
+            fs.metadata(&crate::store::default_sidecar_path(&path)),
+            Ok(None)
+        ) {
+            desk.documents.push(entry);
+            continue;
+        }
         let set = match open_document_with_set(fs, &path, None, max_document_bytes) {
             Ok(opened) => match opened.set {
                 SetOnDisk::Loaded { set, .. } | SetOnDisk::ReadOnly { set, .. } => Some(set),
