@@ -97,7 +97,8 @@ impl Extraction {
             ),
             TextOrigin::ReExtractedDiffering => Some(format!(
                 "the saved text was missing and extracting again ({} {}) gave a different text than the set records: the annotations were re-anchored",
-                self.original.extractor, self.original.extractor_version
+                crate::model::invisible::visible(&self.original.extractor),
+                crate::model::invisible::visible(&self.original.extractor_version)
             )),
         };
         match (&origin, &self.text_file_error) {
