@@ -54,6 +54,7 @@ fn evidence(n: u128) -> Evidence {
         note: String::new(),
         created: at(0),
         author: String::new(),
+        snapshot: None,
     }
 }
 

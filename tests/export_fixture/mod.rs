@@ -138,6 +138,7 @@ pub fn fixture() -> (Document, AnnotationSet) {
             note: "Table 4".into(),
             created: at(12, 1),
             author: String::new(),
+            snapshot: None,
         },
         Evidence {
             id: eid(2),
@@ -149,6 +150,7 @@ pub fn fixture() -> (Document, AnnotationSet) {
             note: String::new(),
             created: at(12, 2),
             author: String::new(),
+            snapshot: None,
         },
         Evidence {
             id: eid(3),
@@ -160,6 +162,7 @@ pub fn fixture() -> (Document, AnnotationSet) {
             note: String::new(),
             created: at(12, 3),
             author: String::new(),
+            snapshot: None,
         },
         Evidence {
             id: eid(4),
@@ -172,6 +175,7 @@ pub fn fixture() -> (Document, AnnotationSet) {
             note: String::new(),
             created: at(12, 4),
             author: String::new(),
+            snapshot: None,
         },
     ];
     set.links = vec![
