@@ -89,7 +89,7 @@ pub struct EvidenceAddArgs {
     pub archived_url: Option<String>,
     /// Fetch the web page now and keep a copy beside the document (in
     /// DOC.factmark.evidence/), with its SHA-256 and retrieval time in the evidence.
-    #[arg(long, requires = "url")]
+    #[arg(long)]
     pub snapshot: bool,
     /// A local file inside the document's folder.
     #[arg(long)]
@@ -200,6 +200,11 @@ pub fn state_name(state: &SnapshotState) -> &'static str {
 }
 
 fn add(args: &EvidenceAddArgs) -> anyhow::Result<(EvidenceId, SaveOutcome)> {
+    if args.snapshot && args.url.is_none() {
+        bail!(
+            "--snapshot keeps a copy of a web page: give the page with --url (nothing was added)"
+        );
+    }
     let mut workspace = Workspace::open(&args.document, &args.set, true)?;
     let now = crate::cli::workspace::now();
     let kind = if let Some(url) = &args.url {
