@@ -106,6 +106,29 @@ fn a_snapshot_arrives_in_the_background_as_one_undoable_step() {
             .len(),
         1
     );
+    // Editing its details in the evidence tab keeps the copy (and who added it).
+    let author = harness.state().session().expect("open").set().evidence[0]
+        .author
+        .clone();
+    harness.get_by_label_contains("Evidence (").click();
+    harness.run();
+    harness.get_by_label("Edit details").click();
+    harness.run();
+    harness.get_by_label("Update evidence").click();
+    harness.run();
+    let edited = harness.state().session().expect("open").set().evidence[0].clone();
+    assert_eq!(edited.snapshot.as_ref(), Some(&snapshot));
+    assert_eq!(edited.author, author);
+    assert!(
+        harness
+            .state()
+            .session()
+            .expect("open")
+            .history()
+            .undo_label()
+            .is_some_and(|l| l.starts_with("Edit evidence")),
+        "the edit was applied"
+    );
     save(&mut harness);
     let saved = load_set(&RealFs, &env.sidecar()).expect("saved").set;
     assert_eq!(saved.evidence[0].snapshot.as_ref(), Some(&snapshot));
