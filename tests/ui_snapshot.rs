@@ -31,6 +31,12 @@ type App = Harness<'static, FactmarkApp>;
 /// Ctrl+L on the selected annotation, type `url`, tick "Keep a copy", Add and link, and
 /// wait for the fetch.
 fn add_with_snapshot(harness: &mut App, url: &str) {
+    start_snapshot(harness, url);
+    settle(harness);
+}
+
+/// Ctrl+L on the selected annotation, type `url`, tick "Keep a copy", Add and link.
+fn start_snapshot(harness: &mut App, url: &str) {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::L);
     harness.run();
     harness.get_by_label("Web address").type_text(url);
@@ -39,7 +45,6 @@ fn add_with_snapshot(harness: &mut App, url: &str) {
     harness.run();
     harness.get_by_label("Add and link").click();
     harness.run();
-    settle(harness);
 }
 
 #[test]
@@ -167,4 +172,37 @@ fn a_failed_fetch_adds_nothing_and_says_why() {
         .expect("docs")
         .join("harbor-bridge.txt.factmark.evidence");
     assert!(!folder.exists(), "nothing written");
+}
+
+#[test]
+fn closing_while_a_copy_is_fetched_waits_and_then_asks_about_the_new_evidence() {
+    let base = http_support::serve();
+    let env = Env::new();
+    let mut harness = env.harness();
+    open_document(&env, &mut harness);
+    annotate(&mut harness, "$41.3 million", Key::Num1);
+    save(&mut harness);
+    // The server answers after 4 s; the window is closed meanwhile.
+    start_snapshot(&mut harness, &format!("{base}/slow"));
+    harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    harness.run();
+    assert!(!harness.state().close_confirmed(), "waits for the fetch");
+    settle(&mut harness);
+    let session = harness.state().session().expect("open");
+    assert_eq!(session.set().evidence.len(), 1, "the evidence arrived");
+    assert!(session.is_dirty());
+    assert!(
+        !harness.state().close_confirmed(),
+        "not closed over unsaved evidence"
+    );
+    assert!(matches!(
+        harness.state().prompt(),
+        Some(factmark::ui::windows::prompts::Prompt::Unsaved { .. })
+    ));
 }

@@ -615,8 +615,18 @@ impl FactmarkApp {
         }
         if self.close.waiting && self.worker.in_flight() == 0 && !self.save.in_flight {
             self.close.waiting = false;
-            self.close.confirmed = true;
-            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            if self.session.as_ref().is_some_and(Session::is_dirty) {
+                // Work that arrived while closing waited (evidence whose snapshot came in)
+                // is not saved yet: ask, as for any unsaved change.
+                if self.windows.prompt.is_none() {
+                    self.windows.prompt = Some(Prompt::Unsaved {
+                        after: AfterPrompt::Close,
+                    });
+                }
+            } else {
+                self.close.confirmed = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
         }
     }
 
