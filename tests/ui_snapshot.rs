@@ -206,3 +206,41 @@ fn closing_while_a_copy_is_fetched_waits_and_then_asks_about_the_new_evidence() 
         Some(factmark::ui::windows::prompts::Prompt::Unsaved { .. })
     ));
 }
+
+#[test]
+fn a_copy_whose_evidence_cannot_be_added_is_removed_again() {
+    let base = http_support::serve();
+    let env = Env::new();
+    let mut harness = env.harness();
+    open_document(&env, &mut harness);
+    let claim = annotate(&mut harness, "$41.3 million", Key::Num1);
+    start_snapshot(&mut harness, &format!("{base}/slow"));
+    // The claim goes while the page is fetched: the link cannot be made.
+    harness
+        .state_mut()
+        .session_mut()
+        .expect("open")
+        .apply(
+            "Delete claim",
+            factmark::model::Edit::DeleteAnnotation(claim),
+            chrono::Utc::now(),
+        )
+        .expect("deleted");
+    settle(&mut harness);
+    assert!(
+        harness
+            .state()
+            .session()
+            .expect("open")
+            .set()
+            .evidence
+            .is_empty()
+    );
+    let folder = env
+        .doc
+        .parent()
+        .expect("docs")
+        .join("harbor-bridge.txt.factmark.evidence");
+    let left = std::fs::read_dir(&folder).map_or(0, Iterator::count);
+    assert_eq!(left, 0, "the copy was removed");
+}

@@ -92,6 +92,7 @@ impl FactmarkApp {
                     label,
                     result,
                 } => self.snapshot_taken(&document, *evidence, link, &label, result),
+                JobResult::SnapshotDiscarded => {}
                 JobResult::SnapshotsChecked { document, states } => {
                     self.snapshots_checked(&document, states);
                 }

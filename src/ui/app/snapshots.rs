@@ -64,17 +64,26 @@ impl FactmarkApp {
             .is_none_or(|session| session.doc_path() != document)
         {
             self.messages.push(Message::warning(format!(
-                "The copy of {:?} arrived after {} was closed, so the evidence was not added \
-                 (the copy stays at {}).",
+                "The copy of {:?} arrived after {} was closed, so the evidence was not added.",
                 evidence.title,
                 file_name(document),
-                snapshot.path
             )));
+            self.discard_copy(document, snapshot);
             return;
         }
-        evidence.snapshot = Some(snapshot);
+        evidence.snapshot = Some(snapshot.clone());
         let edit = Edit::Batch(vec![Edit::AddEvidence(evidence), Edit::AddLink(link)]);
-        self.apply_or_report(label, edit);
+        if !self.apply_or_report(label, edit) {
+            self.discard_copy(document, snapshot);
+        }
+    }
+
+    /// Remove a new copy whose evidence was not added (nothing refers to it).
+    fn discard_copy(&mut self, document: &Path, snapshot: Snapshot) {
+        self.spawn(Job::DiscardSnapshot {
+            document: document.to_path_buf(),
+            snapshot,
+        });
     }
 
     /// Send the open set's snapshots to be checked when they differ from the last sent.

@@ -151,6 +151,14 @@ pub enum Job {
         /// The retrieval time to record.
         now: chrono::DateTime<chrono::Utc>,
     },
+    /// Remove a kept copy whose evidence could not be added
+    /// ([`store::snapshot::discard_snapshot`]; best effort).
+    DiscardSnapshot {
+        /// The document it was kept for.
+        document: PathBuf,
+        /// The copy.
+        snapshot: crate::model::Snapshot,
+    },
     /// Check that the kept copies of web pages are there unchanged
     /// ([`store::snapshot::check_snapshot`]).
     CheckSnapshots {
@@ -325,6 +333,8 @@ pub enum JobResult {
         /// The snapshot, or why none was kept (one sentence naming the address).
         result: Result<crate::model::Snapshot, String>,
     },
+    /// [`Job::DiscardSnapshot`] finished (nothing to report: it is best effort).
+    SnapshotDiscarded,
     /// [`Job::CheckSnapshots`] finished.
     SnapshotsChecked {
         /// The document they were checked for.
@@ -377,9 +387,9 @@ impl Job {
             | Self::ReadImport { path, .. } => Lane::File(path.clone()),
             Self::ScanDesk { dir } | Self::FetchPage { dir, .. } => Lane::File(dir.clone()),
             // A check queues behind a snapshot being written, so it sees the new copy.
-            Self::TakeSnapshot { document, .. } | Self::CheckSnapshots { document, .. } => {
-                Lane::File(snapshot_folder(document))
-            }
+            Self::TakeSnapshot { document, .. }
+            | Self::CheckSnapshots { document, .. }
+            | Self::DiscardSnapshot { document, .. } => Lane::File(snapshot_folder(document)),
             Self::CopyVerdict { targets, .. } => Lane::File(
                 targets
                     .first()
@@ -410,6 +420,7 @@ impl Job {
             | Self::WriteNewDocument { .. } => "factmark-load",
             Self::FetchPage { .. } | Self::TakeSnapshot { .. } => "factmark-fetch",
             Self::CheckSnapshots { .. } => "factmark-load",
+            Self::DiscardSnapshot { .. } => "factmark-save",
             Self::CopyVerdict { .. } => "factmark-save",
             Self::CheckDocument { .. } => "factmark-watch",
         }
@@ -600,6 +611,7 @@ impl Job {
                     result: Err(err.to_string()),
                 })
             }
+            Self::DiscardSnapshot { .. } => Box::new(|_| JobResult::SnapshotDiscarded),
             Self::CheckSnapshots {
                 document,
                 snapshots,
@@ -738,6 +750,14 @@ fn run(fs: &dyn Fs, job: Job) -> JobResult {
                 label,
                 result,
             }
+        }
+        Job::DiscardSnapshot { document, snapshot } => {
+            store::snapshot::discard_snapshot(
+                fs,
+                &store::snapshot::document_dir(&document),
+                &snapshot,
+            );
+            JobResult::SnapshotDiscarded
         }
         Job::CheckSnapshots {
             document,
