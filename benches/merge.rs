@@ -63,6 +63,7 @@ fn base(doc: &Document, rng: &mut Lcg) -> AnnotationSet {
         note: String::new(),
         created: at(0),
         author: String::new(),
+        snapshot: None,
     };
     set.evidence = (0..EVIDENCE)
         .map(|n| Evidence {

@@ -108,6 +108,7 @@ fn main() -> anyhow::Result<()> {
         note: "Table 3 lists both phases.".to_owned(),
         created: now,
         author: "ana".to_owned(),
+        snapshot: None,
     };
     let evidence_id = evidence.id;
     apply(&mut set, Edit::AddEvidence(evidence), now)?;

@@ -113,6 +113,7 @@ fn injected_markup_stays_text_in_chromium() {
         note: SCRIPT.into(),
         created: now(),
         author: String::new(),
+        snapshot: None,
     });
     set.links.push(Link::Evidence {
         annotation: aid(1),

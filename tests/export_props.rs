@@ -119,6 +119,7 @@ fn random_case(seed: u64) -> (Document, AnnotationSet) {
             note: rng.text(3),
             created: t0,
             author: String::new(),
+            snapshot: None,
         });
     }
     let count = set.annotations.len();

@@ -10,76 +10,15 @@
     reason = "a failing step fails the test"
 )]
 
+mod http_support;
+
 use std::fs;
-use std::io::{BufRead as _, BufReader, Write as _};
-use std::net::{TcpListener, TcpStream};
 use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
 use factmark::store::fetch::{FetchError, FetchLimits, fetch};
-
-/// Start a server answering a few routes; its base address (`http://127.0.0.1:PORT`).
-fn serve() -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let base = format!("http://{}", listener.local_addr().expect("addr"));
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            std::thread::spawn(move || answer(stream));
-        }
-    });
-    base
-}
-
-fn answer(mut stream: TcpStream) {
-    let mut reader = BufReader::new(stream.try_clone().expect("clone"));
-    let mut request = String::new();
-    if reader.read_line(&mut request).is_err() {
-        return;
-    }
-    let path = request.split_whitespace().nth(1).unwrap_or("/").to_owned();
-    let mut line = String::new();
-    while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
-        line.clear();
-    }
-    let article = fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_docs/formats/bridge-article.html"),
-    )
-    .expect("sample");
-    let head = |status: &str, extra: &str, len: usize| {
-        format!(
-            "HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {len}\r\nConnection: close\r\n{extra}\r\n"
-        )
-    };
-    let _ = match path.as_str() {
-        "/2026/bridge" => stream
-            .write_all(head("200 OK", "", article.len()).as_bytes())
-            .and_then(|()| stream.write_all(&article)),
-        "/short" => stream
-            .write_all(head("301 Moved Permanently", "Location: /2026/bridge\r\n", 0).as_bytes()),
-        "/loop" => stream.write_all(head("302 Found", "Location: /loop\r\n", 0).as_bytes()),
-        "/nav" => {
-            let body = b"<html><body><nav><a href=/>Home</a></nav></body></html>";
-            stream
-                .write_all(head("200 OK", "", body.len()).as_bytes())
-                .and_then(|()| stream.write_all(body))
-        }
-        "/huge" => {
-            let len = 40 * 1024 * 1024;
-            let chunk = vec![b'a'; 64 * 1024];
-            let mut result = stream.write_all(head("200 OK", "", len).as_bytes());
-            for _ in 0..len / chunk.len() {
-                result = result.and_then(|()| stream.write_all(&chunk));
-            }
-            result
-        }
-        "/slow" => {
-            std::thread::sleep(Duration::from_secs(4));
-            stream.write_all(head("200 OK", "", 0).as_bytes())
-        }
-        _ => stream.write_all(head("404 Not Found", "", 0).as_bytes()),
-    };
-}
+use http_support::serve;
 
 fn factmark(args: &[&str], dir: &Path) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_factmark"))

@@ -54,6 +54,7 @@ fn evidence(n: u128) -> Evidence {
         note: String::new(),
         created: at(0),
         author: String::new(),
+        snapshot: None,
     }
 }
 
@@ -689,4 +690,61 @@ proptest! {
         let (twice, _) = three_way(&base, &merged, &merged);
         prop_assert_eq!(content(&twice), content(&merged));
     }
+}
+
+fn snapshot(n: u128, minute: i64) -> factmark::model::Snapshot {
+    factmark::model::Snapshot {
+        path: format!("doc.txt.factmark.evidence/{}.html", eid(n)),
+        sha256: format!("{minute:064x}"),
+        retrieved: at(minute),
+        final_url: format!("https://records.example/{n}"),
+        content_type: Some("text/html".into()),
+    }
+}
+
+fn web_evidence(n: u128, minute: i64) -> Evidence {
+    Evidence {
+        kind: EvidenceKind::Url {
+            url: format!("https://records.example/{n}"),
+            archived_url: None,
+        },
+        snapshot: Some(snapshot(n, minute)),
+        ..evidence(n)
+    }
+}
+
+#[test]
+fn snapshots_added_on_both_sides_combine_and_two_copies_of_one_page_conflict() {
+    let base = base();
+    let mut ours = base.clone();
+    ours.evidence.push(web_evidence(2, 1));
+    let mut theirs = base.clone();
+    theirs.evidence.push(web_evidence(3, 2));
+    let (merged, conflicts) = three_way(&base, &ours, &theirs);
+    assert!(conflicts.is_empty(), "{conflicts:?}");
+    let kept: Vec<_> = merged
+        .evidence
+        .iter()
+        .filter_map(|e| e.snapshot.clone())
+        .collect();
+    assert_eq!(kept, [snapshot(2, 1), snapshot(3, 2)]);
+
+    // One reviewer keeps a copy of evidence both have, the other does not: it is kept.
+    let mut ours = base.clone();
+    ours.evidence[0].snapshot = Some(snapshot(1, 3));
+    let (merged, conflicts) = three_way(&base, &ours, &base);
+    assert!(conflicts.is_empty(), "{conflicts:?}");
+    assert_eq!(merged.evidence[0].snapshot, Some(snapshot(1, 3)));
+
+    // Two different copies of the same evidence: a conflict over the snapshot, settled by
+    // choosing one.
+    let mut theirs = base.clone();
+    theirs.evidence[0].snapshot = Some(snapshot(1, 4));
+    let (merged, _) = three_way(&base, &ours, &theirs);
+    let conflict = only_conflict(&merged);
+    assert_eq!(conflict.field, ConflictField::Snapshot);
+    assert_eq!(conflict.item, ConflictItem::Evidence(eid(1)));
+    let settled = resolve(&merged, &conflict.id, &Resolution::Theirs).unwrap();
+    assert!(settled.conflicts.is_empty());
+    assert_eq!(settled.evidence[0].snapshot, Some(snapshot(1, 4)));
 }

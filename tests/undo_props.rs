@@ -83,6 +83,7 @@ fn fixture() -> AnnotationSet {
         note: String::new(),
         created: at(0),
         author: "ana".to_owned(),
+        snapshot: None,
     });
     set.links.push(Link::Evidence {
         annotation: set.annotations[0].id,
@@ -173,6 +174,7 @@ fn random_edit(rng: &mut Lcg, set: &AnnotationSet, serial: usize) -> Edit {
             note: String::new(),
             created: at(0),
             author: "cy".to_owned(),
+            snapshot: None,
         }),
         (7, _) => match (&annotation, &evidence) {
             (Some(a), Some(e)) => Edit::AddLink(Link::Evidence {

@@ -49,6 +49,7 @@ fn fixture() -> AnnotationSet {
         note: String::new(),
         created: at(0),
         author: String::new(),
+        snapshot: None,
     }];
     set.normalize();
     ok(&mut set, verdict(Verdict::MostlyTrue), 1, "ana");

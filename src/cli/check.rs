@@ -8,6 +8,8 @@ use crate::cli::output::outln;
 use crate::cli::{SetArg, Workspace, excerpt};
 use crate::model::AnchorStatus;
 use crate::model::anchor::accept_document;
+use crate::store::RealFs;
+use crate::store::snapshot::{SnapshotState, check_snapshot};
 
 /// Arguments of `factmark check`.
 #[derive(Debug, Args)]
@@ -62,6 +64,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<i32> {
             excerpt(&a.quote.exact, 60)
         );
     }
+    warn_snapshots(&workspace);
     let code = i32::from(s.fuzzy + s.orphaned > 0);
     if args.accept_document {
         accept_document(&mut workspace.set, &workspace.doc);
@@ -79,4 +82,28 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<i32> {
         return Ok(saved.exit_code(code));
     }
     Ok(code)
+}
+
+/// Say on stderr which kept copies of web pages are missing or changed (a warning: the
+/// evidence and its live link still stand, so the exit code does not change).
+#[allow(
+    clippy::print_stderr,
+    reason = "warnings beside the answer, where the user sees them"
+)]
+fn warn_snapshots(workspace: &Workspace) {
+    let doc_dir = workspace.doc_dir();
+    let max = crate::store::fetch::FetchLimits::default().max_bytes;
+    for evidence in &workspace.set.evidence {
+        let Some(snapshot) = &evidence.snapshot else {
+            continue;
+        };
+        let state = check_snapshot(&RealFs, &doc_dir, snapshot, max);
+        if matches!(state, SnapshotState::Unsafe(_)) {
+            // Loading the set already said why; say it once.
+            continue;
+        }
+        if let Some(warning) = state.warning(snapshot) {
+            eprintln!("factmark: warning: evidence {}: {warning}", evidence.id);
+        }
+    }
 }

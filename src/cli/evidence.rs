@@ -2,21 +2,77 @@
 
 use std::path::PathBuf;
 
-use anyhow::{Context as _, bail};
+use anyhow::{Context as _, anyhow, bail};
 use clap::{Args, Subcommand};
+use serde::Serialize;
 
 use crate::cli::output::outln;
 use crate::cli::workspace::SaveOutcome;
-use crate::cli::{DocumentArgs, SetArg, Workspace, excerpt};
+use crate::cli::{SetArg, Workspace, excerpt};
 use crate::model::{Edit, Evidence, EvidenceId, EvidenceKind, Link, Stance};
+use crate::store::RealFs;
+use crate::store::fetch::FetchLimits;
+use crate::store::snapshot::{
+    SnapshotState, check_snapshot, discard_snapshot, short_hash, take_snapshot,
+};
 
 /// `factmark evidence …`.
 #[derive(Debug, Subcommand)]
 pub enum EvidenceCommand {
     /// Add evidence (a web page, a local file or a citation); prints its id.
     Add(EvidenceAddArgs),
-    /// List the evidence of a document's set.
-    List(DocumentArgs),
+    /// List the evidence of a document's set, with each snapshot and whether its copy is
+    /// still there unchanged.
+    List(EvidenceListArgs),
+}
+
+/// Arguments of `factmark evidence list`.
+#[derive(Debug, Args)]
+pub struct EvidenceListArgs {
+    /// The document.
+    pub document: PathBuf,
+    /// Print a JSON array instead of lines.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub set: SetArg,
+}
+
+/// One evidence item as `evidence list --json` prints it.
+#[derive(Debug, Serialize)]
+pub struct ListedEvidence<'a> {
+    /// Evidence id.
+    pub id: String,
+    /// url, file or citation.
+    pub kind: &'static str,
+    /// The address, path or citation text.
+    pub source: &'a str,
+    /// Title.
+    pub title: &'a str,
+    /// Date accessed, if known.
+    pub accessed: Option<String>,
+    /// The kept copy of a web page, or null.
+    pub snapshot: Option<ListedSnapshot<'a>>,
+}
+
+/// A snapshot as `evidence list --json` prints it.
+#[derive(Debug, Serialize)]
+pub struct ListedSnapshot<'a> {
+    /// The copy, relative to the document's folder.
+    pub path: &'a str,
+    /// SHA-256 recorded when it was fetched.
+    pub sha256: &'a str,
+    /// When it was fetched (UTC, RFC 3339).
+    pub retrieved: String,
+    /// The address after redirects.
+    pub final_url: &'a str,
+    /// The server's content type, if any.
+    pub content_type: Option<&'a str>,
+    /// kept, missing, changed, unsafe or unreadable.
+    pub state: &'static str,
+    /// What is wrong, when not kept.
+    pub warning: Option<String>,
 }
 
 /// Arguments of `factmark evidence add`.
@@ -31,6 +87,10 @@ pub struct EvidenceAddArgs {
     /// An archived copy of the web page.
     #[arg(long, requires = "url")]
     pub archived_url: Option<String>,
+    /// Fetch the web page now and keep a copy beside the document (in
+    /// DOC.factmark.evidence/), with its SHA-256 and retrieval time in the evidence.
+    #[arg(long)]
+    pub snapshot: bool,
     /// A local file inside the document's folder.
     #[arg(long)]
     pub file: Option<PathBuf>,
@@ -65,22 +125,86 @@ pub fn run(command: EvidenceCommand) -> anyhow::Result<i32> {
             outln!("{id}");
             return Ok(saved.exit_code(0));
         }
-        EvidenceCommand::List(DocumentArgs { document, set }) => {
-            let workspace = Workspace::open(&document, &set, false)?;
-            for e in &workspace.set.evidence {
-                let what = match &e.kind {
-                    EvidenceKind::Url { url, .. } => format!("url  {url}"),
-                    EvidenceKind::File { path } => format!("file {path}"),
-                    EvidenceKind::Citation { text } => format!("cite {}", excerpt(text, 60)),
-                };
-                outln!("{}  {what}  {}", e.id, excerpt(&e.title, 40));
-            }
-        }
+        EvidenceCommand::List(args) => list(&args)?,
     }
     Ok(0)
 }
 
+fn list(args: &EvidenceListArgs) -> anyhow::Result<()> {
+    let workspace = Workspace::open(&args.document, &args.set, false)?;
+    let doc_dir = workspace.doc_dir();
+    let max = crate::store::fetch::FetchLimits::default().max_bytes;
+    let mut listed = Vec::with_capacity(workspace.set.evidence.len());
+    for e in &workspace.set.evidence {
+        let (kind, source) = match &e.kind {
+            EvidenceKind::Url { url, .. } => ("url", url.as_str()),
+            EvidenceKind::File { path } => ("file", path.as_str()),
+            EvidenceKind::Citation { text } => ("citation", text.as_str()),
+        };
+        let snapshot = e.snapshot.as_ref().map(|snapshot| {
+            let state = check_snapshot(&RealFs, &doc_dir, snapshot, max);
+            ListedSnapshot {
+                path: &snapshot.path,
+                sha256: &snapshot.sha256,
+                retrieved: snapshot
+                    .retrieved
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                final_url: &snapshot.final_url,
+                content_type: snapshot.content_type.as_deref(),
+                state: state_name(&state),
+                warning: state.warning(snapshot),
+            }
+        });
+        listed.push(ListedEvidence {
+            id: e.id.to_string(),
+            kind,
+            source,
+            title: &e.title,
+            accessed: e.accessed.map(|d| d.to_string()),
+            snapshot,
+        });
+    }
+    if args.json {
+        outln!("{}", serde_json::to_string_pretty(&listed)?);
+        return Ok(());
+    }
+    for e in &listed {
+        let what = match e.kind {
+            "url" => format!("url  {}", e.source),
+            "file" => format!("file {}", e.source),
+            _ => format!("cite {}", excerpt(e.source, 60)),
+        };
+        outln!("{}  {what}  {}", e.id, excerpt(e.title, 40));
+        if let Some(snapshot) = &e.snapshot {
+            outln!(
+                "    snapshot {} (retrieved {}, {}, sha256 {})",
+                snapshot.path,
+                snapshot.retrieved,
+                snapshot.state,
+                short_hash(snapshot.sha256)
+            );
+        }
+    }
+    Ok(())
+}
+
+/// The word `evidence list` and `check` use for a snapshot's state.
+pub fn state_name(state: &SnapshotState) -> &'static str {
+    match state {
+        SnapshotState::Kept => "kept",
+        SnapshotState::Missing => "missing",
+        SnapshotState::Changed(_) => "changed",
+        SnapshotState::Unsafe(_) => "unsafe",
+        SnapshotState::Unreadable(_) => "unreadable",
+    }
+}
+
 fn add(args: &EvidenceAddArgs) -> anyhow::Result<(EvidenceId, SaveOutcome)> {
+    if args.snapshot && args.url.is_none() {
+        bail!(
+            "--snapshot keeps a copy of a web page: give the page with --url (nothing was added)"
+        );
+    }
     let mut workspace = Workspace::open(&args.document, &args.set, true)?;
     let now = crate::cli::workspace::now();
     let kind = if let Some(url) = &args.url {
@@ -96,7 +220,7 @@ fn add(args: &EvidenceAddArgs) -> anyhow::Result<(EvidenceId, SaveOutcome)> {
     } else {
         bail!("give the evidence with --url, --file or --citation");
     };
-    let evidence = Evidence::new(kind, &args.title, args.accessed, &args.note, now)
+    let mut evidence = Evidence::new(kind, &args.title, args.accessed, &args.note, now)
         .context("evidence not added")?;
     let stance = Stance::parse(&args.stance).with_context(|| {
         format!(
@@ -110,6 +234,21 @@ fn add(args: &EvidenceAddArgs) -> anyhow::Result<(EvidenceId, SaveOutcome)> {
         .map(|text| workspace.annotation_id(text))
         .transpose()?;
     let id = evidence.id;
+    if args.snapshot
+        && let EvidenceKind::Url { url, .. } = &evidence.kind
+    {
+        let snapshot = take_snapshot(
+            &RealFs,
+            &workspace.doc_path,
+            id,
+            url,
+            FetchLimits::default(),
+            now,
+        )
+        .map_err(|err| anyhow!("{err}; no snapshot was kept and no evidence was added"))?;
+        evidence.snapshot = Some(snapshot);
+    }
+    let snapshot = evidence.snapshot.clone();
     let mut edits = vec![Edit::AddEvidence(evidence)];
     if let Some(annotation) = annotation {
         edits.push(Edit::AddLink(Link::Evidence {
@@ -118,7 +257,14 @@ fn add(args: &EvidenceAddArgs) -> anyhow::Result<(EvidenceId, SaveOutcome)> {
             stance,
         }));
     }
-    workspace.apply(Edit::Batch(edits))?;
-    let saved = workspace.save()?;
-    Ok((id, saved))
+    let saved = workspace
+        .apply(Edit::Batch(edits))
+        .and_then(|()| workspace.save());
+    if saved.is_err()
+        && let Some(snapshot) = &snapshot
+    {
+        // The evidence was not saved: its new copy would be an orphan.
+        discard_snapshot(&RealFs, &workspace.doc_dir(), snapshot);
+    }
+    Ok((id, saved?))
 }

@@ -342,6 +342,10 @@ fn evidence_list(evidence: &[EvidenceView<'_>]) -> Markup {
                         (link(e.title))
                         @if let Some(url) = e.bad_url { " " small { "(" (Visible(url)) ")" } }
                         @if let Some(archived) = e.archived { " (" (link(archived)) ")" }
+                        @if let Some(snapshot) = &e.snapshot {
+                            " · " a href=(snapshot.href) title={ "Kept copy, SHA-256 " (snapshot.sha256) } { "snapshot" }
+                            " (retrieved " (snapshot.retrieved) ")"
+                        }
                         @if let Some(path) = e.file { " " small { "(file " (Visible(path)) ")" } }
                         @if let Some(note) = e.note { " — " (Visible(note)) }
                     }

@@ -289,6 +289,7 @@ mod tests {
             note: String::new(),
             created: at(0),
             author: String::new(),
+            snapshot: None,
         };
         let link = Link::Evidence {
             annotation: claim.id,

@@ -180,6 +180,13 @@ fn evidence_item(e: &EvidenceView<'_>) -> String {
     if let Some(archived) = e.archived {
         let _ = write!(item, " ({})", link(archived));
     }
+    if let Some(snapshot) = &e.snapshot {
+        let copy = Linked {
+            text: "snapshot",
+            href: Some(&snapshot.href),
+        };
+        let _ = write!(item, " · {} (retrieved {})", link(copy), snapshot.retrieved);
+    }
     if let Some(path) = e.file {
         let _ = write!(item, " (file {})", escape_markdown(path));
     }

@@ -7,8 +7,8 @@ use super::ExportContext;
 use super::escape::is_web_url;
 use crate::model::workflow::ClaimState;
 use crate::model::{
-    AnchorStatus, Annotation, AnnotationSet, Document, Evidence, EvidenceKind, LineCol, Stance,
-    Verdict,
+    AnchorStatus, Annotation, AnnotationSet, Document, Evidence, EvidenceKind, LineCol, Snapshot,
+    Stance, Verdict,
 };
 
 /// Annotations in document order, numbered from 1 (the numbers shown in every report).
@@ -111,6 +111,44 @@ pub(crate) struct EvidenceView<'a> {
     pub is_url: bool,
     /// The reviewer's note on it, trimmed, if any.
     pub note: Option<&'a str>,
+    /// The kept copy of a web page, when its record is safe to link.
+    pub snapshot: Option<SnapshotView>,
+}
+
+/// A kept copy of a web page as reports show it: `snapshot (retrieved DATE)`, a link
+/// relative to the document's folder (it works for a report saved beside the document).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct SnapshotView {
+    /// The copy's path relative to the document's folder, percent-encoded for a link.
+    pub href: String,
+    /// When it was fetched: `2026-03-01 09:30 UTC`.
+    pub retrieved: String,
+    /// Its SHA-256 when fetched.
+    pub sha256: String,
+}
+
+impl SnapshotView {
+    fn new(snapshot: &Snapshot) -> Self {
+        Self {
+            href: relative_href(&snapshot.path),
+            retrieved: snapshot.retrieved.format("%Y-%m-%d %H:%M UTC").to_string(),
+            sha256: snapshot.sha256.clone(),
+        }
+    }
+}
+
+/// A relative path as a link: each byte outside `A-Z a-z 0-9 - . _ ~ /` percent-encoded.
+pub(crate) fn relative_href(path: &str) -> String {
+    use std::fmt::Write as _;
+    let mut href = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/') {
+            href.push(char::from(byte));
+        } else {
+            let _ = write!(href, "%{byte:02X}");
+        }
+    }
+    href
 }
 
 /// One numbered annotation as reports show it.
@@ -303,6 +341,7 @@ fn evidence_view(evidence: &Evidence, stance: Stance) -> EvidenceView<'_> {
         file: None,
         is_url: false,
         note: present(&evidence.note),
+        snapshot: evidence.safe_snapshot().map(SnapshotView::new),
     };
     match &evidence.kind {
         EvidenceKind::Url { url, archived_url } => {

@@ -236,6 +236,18 @@ fn evidence_body(evidence: &Evidence, stance: &str) -> Value {
             if let Some(archived) = archived_url {
                 body.insert("factmark:archivedUrl".into(), archived.clone().into());
             }
+            if let Some(snapshot) = evidence.safe_snapshot() {
+                // The W3C model's TimeState: the copy kept when the page was retrieved.
+                body.insert(
+                    "state".into(),
+                    json!({
+                        "type": "TimeState",
+                        "sourceDate": rfc3339(snapshot.retrieved),
+                        "cached": super::report::relative_href(&snapshot.path),
+                        "factmark:sha256": snapshot.sha256,
+                    }),
+                );
+            }
             ("url", Value::String(url.clone()))
         }
         EvidenceKind::File { path } => ("file", Value::String(path.clone())),

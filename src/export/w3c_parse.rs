@@ -318,6 +318,7 @@ fn foreign_evidence(address: &str, created: DateTime<Utc>) -> Evidence {
         note: String::new(),
         created,
         author: String::new(),
+        snapshot: None,
     }
 }
 
@@ -369,6 +370,7 @@ fn linked_evidence(body: &Value, created: DateTime<Utc>) -> Option<(Evidence, St
         note: text(body, "factmark:note").unwrap_or_default().to_owned(),
         created: time(text(body, "factmark:created")).unwrap_or(created),
         author: String::new(),
+        snapshot: None,
     };
     Some((evidence, stance))
 }

@@ -114,6 +114,8 @@ pub enum ConflictField {
     Resolved,
     /// The set's rating scale.
     RatingScale,
+    /// The kept copy of an evidence web page.
+    Snapshot,
 }
 
 impl ConflictField {
@@ -138,6 +140,7 @@ impl ConflictField {
             Self::Assignee => "assignee",
             Self::Resolved => "resolved",
             Self::RatingScale => "rating-scale",
+            Self::Snapshot => "snapshot",
         }
     }
 }

@@ -694,6 +694,7 @@ mod tests {
             note: String::new(),
             created: at(0),
             author: String::new(),
+            snapshot: None,
         };
         let (q, a, e) = (quote.id, attribution.id, evidence.id);
         for edit in [

@@ -131,6 +131,7 @@ impl Evidence {
             note: note.trim().to_owned(),
             created: now,
             author: String::new(),
+            snapshot: None,
         })
     }
 }

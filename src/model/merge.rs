@@ -402,6 +402,14 @@ impl<'a> Merger<'a> {
                             &t.author,
                             None,
                         ),
+                        snapshot: m.field(
+                            item.clone(),
+                            ConflictField::Snapshot,
+                            b.map(|b| &b.snapshot),
+                            &o.snapshot,
+                            &t.snapshot,
+                            None,
+                        ),
                     }
                 },
             );

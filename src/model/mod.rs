@@ -17,6 +17,7 @@ pub mod resolve;
 pub mod revision;
 pub mod search;
 pub mod set;
+pub mod snapshot;
 pub mod tag_key;
 pub mod text;
 pub mod validate;

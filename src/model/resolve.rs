@@ -192,6 +192,7 @@ fn apply_value(
                 ConflictField::Note => evidence.note = value.get(field, text)?,
                 ConflictField::Author => evidence.author = value.get(field, text)?,
                 ConflictField::Kind => evidence.kind = value.get(field, |_| None)?,
+                ConflictField::Snapshot => evidence.snapshot = value.get(field, |_| None)?,
                 ConflictField::Accessed => {
                     evidence.accessed = value.get(field, |t| {
                         chrono::NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d")

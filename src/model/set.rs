@@ -499,6 +499,32 @@ pub struct Evidence {
     /// Who added it (empty in sets written before this was recorded).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub author: String,
+    /// A copy of the cited web page kept beside the document, if one was taken (absent in
+    /// sets without snapshots, so their files are unchanged).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snapshot: Option<Snapshot>,
+}
+
+/// A copy of a cited web page that factmark fetched and keeps beside the document, so the
+/// page the reviewer saw outlives link rot. The file is
+/// `<document file name>.factmark.evidence/<evidence id>.<ext>`; the path here is relative
+/// to the document's folder with `/` separators, e.g.
+/// `article.txt.factmark.evidence/0b5c…e1.html`. Paths read from a shared file are checked by
+/// [`crate::model::snapshot::snapshot_problem`] before anything opens or links them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Snapshot {
+    /// The copy, relative to the document's folder (`/` separators, inside a
+    /// `*.factmark.evidence` folder).
+    pub path: String,
+    /// SHA-256 of the copy's bytes, lowercase hex.
+    pub sha256: String,
+    /// When it was fetched (UTC).
+    pub retrieved: DateTime<Utc>,
+    /// The address it was fetched from after redirects.
+    pub final_url: String,
+    /// The `Content-Type` the server gave, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<String>,
 }
 
 /// How evidence bears on an annotation.

@@ -15,6 +15,7 @@ use std::fmt;
 
 use crate::model::evidence::evidence_problem;
 use crate::model::set::{AnchorStatus, AnnotationSet, Link};
+use crate::model::snapshot::snapshot_problem;
 
 /// The item a finding is about, said so a person can find it in the file or the app.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -151,7 +152,11 @@ pub fn validate(set: &AnnotationSet, text_char_len: usize) -> Vec<Finding> {
         }
     }
     for evidence in &set.evidence {
-        if let Some(reason) = evidence_problem(&evidence.kind) {
+        let problems = [
+            evidence_problem(&evidence.kind),
+            evidence.snapshot.as_ref().and_then(snapshot_problem),
+        ];
+        for reason in problems.into_iter().flatten() {
             findings.push(Finding {
                 item: Item::Evidence(evidence.id.to_string()),
                 problem: Problem::UnsafeEvidence(reason),
@@ -284,6 +289,7 @@ mod tests {
             note: String::new(),
             created: now(),
             author: String::new(),
+            snapshot: None,
         };
         type Spoil = Box<dyn Fn(&mut AnnotationSet)>;
         let cases: Vec<(Spoil, &str)> = vec![

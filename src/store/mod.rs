@@ -18,6 +18,7 @@ pub mod open;
 pub mod paths;
 pub mod recovery;
 pub mod sidecar;
+pub mod snapshot;
 
 pub use atomic::{
     WINDOWS_RENAME_DELAYS, WriteStep, backup_path, is_own_temp, remove_leftover_temps,

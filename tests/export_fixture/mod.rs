@@ -139,6 +139,7 @@ pub fn fixture() -> (Document, AnnotationSet) {
             note: "Table 4".into(),
             created: at(12, 1),
             author: String::new(),
+            snapshot: None,
         },
         Evidence {
             id: eid(2),
@@ -150,6 +151,7 @@ pub fn fixture() -> (Document, AnnotationSet) {
             note: String::new(),
             created: at(12, 2),
             author: String::new(),
+            snapshot: None,
         },
         Evidence {
             id: eid(3),
@@ -161,6 +163,7 @@ pub fn fixture() -> (Document, AnnotationSet) {
             note: String::new(),
             created: at(12, 3),
             author: String::new(),
+            snapshot: None,
         },
         Evidence {
             id: eid(4),
@@ -173,6 +176,7 @@ pub fn fixture() -> (Document, AnnotationSet) {
             note: String::new(),
             created: at(12, 4),
             author: String::new(),
+            snapshot: None,
         },
     ];
     set.links = vec![

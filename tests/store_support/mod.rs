@@ -46,6 +46,7 @@ pub fn sample_set() -> AnnotationSet {
         note: String::new(),
         created: at(4),
         author: String::new(),
+        snapshot: None,
     };
     let file = Evidence {
         id: EvidenceId(Uuid::from_u128(0x98)),
@@ -57,6 +58,7 @@ pub fn sample_set() -> AnnotationSet {
         note: "scan".into(),
         created: at(5),
         author: String::new(),
+        snapshot: None,
     };
     let book = Evidence {
         id: EvidenceId(Uuid::from_u128(0x97)),
@@ -68,6 +70,7 @@ pub fn sample_set() -> AnnotationSet {
         note: String::new(),
         created: at(6),
         author: String::new(),
+        snapshot: None,
     };
     set.links = vec![
         Link::SaidBy {
@@ -246,6 +249,7 @@ fn evidence() -> impl Strategy<Value = Evidence> {
             note,
             created,
             author: String::new(),
+            snapshot: None,
         })
 }
 

@@ -114,6 +114,11 @@ impl FactmarkApp {
                     .push(Message::error(format!("Refused to open {url:?}: {err}."))),
             },
             Action::Reveal(relative) => self.reveal(&relative),
+            Action::AddEvidenceWithSnapshot {
+                label,
+                evidence,
+                link,
+            } => self.keep_snapshot(label, evidence, link),
             Action::PickEvidenceFile => self.pick_evidence_file(),
             Action::Reattach(id) => self.reattach(id),
             Action::ShowPlace(chars) => {

@@ -16,6 +16,7 @@ mod doc_watch;
 pub mod import_export;
 pub mod layout;
 mod results;
+mod snapshots;
 pub mod worker;
 
 use std::path::PathBuf;
@@ -269,6 +270,8 @@ pub struct FactmarkApp {
     pub(crate) recovery: RecoveryFlow,
     /// Watching the open document for a change on disk.
     pub(crate) doc_watch: doc_watch::DocWatch,
+    /// The snapshots last sent to be checked (document and records).
+    pub(crate) snapshots_checked: snapshots::Checked,
     /// Bookkeeping between frames.
     pub(crate) frame: FrameMemo,
 }
@@ -301,6 +304,7 @@ impl FactmarkApp {
             close: CloseFlow::default(),
             recovery: RecoveryFlow::default(),
             doc_watch: doc_watch::DocWatch::default(),
+            snapshots_checked: snapshots::Checked::default(),
             frame: FrameMemo::default(),
         };
         let dir = app.deps.recovery_dir();
@@ -611,8 +615,18 @@ impl FactmarkApp {
         }
         if self.close.waiting && self.worker.in_flight() == 0 && !self.save.in_flight {
             self.close.waiting = false;
-            self.close.confirmed = true;
-            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            if self.session.as_ref().is_some_and(Session::is_dirty) {
+                // Work that arrived while closing waited (evidence whose snapshot came in)
+                // is not saved yet: ask, as for any unsaved change.
+                if self.windows.prompt.is_none() {
+                    self.windows.prompt = Some(Prompt::Unsaved {
+                        after: AfterPrompt::Close,
+                    });
+                }
+            } else {
+                self.close.confirmed = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
         }
     }
 
@@ -684,6 +698,7 @@ impl eframe::App for FactmarkApp {
         self.refresh_highlights();
         self.recovery_tick(&ctx);
         self.document_check_tick(&ctx);
+        self.snapshot_check_tick();
         self.frame.was_typing = ctx.text_edit_focused();
     }
 

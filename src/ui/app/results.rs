@@ -85,6 +85,17 @@ impl FactmarkApp {
                     });
                 }
                 JobResult::ExportWritten { format, result } => self.export_written(format, result),
+                JobResult::SnapshotTaken {
+                    document,
+                    evidence,
+                    link,
+                    label,
+                    result,
+                } => self.snapshot_taken(&document, *evidence, link, &label, result),
+                JobResult::SnapshotDiscarded => {}
+                JobResult::SnapshotsChecked { document, states } => {
+                    self.snapshots_checked(&document, states);
+                }
                 JobResult::ImportRead { path, doc, result } => {
                     self.import_read(&path, &doc, result);
                 }

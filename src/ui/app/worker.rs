@@ -148,6 +148,36 @@ pub enum Job {
         /// The open document (what its text is compared with).
         doc: Arc<Document>,
     },
+    /// Fetch an evidence web page and keep its copy beside the document
+    /// ([`store::snapshot::take_snapshot`]); the evidence is added when it arrives.
+    TakeSnapshot {
+        /// The open document.
+        document: PathBuf,
+        /// The evidence (a web page) the copy is for; its address is fetched.
+        evidence: Box<crate::model::Evidence>,
+        /// The link to add with it.
+        link: crate::model::Link,
+        /// The undo label of the addition.
+        label: String,
+        /// The retrieval time to record.
+        now: chrono::DateTime<chrono::Utc>,
+    },
+    /// Remove a kept copy whose evidence could not be added
+    /// ([`store::snapshot::discard_snapshot`]; best effort).
+    DiscardSnapshot {
+        /// The document it was kept for.
+        document: PathBuf,
+        /// The copy.
+        snapshot: crate::model::Snapshot,
+    },
+    /// Check that the kept copies of web pages are there unchanged
+    /// ([`store::snapshot::check_snapshot`]).
+    CheckSnapshots {
+        /// The open document.
+        document: PathBuf,
+        /// Each evidence item with a snapshot.
+        snapshots: Vec<(crate::model::EvidenceId, crate::model::Snapshot)>,
+    },
     /// Read a W3C annotation file to import ([`store::read_import_text`]).
     ReadImport {
         /// The file.
@@ -310,6 +340,28 @@ pub enum JobResult {
         /// What was found, or why the file could not be read.
         result: Result<DocumentCheck, StoreError>,
     },
+    /// [`Job::TakeSnapshot`] finished.
+    SnapshotTaken {
+        /// The document it was taken for.
+        document: PathBuf,
+        /// The evidence, without its snapshot yet.
+        evidence: Box<crate::model::Evidence>,
+        /// The link to add with it.
+        link: crate::model::Link,
+        /// The undo label of the addition.
+        label: String,
+        /// The snapshot, or why none was kept (one sentence naming the address).
+        result: Result<crate::model::Snapshot, String>,
+    },
+    /// [`Job::DiscardSnapshot`] finished (nothing to report: it is best effort).
+    SnapshotDiscarded,
+    /// [`Job::CheckSnapshots`] finished.
+    SnapshotsChecked {
+        /// The document they were checked for.
+        document: PathBuf,
+        /// What each copy looks like on disk.
+        states: Vec<(crate::model::EvidenceId, store::snapshot::SnapshotState)>,
+    },
     /// [`Job::ReadImport`] finished.
     ImportRead {
         /// The file.
@@ -364,6 +416,10 @@ impl Job {
             | Self::CheckDocument { path, .. }
             | Self::ReadImport { path, .. } => Lane::File(path.clone()),
             Self::ScanDesk { dir } | Self::FetchPage { dir, .. } => Lane::File(dir.clone()),
+            // A check queues behind a snapshot being written, so it sees the new copy.
+            Self::TakeSnapshot { document, .. }
+            | Self::CheckSnapshots { document, .. }
+            | Self::DiscardSnapshot { document, .. } => Lane::File(snapshot_folder(document)),
             Self::CopyVerdict { targets, .. } => Lane::File(
                 targets
                     .first()
@@ -392,7 +448,9 @@ impl Job {
             | Self::WriteSample { .. }
             | Self::ScanDesk { .. }
             | Self::WriteNewDocument { .. } => "factmark-load",
-            Self::FetchPage { .. } => "factmark-fetch",
+            Self::FetchPage { .. } | Self::TakeSnapshot { .. } => "factmark-fetch",
+            Self::CheckSnapshots { .. } => "factmark-load",
+            Self::DiscardSnapshot { .. } => "factmark-save",
             Self::CopyVerdict { .. } => "factmark-save",
             Self::CheckDocument { .. } => "factmark-watch",
             Self::ComputeAgreement { .. } => "factmark-compute",
@@ -563,6 +621,47 @@ impl Job {
                 })
             }
             Self::FetchPage { .. } => Box::new(|err| JobResult::PageFetched(Err(err.to_string()))),
+            Self::TakeSnapshot {
+                document,
+                evidence,
+                link,
+                label,
+                ..
+            } => {
+                let (document, evidence, link, label) = (
+                    document.clone(),
+                    evidence.clone(),
+                    link.clone(),
+                    label.clone(),
+                );
+                Box::new(move |err| JobResult::SnapshotTaken {
+                    document,
+                    evidence,
+                    link,
+                    label,
+                    result: Err(err.to_string()),
+                })
+            }
+            Self::DiscardSnapshot { .. } => Box::new(|_| JobResult::SnapshotDiscarded),
+            Self::CheckSnapshots {
+                document,
+                snapshots,
+            } => {
+                let document = document.clone();
+                let ids: Vec<_> = snapshots.iter().map(|(id, _)| *id).collect();
+                Box::new(move |err| JobResult::SnapshotsChecked {
+                    document,
+                    states: ids
+                        .into_iter()
+                        .map(|id| {
+                            (
+                                id,
+                                store::snapshot::SnapshotState::Unreadable(err.to_string()),
+                            )
+                        })
+                        .collect(),
+                })
+            }
             Self::WriteNewDocument { .. } => {
                 Box::new(|err| JobResult::NewDocumentWritten(Err(err)))
             }
@@ -664,6 +763,58 @@ fn run(fs: &dyn Fs, job: Job) -> JobResult {
             )
             .map_err(|err| err.to_string()),
         ),
+        Job::TakeSnapshot {
+            document,
+            evidence,
+            link,
+            label,
+            now,
+        } => {
+            let result = match &evidence.kind {
+                crate::model::EvidenceKind::Url { url, .. } => store::snapshot::take_snapshot(
+                    fs,
+                    &document,
+                    evidence.id,
+                    url,
+                    store::fetch::FetchLimits::default(),
+                    now,
+                )
+                .map_err(|err| err.to_string()),
+                _ => Err("only a web page can be kept as a snapshot".to_owned()),
+            };
+            JobResult::SnapshotTaken {
+                document,
+                evidence,
+                link,
+                label,
+                result,
+            }
+        }
+        Job::DiscardSnapshot { document, snapshot } => {
+            store::snapshot::discard_snapshot(
+                fs,
+                &store::snapshot::document_dir(&document),
+                &snapshot,
+            );
+            JobResult::SnapshotDiscarded
+        }
+        Job::CheckSnapshots {
+            document,
+            snapshots,
+        } => {
+            let dir = store::snapshot::document_dir(&document);
+            let max = store::fetch::FetchLimits::default().max_bytes;
+            let states = snapshots
+                .into_iter()
+                .map(|(id, snapshot)| {
+                    (
+                        id,
+                        store::snapshot::check_snapshot(fs, &dir, &snapshot, max),
+                    )
+                })
+                .collect();
+            JobResult::SnapshotsChecked { document, states }
+        }
         Job::WriteNewDocument { path, text } => {
             JobResult::NewDocumentWritten(write_new_document(fs, &path, &text).map(|()| path))
         }
@@ -689,6 +840,16 @@ fn run(fs: &dyn Fs, job: Job) -> JobResult {
             ))),
         },
     }
+}
+
+/// The snapshot folder of a document (the lane its snapshot jobs share).
+fn snapshot_folder(document: &Path) -> PathBuf {
+    let name = document
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    store::snapshot::document_dir(document)
+        .join(crate::model::snapshot::snapshot_folder_name(&name))
 }
 
 /// Write a new document, refusing to replace a file that is there.

@@ -354,6 +354,7 @@ fn evidence_links_ui(
         ui.horizontal(|ui| {
             let title = ui.label(excerpt(&visible(&evidence.title), 40));
             stance_ui(ui, id, evidence.id, stance, title.id, actions);
+            crate::ui::panels::evidence_card::snapshot_ui(ui, session, evidence, actions);
             if ui
                 .add_enabled(!locked, egui::Button::new("Unlink").small())
                 .on_hover_text("Remove this link (the evidence stays in the set)")

@@ -160,6 +160,16 @@ impl EvidencePanel {
                         Ok(mut evidence) => {
                             evidence.id = original.id;
                             evidence.created = original.created;
+                            evidence.author.clone_from(&original.author);
+                            // The kept copy is of this address: it stays while the address
+                            // does (a new address is another page).
+                            if matches!(
+                                (&evidence.kind, &original.kind),
+                                (EvidenceKind::Url { url: new, .. }, EvidenceKind::Url { url: old, .. })
+                                    if new == old
+                            ) {
+                                evidence.snapshot.clone_from(&original.snapshot);
+                            }
                             if let (
                                 EvidenceKind::Url { archived_url, .. },
                                 EvidenceKind::Url {

@@ -3,9 +3,63 @@
 
 use crate::model::web::web_host;
 use crate::model::{Edit, Evidence, EvidenceKind, Link, Stance};
+use crate::store::snapshot::SnapshotState;
 use crate::ui::state::commands::Action;
 use crate::ui::state::session::Session;
 use crate::ui::text::labels::excerpt;
+
+/// The kept copy of a web page evidence, beside its live link: a "snapshot" button that
+/// shows the copy in the file manager (never opens or runs it), the retrieval time, the
+/// SHA-256 on hover, and a warning when the copy is missing or changed. A record that is
+/// unsafe to open says so instead of a button.
+pub fn snapshot_ui(
+    ui: &mut egui::Ui,
+    session: &Session,
+    evidence: &Evidence,
+    actions: &mut Vec<Action>,
+) {
+    let Some(record) = &evidence.snapshot else {
+        return;
+    };
+    let Some(snapshot) = evidence.safe_snapshot() else {
+        ui.colored_label(ui.visuals().warn_fg_color, "snapshot refused")
+            .on_hover_text(crate::model::snapshot::snapshot_problem(record).unwrap_or_default());
+        return;
+    };
+    let state = session.snapshot_states.get(&evidence.id);
+    let warning = state.and_then(|state| state.warning(snapshot));
+    let label = match state {
+        Some(SnapshotState::Missing) => "snapshot (missing)",
+        Some(SnapshotState::Changed(_)) => "snapshot (changed)",
+        Some(SnapshotState::Unreadable(_) | SnapshotState::Unsafe(_)) => "snapshot (unreadable)",
+        Some(SnapshotState::Kept) | None => "snapshot",
+    };
+    let retrieved = snapshot.retrieved.format("%Y-%m-%d %H:%M UTC");
+    let mut hover = format!(
+        "The copy kept of {}\nretrieved {retrieved}\nSHA-256 {}\n{}\nShows the file in the \
+         file manager; it is never opened or run.",
+        snapshot.final_url, snapshot.sha256, snapshot.path
+    );
+    if let Some(warning) = &warning {
+        hover = format!("{warning}\n\n{hover}");
+    }
+    let text = if warning.is_some() {
+        egui::RichText::new(label).color(ui.visuals().warn_fg_color)
+    } else {
+        egui::RichText::new(label)
+    };
+    if ui
+        .add(egui::Button::new(text).small())
+        .on_hover_text(hover)
+        .clicked()
+    {
+        actions.push(Action::Reveal(snapshot.path.clone()));
+    }
+    ui.weak(format!(
+        "retrieved {}",
+        snapshot.retrieved.format("%Y-%m-%d")
+    ));
+}
 
 /// One evidence item in the list.
 pub struct Card<'a> {
@@ -58,6 +112,9 @@ fn evidence_card_ui(
         }
         if let Some(date) = evidence.accessed {
             ui.weak(format!("accessed {date}"));
+        }
+        if evidence.snapshot.is_some() {
+            ui.horizontal(|ui| snapshot_ui(ui, session, evidence, actions));
         }
         if !evidence.note.is_empty() {
             ui.label(excerpt(&evidence.note, 200));

@@ -458,6 +458,16 @@ pub enum Action {
     ConfirmOpenUrl(String),
     /// Show this local evidence file (relative to the document folder) in the file manager.
     Reveal(String),
+    /// Fetch a web page evidence's copy in the background, then add the evidence (with its
+    /// snapshot) and this link as one undoable step.
+    AddEvidenceWithSnapshot {
+        /// What the user did, e.g. "Add and link evidence …".
+        label: String,
+        /// The evidence (a web page), checked, without its snapshot yet.
+        evidence: Box<crate::model::Evidence>,
+        /// The link to add with it.
+        link: crate::model::Link,
+    },
     /// Pick a local evidence file with the dialog and fill the evidence form with it.
     PickEvidenceFile,
     /// Put an orphaned or fuzzy annotation on the current text selection.

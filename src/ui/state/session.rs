@@ -8,8 +8,10 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use crate::model::{
-    AnchorStatus, AnchorSummary, Annotation, AnnotationId, AnnotationSet, Document, Edit, EditError,
+    AnchorStatus, AnchorSummary, Annotation, AnnotationId, AnnotationSet, Document, Edit,
+    EditError, EvidenceId,
 };
+use crate::store::snapshot::SnapshotState;
 use crate::store::{DiskStamp, LoadedSet};
 use crate::ui::doc_view::DocView;
 use crate::ui::state::history::History;
@@ -39,6 +41,9 @@ pub struct Session {
     index: HashMap<AnnotationId, usize>,
     /// The document view (public so tests can set the selection as a user would).
     pub doc_view: DocView,
+    /// What each evidence snapshot looks like on disk, as last checked by the worker
+    /// (absent: not checked yet). The app fills it; panels show it.
+    pub snapshot_states: HashMap<EvidenceId, SnapshotState>,
 }
 
 impl Session {
@@ -72,6 +77,7 @@ impl Session {
             order: Vec::new(),
             index: HashMap::new(),
             doc_view,
+            snapshot_states: HashMap::new(),
         };
         session.rebuild_caches();
         session

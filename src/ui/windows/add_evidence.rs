@@ -39,6 +39,8 @@ pub struct AddEvidenceWindow {
     citation: String,
     title: String,
     stance: Option<Stance>,
+    /// Keep a copy of the web page beside the document (fetched in the background).
+    snapshot: bool,
     search: String,
     error: Option<String>,
     focus_next_frame: bool,
@@ -59,6 +61,7 @@ impl AddEvidenceWindow {
             target: Some(annotation),
             kind: self.kind,
             stance: self.stance,
+            snapshot: self.snapshot,
             focus_next_frame: true,
             ..Self::default()
         };
@@ -169,6 +172,14 @@ impl AddEvidenceWindow {
             if (field.lost_focus() && enter && self.kind != FormKind::Citation) || command_enter {
                 confirm = true;
             }
+            if self.kind == FormKind::Url {
+                ui.checkbox(&mut self.snapshot, "Keep a copy (snapshot)")
+                    .on_hover_text(
+                        "Fetch the page now and keep it beside the document, with its SHA-256 \
+                         and retrieval time, so the evidence outlives link rot. The evidence \
+                         is added when the copy arrives.",
+                    );
+            }
             ui.horizontal(|ui| {
                 let label = ui.label("Title");
                 ui.add(
@@ -229,15 +240,27 @@ impl AddEvidenceWindow {
         } else if confirm {
             match self.build(now) {
                 Ok(evidence) => {
-                    let link = Edit::AddLink(Link::Evidence {
+                    let link = Link::Evidence {
                         annotation: target,
                         evidence: evidence.id,
                         stance,
-                    });
-                    actions.push(Action::Edit {
-                        label: format!("Add and link evidence {}", excerpt(&evidence.title, 30)),
-                        edit: Edit::Batch(vec![Edit::AddEvidence(evidence), link]),
-                    });
+                    };
+                    let label = format!("Add and link evidence {}", excerpt(&evidence.title, 30));
+                    if self.snapshot && self.kind == FormKind::Url {
+                        actions.push(Action::AddEvidenceWithSnapshot {
+                            label,
+                            evidence: Box::new(evidence),
+                            link,
+                        });
+                    } else {
+                        actions.push(Action::Edit {
+                            label,
+                            edit: Edit::Batch(vec![
+                                Edit::AddEvidence(evidence),
+                                Edit::AddLink(link),
+                            ]),
+                        });
+                    }
                     self.close();
                 }
                 Err(error) => {
