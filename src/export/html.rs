@@ -28,6 +28,8 @@ h1{font-size:1.6em;margin:.2em 0}h2{font-size:1.2em;margin-top:1.6em;border-bott
 .doc{white-space:pre-wrap;word-wrap:break-word;border:1px solid #ddd;border-radius:6px;\
 padding:12px 16px;background:#fcfcfc;line-height:1.9}\
 .line{min-height:1.9em}mark{color:inherit;border-radius:2px;padding:1px 0}\
+.page-break{display:flex;align-items:center;color:#888;font-size:.8em}\
+.page-break::before,.page-break::after{content:\"\";flex:1;border-top:1px solid #ccc;margin:0 .8em}\
 .marker{font-size:.7em;font-weight:bold;padding:0 3px;margin-right:1px;border-radius:3px}\
 .marker a{color:#222;text-decoration:none}\
 table{border-collapse:collapse;width:100%;margin:.5em 0}\

@@ -13,6 +13,7 @@ use maud::{Markup, Render, html};
 
 use super::escape::write_html_visible;
 use crate::model::invisible::flag_chars_in;
+use crate::model::text::PAGE_BREAK_CHAR;
 use crate::model::{Annotation, Document};
 
 /// A piece of the document's text, rendered like `Visible` but judging the chars at its
@@ -89,11 +90,25 @@ pub(crate) fn document_html(doc: &Document, highlights: &[Highlight<'_>]) -> Mar
     };
     // Each line is its own block with `dir="auto"`, so a Hebrew or Arabic line reads right
     // to left and the English line after it left to right. The line's `\n` stays inside it.
+    // A PDF's page break (a form feed line) is a rule with the number of the page after it.
+    let page_after = |line: &[(usize, usize)]| -> Option<usize> {
+        let start = line.first()?.0;
+        let end = line.last()?.1;
+        let text = doc.slice(start..end);
+        let is_break = text.trim_end_matches('\n') == PAGE_BREAK_CHAR.to_string();
+        (is_break && end < len)
+            .then(|| doc.line_col(end).page.map(|at| at.page))
+            .flatten()
+    };
     html! {
         @for line in &lines {
-            div.line dir="auto" {
-                @for &(start, end) in line {
-                    (piece(&covering(start, end), Piece { doc, start, end }))
+            @if let Some(page) = page_after(line) {
+                div.line.page-break role="separator" { "page " (page) "\n" }
+            } @else {
+                div.line dir="auto" {
+                    @for &(start, end) in line {
+                        (piece(&covering(start, end), Piece { doc, start, end }))
+                    }
                 }
             }
         }
@@ -122,6 +137,18 @@ fn piece(covering: &[&Highlight<'_>], text: Piece<'_>) -> Markup {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_breaks_are_rules_naming_the_next_page() {
+        let doc = Document::new("one\n\u{c}\ntwo\n\u{c}\nthree");
+        let html = document_html(&doc, &[]).into_string();
+        assert!(
+            html.contains("<div class=\"line page-break\" role=\"separator\">page 2\n</div>"),
+            "{html}"
+        );
+        assert!(html.contains(">page 3\n</div>"), "{html}");
+        assert!(!html.contains("U+000C"), "{html}");
+    }
     use chrono::{TimeZone, Utc};
 
     fn annotation(doc: &Document, range: std::ops::Range<usize>) -> Annotation {
