@@ -72,6 +72,24 @@ fn fetch_saves_the_page_its_text_and_a_set_with_address_and_time() {
         dir.path(),
     );
     assert_eq!(code, 0, "{stderr}");
+    // Where and when it was fetched is said by `review` and the reports.
+    let (code, review, stderr) = factmark(&["review", "pages/bridge.html"], dir.path());
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        review.contains(&format!("fetched from: {url}\n")),
+        "{review}"
+    );
+    assert!(
+        review.contains("text extracted by: html-readability"),
+        "{review}"
+    );
+    assert!(review.contains("retrieved: 20"), "{review}");
+    let (code, report, stderr) = factmark(
+        &["export", "pages/bridge.html", "--format", "md"],
+        dir.path(),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(report.contains(", retrieved 20"), "{report}");
     let (code, stdout, _) = factmark(&["fetch", &url, "-o", "pages"], dir.path());
     assert_eq!(code, 0);
     assert_eq!(Path::new(stdout.trim()), Path::new("pages/bridge-2.html"));

@@ -172,3 +172,42 @@ fn dropping_a_pdf_docx_html_file_or_a_folder_opens_it() {
         "the desk lists the folder's documents"
     );
 }
+
+#[test]
+fn review_details_say_how_an_extracted_document_got_its_text() {
+    let env = Env::new();
+    let docs = env.doc.parent().expect("docs folder").to_path_buf();
+    let page = docs.join("bridge-article.html");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_docs/formats/bridge-article.html"),
+        &page,
+    )
+    .expect("copy");
+    factmark(
+        &docs,
+        &[
+            "annotate",
+            "bridge-article.html",
+            "--tag",
+            "claim",
+            "--quote",
+            "cut average commute times in half",
+        ],
+    );
+    let mut harness = env.harness();
+    drop_path(&mut harness, &page);
+    settle(&mut harness);
+    menu(&mut harness, "File", "Review Details…");
+    harness.get_by_label_contains("Text extracted by html-readability");
+    // The byline was prefilled as the document's author.
+    assert_eq!(
+        harness
+            .state()
+            .session()
+            .expect("open")
+            .set()
+            .review
+            .document_author,
+        "Dana Okafor"
+    );
+}

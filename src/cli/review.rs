@@ -95,5 +95,23 @@ pub fn run(args: &ReviewArgs) -> anyhow::Result<i32> {
     outln!("document published: {}", review.document_published);
     outln!("document author: {}", review.document_author);
     outln!("review url: {}", review.review_url);
+    if let Some(original) = &workspace.set.source.original {
+        let visible = crate::model::invisible::visible;
+        outln!(
+            "text extracted by: {} {} (original sha256 {})",
+            visible(&original.extractor),
+            visible(&original.extractor_version),
+            visible(&original.sha256)
+        );
+        if let Some(url) = &original.fetched_from {
+            outln!("fetched from: {}", visible(url));
+        }
+        if let Some(at) = original.retrieved {
+            outln!(
+                "retrieved: {}",
+                at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+            );
+        }
+    }
     Ok(saved.exit_code(0))
 }

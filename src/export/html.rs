@@ -120,6 +120,7 @@ fn header(view: &ReportView<'_>) -> Markup {
                 "Document: " (link(view.document))
                 @if let Some(author) = view.author { ", by " (Visible(author)) }
                 @if let Some(published) = view.published { ", published " (Visible(published)) }
+                @if let Some(retrieved) = &view.retrieved { ", retrieved " (retrieved) }
             } "\n"
             @if let Some(reviewer) = view.reviewer {
                 p.meta { "Reviewed by " (link(reviewer)) } "\n"

@@ -56,6 +56,9 @@ fn header(view: &ReportView<'_>, out: &mut String) {
     if let Some(published) = view.published {
         let _ = write!(document, ", published {}", escape_markdown(published));
     }
+    if let Some(retrieved) = &view.retrieved {
+        let _ = write!(document, ", retrieved {retrieved}");
+    }
     let _ = writeln!(out, "- **Document:** {document}");
     if let Some(reviewer) = view.reviewer {
         let _ = writeln!(out, "- **Reviewed by:** {}", link(reviewer));

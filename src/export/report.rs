@@ -220,6 +220,8 @@ pub(crate) struct ReportView<'a> {
     pub published: Option<&'a str>,
     /// Who wrote the document (its byline), if known.
     pub author: Option<&'a str>,
+    /// When factmark fetched the document from the web (`YYYY-MM-DD HH:MM UTC`), if it did.
+    pub retrieved: Option<String>,
     /// The reviewing organization, linked to its address.
     pub reviewer: Option<Linked<'a>>,
     /// The review's address, linked to itself.
@@ -300,6 +302,12 @@ impl<'a> ReportView<'a> {
             document,
             published: present(&review.document_published),
             author: present(&review.document_author),
+            retrieved: set
+                .source
+                .original
+                .as_ref()
+                .and_then(|original| original.retrieved)
+                .map(|at| at.format("%Y-%m-%d %H:%M UTC").to_string()),
             reviewer,
             review: present(&review.review_url).map(|url| Linked::new(url, url)),
             summary,

@@ -2,6 +2,7 @@
 //! ClaimReview export needs them. Applying sends one `Edit::Batch` (undoable as one step);
 //! web addresses are checked first and a bad one is refused with the reason.
 
+use crate::model::invisible::visible;
 use crate::model::web::{UrlError, web_host};
 use crate::model::{AnnotationSet, Edit, ReviewInfo};
 use crate::ui::state::commands::Action;
@@ -100,6 +101,9 @@ impl ReviewDetailsWindow {
                     ui.end_row();
                 }
             });
+        if let Some(original) = &set.source.original {
+            ui.weak(provenance(original));
+        }
         if let Some(error) = &self.error {
             ui.colored_label(ui.visuals().error_fg_color, error);
         }
@@ -178,4 +182,23 @@ fn url_problem(err: &UrlError) -> String {
         }
         other => other.to_string(),
     }
+}
+
+/// Where the document's text came from, for a document that is not plain text: the
+/// extractor, the original's fingerprint, and for a fetched page the address and time.
+fn provenance(original: &crate::model::OriginalRef) -> String {
+    let mut text = format!(
+        "Text extracted by {} {} from the original (SHA-256 {}…)",
+        visible(&original.extractor),
+        visible(&original.extractor_version),
+        visible(original.sha256.get(..12).unwrap_or(&original.sha256))
+    );
+    if let Some(url) = &original.fetched_from {
+        text.push_str(&format!("; fetched from {}", visible(url)));
+    }
+    if let Some(at) = original.retrieved {
+        text.push_str(&format!(" on {}", at.format("%Y-%m-%d %H:%M UTC")));
+    }
+    text.push('.');
+    text
 }
