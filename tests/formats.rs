@@ -419,3 +419,48 @@ fn sha256_hex(bytes: &[u8]) -> String {
         .map(|b| format!("{b:02x}"))
         .collect()
 }
+
+/// Every command takes an extracted document as it takes `.txt`: agreement between two
+/// reviewers of a PDF, and a W3C export imported into a copy of it.
+#[test]
+fn agree_and_import_take_a_pdf() {
+    let dir = copy_sample("harbour-report.pdf");
+    let d = dir.path();
+    ok(
+        &[
+            "annotate",
+            "harbour-report.pdf",
+            "--tag",
+            "claim",
+            "--quote",
+            "ferry traffic rose by 40 percent",
+        ],
+        d,
+    );
+    ok(
+        &[
+            "export",
+            "harbour-report.pdf",
+            "--format",
+            "w3c",
+            "-o",
+            "ann.json",
+        ],
+        d,
+    );
+    fs::copy(d.join("harbour-report.pdf"), d.join("copy.pdf")).expect("copy");
+    ok(&["import", "copy.pdf", "ann.json"], d);
+    let run = factmark(
+        &[
+            "agree",
+            "harbour-report.pdf",
+            "harbour-report.pdf.factmark.ron",
+            "copy.pdf.factmark.ron",
+            "--json",
+        ],
+        d,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: Value = serde_json::from_str(&run.stdout).expect("json");
+    assert_eq!(json["kappa"], 1.0, "{json}");
+}

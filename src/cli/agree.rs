@@ -69,7 +69,11 @@ pub fn run(args: &AgreeArgs) -> anyhow::Result<i32> {
             args.sets.len()
         );
     }
-    let doc = store::load_document(&RealFs, &args.document, store::max_document_bytes()?)?;
+    // The canonical text, as every command reads it (a PDF, DOCX or HTML through its
+    // extracted text).
+    let doc =
+        store::open_document_with_set(&RealFs, &args.document, None, store::max_document_bytes()?)?
+            .doc;
     let doc_name = store::paths::file_name(&args.document);
     let mut codings = Vec::with_capacity(args.sets.len());
     for path in &args.sets {
