@@ -352,3 +352,65 @@ fn a_hostile_snapshot_path_is_flagged_and_never_linked() {
         );
     }
 }
+
+/// Evidence added without a copy gets one later with `evidence snapshot`; a kept copy is
+/// never replaced; a failed fetch or citation evidence changes nothing.
+#[test]
+fn evidence_already_in_the_set_gets_a_copy_later_and_keeps_it() {
+    let base = serve();
+    let dir = folder();
+    let d = dir.path();
+    let url = format!("{base}/short");
+    let id = ok(&["evidence", "add", "article.txt", "--url", &url], d)
+        .trim()
+        .to_owned();
+    let cite = ok(
+        &[
+            "evidence",
+            "add",
+            "article.txt",
+            "--citation",
+            "Board minutes",
+        ],
+        d,
+    )
+    .trim()
+    .to_owned();
+    let set_before = fs::read(d.join("article.txt.factmark.ron")).expect("set");
+    factmark(&["evidence", "snapshot", "article.txt", &cite], d)
+        .refused_with("only a web page can be kept");
+    let missing = format!("{base}/missing");
+    let gone = ok(&["evidence", "add", "article.txt", "--url", &missing], d)
+        .trim()
+        .to_owned();
+    let set_with_gone = fs::read(d.join("article.txt.factmark.ron")).expect("set");
+    assert_ne!(set_with_gone, set_before);
+    let run = factmark(&["evidence", "snapshot", "article.txt", &gone], d);
+    run.refused_with("HTTP 404");
+    assert!(run.stderr.contains("the set is unchanged"), "{run:?}");
+    assert_eq!(
+        fs::read(d.join("article.txt.factmark.ron")).expect("set"),
+        set_with_gone
+    );
+
+    let path = ok(&["evidence", "snapshot", "article.txt", &id[..8]], d);
+    let path = path.trim();
+    assert!(path.starts_with("article.txt.factmark.evidence/"), "{path}");
+    let bytes = fs::read(d.join(path)).expect("copy");
+    assert_eq!(bytes, article());
+    let item = listed(d)
+        .into_iter()
+        .find(|e| e["id"] == id.as_str())
+        .expect("listed");
+    assert_eq!(item["snapshot"]["sha256"], sha256_hex(&bytes), "{item}");
+    assert_eq!(item["snapshot"]["state"], "kept", "{item}");
+
+    // Taking it again is refused, and the copy stays as it was.
+    let set_after = fs::read(d.join("article.txt.factmark.ron")).expect("set");
+    factmark(&["evidence", "snapshot", "article.txt", &id], d).refused_with("never replaced");
+    assert_eq!(fs::read(d.join(path)).expect("copy"), bytes);
+    assert_eq!(
+        fs::read(d.join("article.txt.factmark.ron")).expect("set"),
+        set_after
+    );
+}

@@ -244,3 +244,45 @@ fn a_copy_whose_evidence_cannot_be_added_is_removed_again() {
     let left = std::fs::read_dir(&folder).map_or(0, Iterator::count);
     assert_eq!(left, 0, "the copy was removed");
 }
+
+/// Evidence added without a copy gets one later from its card in the Evidence tab; the
+/// copy is recorded in it as one undoable step.
+#[test]
+fn keep_a_copy_of_evidence_already_in_the_set() {
+    let base = http_support::serve();
+    let env = Env::new();
+    let mut harness = env.harness();
+    open_document(&env, &mut harness);
+    annotate(&mut harness, "$41.3 million", Key::Num1);
+    let url = format!("{base}/short");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::L);
+    harness.run();
+    harness.get_by_label("Web address").type_text(&url);
+    harness.run();
+    harness.get_by_label("Add and link").click();
+    settle(&mut harness);
+    let evidence =
+        |harness: &App| harness.state().session().expect("open").set().evidence[0].clone();
+    assert!(evidence(&harness).snapshot.is_none());
+
+    harness.get_by_label("Evidence (1)").click();
+    harness.run();
+    harness.get_by_label("Keep a copy").click();
+    harness.run();
+    settle(&mut harness);
+    let kept = evidence(&harness).snapshot.expect("snapshot recorded");
+    let copy = env.doc.parent().expect("folder").join(&kept.path);
+    let bytes = std::fs::read(&copy).expect("copy kept");
+    assert_eq!(kept.sha256, format!("{:x}", Sha256::digest(&bytes)));
+    assert!(
+        harness.query_by_label("Keep a copy").is_none(),
+        "offered only while there is no copy"
+    );
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(evidence(&harness).snapshot.is_none(), "one undo step");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    harness.run();
+    assert!(evidence(&harness).snapshot.is_some(), "redone");
+}

@@ -24,6 +24,21 @@ pub enum EvidenceCommand {
     /// List the evidence of a document's set, with each snapshot and whether its copy is
     /// still there unchanged.
     List(EvidenceListArgs),
+    /// Keep a copy of web page evidence already in the set (it has none yet); prints the
+    /// copy's path. A kept copy is never replaced: add the page again for a newer one.
+    Snapshot(EvidenceSnapshotArgs),
+}
+
+/// Arguments of `factmark evidence snapshot`.
+#[derive(Debug, Args)]
+pub struct EvidenceSnapshotArgs {
+    /// The document.
+    pub document: PathBuf,
+    /// The evidence (id or unique prefix), a web page.
+    pub evidence: String,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub set: SetArg,
 }
 
 /// Arguments of `factmark evidence list`.
@@ -126,6 +141,11 @@ pub fn run(command: EvidenceCommand) -> anyhow::Result<i32> {
             return Ok(saved.exit_code(0));
         }
         EvidenceCommand::List(args) => list(&args)?,
+        EvidenceCommand::Snapshot(args) => {
+            let (path, saved) = snapshot_existing(&args)?;
+            outln!("{path}");
+            return Ok(saved.exit_code(0));
+        }
     }
     Ok(0)
 }
@@ -267,4 +287,43 @@ fn add(args: &EvidenceAddArgs) -> anyhow::Result<(EvidenceId, SaveOutcome)> {
         discard_snapshot(&RealFs, &workspace.doc_dir(), snapshot);
     }
     Ok((id, saved?))
+}
+
+/// Keep a copy of evidence already in the set: fetch, write the copy, record it, save; if
+/// the save fails the new copy is removed again.
+fn snapshot_existing(args: &EvidenceSnapshotArgs) -> anyhow::Result<(String, SaveOutcome)> {
+    let mut workspace = Workspace::open(&args.document, &args.set, true)?;
+    let id = workspace.evidence_id(&args.evidence)?;
+    let Some(mut evidence) = workspace.set.evidence_item(id).cloned() else {
+        bail!("no evidence {id} in the set; see `factmark evidence list`");
+    };
+    if let Some(kept) = &evidence.snapshot {
+        bail!(
+            "evidence {id} already has a copy, {} (retrieved {}); a kept copy is never replaced: \
+             to keep a newer one, add the page again with `evidence add --url … --snapshot`",
+            crate::model::invisible::visible(&kept.path),
+            kept.retrieved.format("%Y-%m-%d %H:%M UTC")
+        );
+    }
+    let EvidenceKind::Url { url, .. } = &evidence.kind else {
+        bail!("evidence {id} is not a web page; only a web page can be kept as a snapshot");
+    };
+    let snapshot = take_snapshot(
+        &RealFs,
+        &workspace.doc_path,
+        id,
+        url,
+        FetchLimits::default(),
+        crate::cli::workspace::now(),
+    )
+    .map_err(|err| anyhow!("{err}; no snapshot was kept and the set is unchanged"))?;
+    let path = snapshot.path.clone();
+    evidence.snapshot = Some(snapshot.clone());
+    let saved = workspace
+        .apply(Edit::UpdateEvidence(evidence))
+        .and_then(|()| workspace.save());
+    if saved.is_err() {
+        discard_snapshot(&RealFs, &workspace.doc_dir(), &snapshot);
+    }
+    Ok((path, saved?))
 }

@@ -118,7 +118,8 @@ impl FactmarkApp {
                 label,
                 evidence,
                 link,
-            } => self.keep_snapshot(label, evidence, link),
+            } => self.keep_snapshot(label, evidence, Some(link)),
+            Action::SnapshotEvidence(id) => self.snapshot_existing(id),
             Action::PickEvidenceFile => self.pick_evidence_file(),
             Action::Reattach(id) => self.reattach(id),
             Action::ShowPlace(chars) => {

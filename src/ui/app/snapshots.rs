@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::model::{Edit, Evidence, EvidenceId, Link, Snapshot};
+use crate::model::{Edit, Evidence, EvidenceId, EvidenceKind, Link, Snapshot};
 use crate::store::snapshot::SnapshotState;
 use crate::ui::app::FactmarkApp;
 use crate::ui::app::worker::Job;
@@ -20,16 +20,26 @@ pub(crate) struct Checked {
 }
 
 impl FactmarkApp {
-    /// Fetch the evidence's page on the worker; [`Self::snapshot_taken`] adds it.
-    pub(crate) fn keep_snapshot(&mut self, label: String, evidence: Box<Evidence>, link: Link) {
+    /// Fetch the evidence's page on the worker; [`Self::snapshot_taken`] adds it (with
+    /// `link`), or records the copy in it when it is already in the set (`link` is `None`).
+    pub(crate) fn keep_snapshot(
+        &mut self,
+        label: String,
+        evidence: Box<Evidence>,
+        link: Option<Link>,
+    ) {
         let Some(session) = &self.session else {
             return;
         };
         let document = session.doc_path().to_path_buf();
-        self.messages.push(Message::info(format!(
-            "Keeping a copy of {:?} …; the evidence is added when it arrives.",
-            evidence.title
-        )));
+        self.messages.push(Message::info(if link.is_some() {
+            format!(
+                "Keeping a copy of {:?} …; the evidence is added when it arrives.",
+                evidence.title
+            )
+        } else {
+            format!("Keeping a copy of {:?} …", evidence.title)
+        }));
         self.spawn(Job::TakeSnapshot {
             document,
             evidence,
@@ -39,17 +49,42 @@ impl FactmarkApp {
         });
     }
 
-    /// A snapshot arrived (or failed): add the evidence with it and its link, one step.
+    /// Keep a copy of web page evidence that is already in the set (it has none yet).
+    pub(crate) fn snapshot_existing(&mut self, id: EvidenceId) {
+        let Some(evidence) = self
+            .session
+            .as_ref()
+            .and_then(|session| session.set().evidence_item(id))
+            .filter(|e| e.snapshot.is_none() && matches!(e.kind, EvidenceKind::Url { .. }))
+            .cloned()
+        else {
+            return;
+        };
+        self.keep_snapshot(
+            "Keep a copy of evidence".to_owned(),
+            Box::new(evidence),
+            None,
+        );
+    }
+
+    /// A snapshot arrived (or failed): add the evidence with it and its link, one step; or,
+    /// for evidence already in the set, record the copy in it (one step).
     pub(crate) fn snapshot_taken(
         &mut self,
         document: &Path,
         mut evidence: Evidence,
-        link: Link,
+        link: Option<Link>,
         label: &str,
         result: Result<Snapshot, String>,
     ) {
         let snapshot = match result {
             Ok(snapshot) => snapshot,
+            Err(err) if link.is_none() => {
+                self.messages.push(Message::error(format!(
+                    "Could not keep a copy: {err}. The evidence stays as it was; try later."
+                )));
+                return;
+            }
             Err(err) => {
                 self.messages.push(Message::error(format!(
                     "Could not keep a copy: {err}. The evidence was not added; add it again \
@@ -71,8 +106,33 @@ impl FactmarkApp {
             self.discard_copy(document, snapshot);
             return;
         }
-        evidence.snapshot = Some(snapshot.clone());
-        let edit = Edit::Batch(vec![Edit::AddEvidence(evidence), Edit::AddLink(link)]);
+        let edit = match link {
+            Some(link) => {
+                evidence.snapshot = Some(snapshot.clone());
+                Edit::Batch(vec![Edit::AddEvidence(evidence), Edit::AddLink(link)])
+            }
+            None => {
+                // The evidence as it is now (it may have been edited while the page came),
+                // if it is still there and still without a copy.
+                let current = self
+                    .session
+                    .as_ref()
+                    .and_then(|session| session.set().evidence_item(evidence.id))
+                    .filter(|e| e.snapshot.is_none() && e.kind == evidence.kind)
+                    .cloned();
+                let Some(mut current) = current else {
+                    self.messages.push(Message::warning(format!(
+                        "The copy of {:?} arrived after the evidence was changed or removed, \
+                         so it was not kept.",
+                        evidence.title
+                    )));
+                    self.discard_copy(document, snapshot);
+                    return;
+                };
+                current.snapshot = Some(snapshot.clone());
+                Edit::UpdateEvidence(current)
+            }
+        };
         if !self.apply_or_report(label, edit) {
             self.discard_copy(document, snapshot);
         }

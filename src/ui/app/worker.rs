@@ -155,8 +155,9 @@ pub enum Job {
         document: PathBuf,
         /// The evidence (a web page) the copy is for; its address is fetched.
         evidence: Box<crate::model::Evidence>,
-        /// The link to add with it.
-        link: crate::model::Link,
+        /// The link to add with it; `None` for evidence already in the set (the copy is
+        /// then recorded in it).
+        link: Option<crate::model::Link>,
         /// The undo label of the addition.
         label: String,
         /// The retrieval time to record.
@@ -346,8 +347,8 @@ pub enum JobResult {
         document: PathBuf,
         /// The evidence, without its snapshot yet.
         evidence: Box<crate::model::Evidence>,
-        /// The link to add with it.
-        link: crate::model::Link,
+        /// The link to add with it (`None`: the evidence is already in the set).
+        link: Option<crate::model::Link>,
         /// The undo label of the addition.
         label: String,
         /// The snapshot, or why none was kept (one sentence naming the address).

@@ -115,6 +115,16 @@ fn evidence_card_ui(
         }
         if evidence.snapshot.is_some() {
             ui.horizontal(|ui| snapshot_ui(ui, session, evidence, actions));
+        } else if matches!(evidence.kind, EvidenceKind::Url { .. })
+            && ui
+                .small_button("Keep a copy")
+                .on_hover_text(
+                    "Fetch the page now and keep the copy beside the document: what you saw, \
+                     should the page change or vanish",
+                )
+                .clicked()
+        {
+            actions.push(Action::SnapshotEvidence(evidence.id));
         }
         if !evidence.note.is_empty() {
             ui.label(excerpt(&evidence.note, 200));

@@ -458,6 +458,8 @@ pub enum Action {
     ConfirmOpenUrl(String),
     /// Show this local evidence file (relative to the document folder) in the file manager.
     Reveal(String),
+    /// Keep a copy of this web page evidence, already in the set, now (on the worker).
+    SnapshotEvidence(crate::model::EvidenceId),
     /// Fetch a web page evidence's copy in the background, then add the evidence (with its
     /// snapshot) and this link as one undoable step.
     AddEvidenceWithSnapshot {
