@@ -292,6 +292,34 @@ fn reports_link_the_snapshot_beside_the_live_page() {
     assert_eq!(body["source"], url.as_str());
     assert_eq!(body["state"]["type"], "TimeState");
     assert_eq!(body["state"]["cached"], relative.as_str());
+
+    // Imported into a copy of the document in the same folder, the evidence keeps its
+    // snapshot record, and the copy is found intact.
+    let original = listed(d);
+    fs::write(
+        d.join("ann.json"),
+        ok(&["export", "article.txt", "--format", "w3c"], d),
+    )
+    .expect("write");
+    fs::write(d.join("copy.txt"), ARTICLE).expect("write");
+    ok(&["import", "copy.txt", "ann.json"], d);
+    let text = ok(&["evidence", "list", "copy.txt", "--json"], d);
+    let imported: Value = serde_json::from_str(&text).expect("json");
+    assert_eq!(imported[0]["snapshot"], original[0]["snapshot"], "{text}");
+    assert_eq!(imported[0]["snapshot"]["state"], "kept", "{text}");
+
+    // A snapshot path that leaves the folder is dropped, and said; the evidence stays.
+    let hostile = fs::read_to_string(d.join("ann.json"))
+        .expect("read")
+        .replace(&format!("\"{relative}\""), "\"../outside.html\"");
+    fs::write(d.join("hostile.json"), hostile).expect("write");
+    fs::write(d.join("third.txt"), ARTICLE).expect("write");
+    let said = ok(&["import", "third.txt", "hostile.json"], d);
+    assert!(said.contains("dropped the snapshot of evidence"), "{said}");
+    let text = ok(&["evidence", "list", "third.txt", "--json"], d);
+    let third: Value = serde_json::from_str(&text).expect("json");
+    assert_eq!(third.as_array().map(Vec::len), Some(1), "{text}");
+    assert!(third[0]["snapshot"].is_null(), "{text}");
 }
 
 #[test]

@@ -84,6 +84,9 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<i32> {
     for refused in &summary.evidence_refused {
         outln!("refused evidence {refused}");
     }
+    for dropped in &summary.snapshots_dropped {
+        outln!("dropped the snapshot of evidence {dropped}");
+    }
     for dropped in &summary.links_dropped {
         outln!("link not kept: {dropped}");
     }

@@ -238,15 +238,22 @@ fn evidence_body(evidence: &Evidence, stance: &str) -> Value {
             }
             if let Some(snapshot) = evidence.safe_snapshot() {
                 // The W3C model's TimeState: the copy kept when the page was retrieved.
-                body.insert(
-                    "state".into(),
-                    json!({
-                        "type": "TimeState",
-                        "sourceDate": rfc3339(snapshot.retrieved),
-                        "cached": super::report::relative_href(&snapshot.path),
-                        "factmark:sha256": snapshot.sha256,
-                    }),
-                );
+                // The factmark: keys carry the rest of the record, so an import brings the
+                // snapshot back as it was.
+                let mut state = json!({
+                    "type": "TimeState",
+                    "sourceDate": rfc3339(snapshot.retrieved),
+                    "cached": super::report::relative_href(&snapshot.path),
+                    "factmark:path": snapshot.path,
+                    "factmark:sha256": snapshot.sha256,
+                    "factmark:finalUrl": snapshot.final_url,
+                });
+                if let (Some(content_type), Some(state)) =
+                    (&snapshot.content_type, state.as_object_mut())
+                {
+                    state.insert("factmark:contentType".into(), content_type.clone().into());
+                }
+                body.insert("state".into(), state);
             }
             ("url", Value::String(url.clone()))
         }

@@ -25,6 +25,7 @@ use uuid::Uuid;
 use super::ExportError;
 use super::w3c_parse::{ParsedAnnotation, annotation_list, parse_annotation, tag_colors};
 use crate::model::evidence::evidence_problem;
+use crate::model::snapshot::snapshot_problem;
 use crate::model::{
     AnchorStatus, AnchorSummary, Annotation, AnnotationId, AnnotationSet, Color, Document, Edit,
     Link, TagDef, Verdict, anchor_set, apply,
@@ -46,6 +47,8 @@ pub struct ImportSummary {
     /// Evidence refused as unsafe (a `javascript:` or `file:` address, a path leaving the
     /// document folder), with why; links to it are not added either.
     pub evidence_refused: Vec<String>,
+    /// Snapshot records left out as unsafe (the evidence itself is added), with why.
+    pub snapshots_dropped: Vec<String>,
     /// Tags the import defined: declared in the file (`factmark:tags`) or used by its
     /// annotations, and not yet in the set.
     pub tags_added: Vec<String>,
@@ -72,6 +75,9 @@ impl std::fmt::Display for ImportSummary {
         }
         for refused in &self.evidence_refused {
             write!(f, "\nrefused evidence {refused}")?;
+        }
+        for dropped in &self.snapshots_dropped {
+            write!(f, "\ndropped the snapshot of evidence {dropped}")?;
         }
         Ok(())
     }
@@ -182,6 +188,15 @@ pub fn import_w3c(
             }
             problem.is_none()
         });
+        for (evidence, _) in &mut parsed.evidence {
+            let problem = evidence.snapshot.as_ref().and_then(snapshot_problem);
+            if let Some(reason) = problem {
+                evidence.snapshot = None;
+                summary
+                    .snapshots_dropped
+                    .push(format!("{}: {reason}", evidence.id));
+            }
+        }
         let annotation = build_annotation(id, &parsed, doc);
         set.annotations.push(annotation);
         summary.imported += 1;

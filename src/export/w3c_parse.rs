@@ -372,5 +372,30 @@ fn linked_evidence(body: &Value, created: DateTime<Utc>) -> Option<(Evidence, St
         author: String::new(),
         snapshot: None,
     };
-    Some((evidence, stance))
+    let snapshot = match &evidence.kind {
+        EvidenceKind::Url { url, .. } => body.get("state").and_then(|state| snapshot(state, url)),
+        _ => None,
+    };
+    Some((
+        Evidence {
+            snapshot,
+            ..evidence
+        },
+        stance,
+    ))
+}
+
+/// A kept copy from a factmark `TimeState` (`factmark:path`, `factmark:sha256`,
+/// `sourceDate`); `None` for anything else. Checked by the import like every snapshot.
+fn snapshot(state: &Value, url: &str) -> Option<crate::model::Snapshot> {
+    if text(state, "type") != Some("TimeState") {
+        return None;
+    }
+    Some(crate::model::Snapshot {
+        path: text(state, "factmark:path")?.to_owned(),
+        sha256: text(state, "factmark:sha256")?.to_owned(),
+        retrieved: time(text(state, "sourceDate"))?,
+        final_url: text(state, "factmark:finalUrl").unwrap_or(url).to_owned(),
+        content_type: text(state, "factmark:contentType").map(str::to_owned),
+    })
 }

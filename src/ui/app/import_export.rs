@@ -255,6 +255,8 @@ impl FactmarkApp {
         let review = summary.anchors.fuzzy + summary.anchors.orphaned > 0 || conflicts > 0;
         let problems = !summary.skipped.is_empty()
             || !summary.links_dropped.is_empty()
+            || !summary.evidence_refused.is_empty()
+            || !summary.snapshots_dropped.is_empty()
             || !merged.left_out.is_empty();
         if review {
             self.side.tab = SideTab::Review;
