@@ -2,9 +2,10 @@
 //!
 //! Two quotes are the same claim when their normalized texts ([`claim_key`]: case, quotes,
 //! dashes and whitespace folded, outer punctuation dropped) are equal, or near-identical:
-//! their word sets overlap by at least [`NEAR_IDENTICAL`] (Jaccard), so "rose by 40
-//! percent in 2025" and "rose by 40 percent during 2025" group, while different numbers
-//! keep short claims apart.
+//! their word sets overlap by at least [`NEAR_IDENTICAL`] (Jaccard) and they hold the same
+//! figures (every word with a digit), so "rose by 40 percent in 2025" and "rose by 40
+//! percent during 2025" group, while "taxes rose by 3 percent last year" and "… by 2
+//! percent …" stay apart however long the sentence: a different figure is a different claim.
 //!
 //! ```
 //! use factmark::model::repeated::claim_key;
@@ -76,6 +77,16 @@ fn overlap(a: &[&str], b: &[&str]) -> f64 {
 pub fn repeated_groups(quotes: &[(usize, &str)]) -> Vec<Vec<usize>> {
     let keys: Vec<String> = quotes.iter().map(|(_, q)| claim_key(q)).collect();
     let words: Vec<Vec<&str>> = keys.iter().map(|k| word_set(k)).collect();
+    // The figures of each quote: a claim with other numbers is another claim.
+    let figures: Vec<Vec<&str>> = words
+        .iter()
+        .map(|set| {
+            set.iter()
+                .copied()
+                .filter(|w| w.bytes().any(|b| b.is_ascii_digit()))
+                .collect()
+        })
+        .collect();
     let mut parent: Vec<usize> = (0..quotes.len()).collect();
     // Equal keys first.
     let mut by_key: HashMap<&str, usize> = HashMap::new();
@@ -121,6 +132,7 @@ pub fn repeated_groups(quotes: &[(usize, &str)]) -> Vec<Vec<usize>> {
             for &j in list {
                 if j > i
                     && let Some(other) = words.get(j)
+                    && figures.get(i) == figures.get(j)
                     && overlap(set, other) >= NEAR_IDENTICAL
                 {
                     union(&mut parent, i, j);
@@ -213,6 +225,18 @@ mod tests {
         // 0, 1 equal; 3 near-identical (one word differs of nine); 2 too different.
         // 4 and 5 are one document only; 6 and 7 differ in the number.
         assert_eq!(groups, vec![vec![0, 1, 3]]);
+    }
+
+    #[test]
+    fn a_different_figure_is_a_different_claim() {
+        // Seven words, one differing: 6 of 8 overlap (0.75), but the figures differ.
+        let quotes = [
+            (0, "Taxes rose by 3 percent last year"),
+            (1, "Taxes rose by 2 percent last year"),
+            (2, "taxes rose by 3 percent last year."),
+            (3, "Taxes rose by 3 percent over last year"),
+        ];
+        assert_eq!(repeated_groups(&quotes), vec![vec![0, 2, 3]]);
     }
 
     #[test]

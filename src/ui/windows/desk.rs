@@ -150,10 +150,25 @@ impl DeskWindow {
             ui.text_edit_singleline(&mut self.filter)
                 .labelled_by(label.id);
         });
+        let rows = self.document_rows(&desk);
+        ui.horizontal(|ui| {
+            for (column, title, width) in DOCUMENT_COLUMNS {
+                cell(ui, width, |ui| self.header_ui(ui, column, title));
+            }
+        });
+        let row_height = ui.spacing().interact_size.y;
+        // Only the rows in view are laid out: a desk of thousands stays responsive.
         egui::ScrollArea::vertical()
             .id_salt("desk_documents")
             .max_height(ui.available_height() * 0.45)
-            .show(ui, |ui| self.documents_ui(ui, &desk, actions));
+            .auto_shrink([false, true])
+            .show_rows(ui, row_height, rows.len(), |ui, range| {
+                for n in range {
+                    if let Some(d) = rows.get(n).and_then(|&i| desk.documents.get(i)) {
+                        striped_row(ui, n, |ui| document_row_ui(ui, d, actions));
+                    }
+                }
+            });
         ui.separator();
         ui.horizontal(|ui| {
             let label = ui.label("Search annotations:");
@@ -161,9 +176,22 @@ impl DeskWindow {
                 .labelled_by(label.id);
             ui.checkbox(&mut self.repeated_only, "Repeated claims only");
         });
+        let rows = self.item_rows(&desk);
+        ui.horizontal(|ui| {
+            for (title, width) in ITEM_COLUMNS {
+                cell(ui, width, |ui| ui.strong(title));
+            }
+        });
         egui::ScrollArea::vertical()
             .id_salt("desk_items")
-            .show(ui, |ui| self.items_ui(ui, &desk, actions));
+            .auto_shrink([false, true])
+            .show_rows(ui, row_height, rows.len(), |ui, range| {
+                for n in range {
+                    if let Some(item) = rows.get(n).and_then(|&i| desk.items.get(i)) {
+                        striped_row(ui, n, |ui| item_row_ui(ui, &desk, item, actions));
+                    }
+                }
+            });
         self.desk = Some((folder, desk));
     }
 
@@ -186,81 +214,109 @@ impl DeskWindow {
             }
         }
     }
+}
 
-    fn documents_ui(&mut self, ui: &mut egui::Ui, desk: &Desk, actions: &mut Vec<Action>) {
-        egui::Grid::new("desk_documents_grid")
-            .striped(true)
-            .num_columns(5)
-            .show(ui, |ui| {
-                self.header_ui(ui, DeskColumn::Document, "Document");
-                self.header_ui(ui, DeskColumn::Annotations, "Annotations");
-                self.header_ui(ui, DeskColumn::Checked, "Checked");
-                self.header_ui(ui, DeskColumn::NeedsReview, "Needs review");
-                self.header_ui(ui, DeskColumn::Modified, "Modified");
-                ui.end_row();
-                for i in self.document_rows(desk) {
-                    let Some(d) = desk.documents.get(i) else {
-                        continue;
-                    };
-                    let claims: usize = d.by_verdict.values().sum();
-                    if ui
-                        .link(&d.relative)
-                        .on_hover_text(d.error.as_deref().unwrap_or("Open this document"))
-                        .clicked()
-                    {
-                        actions.push(Action::OpenDocument(d.path.clone()));
-                    }
-                    ui.label(d.annotations.to_string());
-                    ui.label(format!("{} of {claims} claims", checked(d)));
-                    ui.label(d.needs_review.to_string());
-                    ui.label(match (&d.error, d.modified) {
-                        (Some(_), _) => "cannot be read".to_owned(),
-                        (None, Some(m)) => m.format("%Y-%m-%d %H:%M").to_string(),
-                        (None, None) => "no set".to_owned(),
-                    });
-                    ui.end_row();
-                }
-            });
-    }
+/// The documents table's columns: what sorts it, its title, its width in points.
+const DOCUMENT_COLUMNS: [(DeskColumn, &str, f32); 5] = [
+    (DeskColumn::Document, "Document", 300.0),
+    (DeskColumn::Annotations, "Annotations", 100.0),
+    (DeskColumn::Checked, "Checked", 130.0),
+    (DeskColumn::NeedsReview, "Needs review", 110.0),
+    (DeskColumn::Modified, "Modified", 130.0),
+];
 
-    fn items_ui(&mut self, ui: &mut egui::Ui, desk: &Desk, actions: &mut Vec<Action>) {
-        egui::Grid::new("desk_items_grid")
-            .striped(true)
-            .num_columns(5)
-            .show(ui, |ui| {
-                for title in ["Tag", "Verdict", "Document", "Text", "Repeated"] {
-                    ui.label(egui::RichText::new(title).strong());
-                }
-                ui.end_row();
-                for i in self.item_rows(desk) {
-                    let Some(item) = desk.items.get(i) else {
-                        continue;
-                    };
-                    let Some(d) = desk.documents.get(item.document) else {
-                        continue;
-                    };
-                    ui.label(&item.tag);
-                    ui.label(if item.is_claim {
-                        item.verdict.name()
-                    } else {
-                        ""
-                    });
-                    ui.label(&d.relative);
-                    if ui
-                        .link(excerpt(&item.quote, 80))
-                        .on_hover_text("Open the document at this annotation")
-                        .clicked()
-                    {
-                        actions.push(Action::OpenDocumentAt {
-                            path: d.path.clone(),
-                            annotation: item.id,
-                        });
-                    }
-                    repeated_ui(ui, desk, item, actions);
-                    ui.end_row();
-                }
-            });
+/// The annotations table's columns: title and width in points.
+const ITEM_COLUMNS: [(&str, f32); 5] = [
+    ("Tag", 90.0),
+    ("Verdict", 100.0),
+    ("Document", 170.0),
+    ("Text", 330.0),
+    ("Repeated", 230.0),
+];
+
+/// One cell of a table row: `width` wide, contents left-aligned and centred vertically.
+fn cell<R>(ui: &mut egui::Ui, width: f32, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
+    let size = egui::vec2(width, ui.spacing().interact_size.y);
+    ui.allocate_ui_with_layout(
+        size,
+        egui::Layout::left_to_right(egui::Align::Center),
+        |ui| {
+            ui.set_min_size(size);
+            ui.set_clip_rect(ui.max_rect().intersect(ui.clip_rect()));
+            add(ui)
+        },
+    )
+    .inner
+}
+
+/// A row of cells, every other one on a faint background.
+fn striped_row(ui: &mut egui::Ui, n: usize, add: impl FnOnce(&mut egui::Ui)) {
+    let background = ui.painter().add(egui::Shape::Noop);
+    let row = ui.horizontal(add).response.rect;
+    if n % 2 == 1 {
+        let fill = ui.visuals().faint_bg_color;
+        ui.painter()
+            .set(background, egui::Shape::rect_filled(row, 0.0, fill));
     }
+}
+
+fn document_row_ui(ui: &mut egui::Ui, d: &DeskDocument, actions: &mut Vec<Action>) {
+    let [document, annotations, checked_width, review, modified] =
+        DOCUMENT_COLUMNS.map(|(_, _, width)| width);
+    cell(ui, document, |ui| {
+        if ui
+            .link(excerpt(&d.relative, 48))
+            .on_hover_text(d.error.as_deref().unwrap_or("Open this document"))
+            .clicked()
+        {
+            actions.push(Action::OpenDocument(d.path.clone()));
+        }
+    });
+    let claims: usize = d.by_verdict.values().sum();
+    cell(ui, annotations, |ui| ui.label(d.annotations.to_string()));
+    cell(ui, checked_width, |ui| {
+        ui.label(format!("{} of {claims} claims", checked(d)))
+    });
+    cell(ui, review, |ui| ui.label(d.needs_review.to_string()));
+    cell(ui, modified, |ui| {
+        ui.label(match (&d.error, d.modified) {
+            (Some(_), _) => "cannot be read".to_owned(),
+            (None, Some(m)) => m.format("%Y-%m-%d %H:%M").to_string(),
+            (None, None) => "no set".to_owned(),
+        })
+    });
+}
+
+fn item_row_ui(ui: &mut egui::Ui, desk: &Desk, item: &DeskItem, actions: &mut Vec<Action>) {
+    let Some(d) = desk.documents.get(item.document) else {
+        return;
+    };
+    let [tag, verdict, document, text, repeated] = ITEM_COLUMNS.map(|(_, width)| width);
+    cell(ui, tag, |ui| ui.label(&item.tag));
+    cell(ui, verdict, |ui| {
+        ui.label(if item.is_claim {
+            item.verdict.name()
+        } else {
+            ""
+        })
+    });
+    cell(ui, document, |ui| ui.label(excerpt(&d.relative, 28)));
+    cell(ui, text, |ui| {
+        if ui
+            .link(excerpt(&item.quote, 56))
+            .on_hover_text(format!(
+                "{}\n\nOpen the document at this annotation",
+                excerpt(&item.quote, 400)
+            ))
+            .clicked()
+        {
+            actions.push(Action::OpenDocumentAt {
+                path: d.path.clone(),
+                annotation: item.id,
+            });
+        }
+    });
+    cell(ui, repeated, |ui| repeated_ui(ui, desk, item, actions));
 }
 
 /// The Repeated cell: how many documents quote the claim, and a button copying this
