@@ -442,3 +442,31 @@ fn evidence_already_in_the_set_gets_a_copy_later_and_keeps_it() {
         set_after
     );
 }
+
+/// A first copy that cannot be written (a full disk) leaves no temp file and no empty
+/// snapshot folder behind.
+#[test]
+fn a_failed_first_copy_leaves_no_empty_folder() {
+    use factmark::store::snapshot::take_snapshot;
+    use factmark::store::{FaultyFs, WriteStep};
+    let base = serve();
+    let dir = folder();
+    let d = dir.path();
+    let fs = FaultyFs::new();
+    fs.fail_next(WriteStep::WriteTemp, std::io::ErrorKind::StorageFull);
+    let made = take_snapshot(
+        &fs,
+        &d.join("article.txt"),
+        factmark::model::EvidenceId::random(),
+        &format!("{base}/2026/bridge"),
+        factmark::store::fetch::FetchLimits::default(),
+        chrono::Utc::now(),
+    );
+    assert!(made.is_err());
+    assert!(!d.join("article.txt.factmark.evidence").exists());
+    let names: Vec<String> = fs::read_dir(d)
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, vec!["article.txt".to_owned()]);
+}

@@ -197,6 +197,10 @@ impl Fs for FaultyFs {
         RealFs.create_dir_all(path)
     }
 
+    fn remove_empty_dir(&self, path: &Path) {
+        RealFs.remove_empty_dir(path);
+    }
+
     fn list_dir(&self, path: &Path) -> Result<Vec<PathBuf>, StoreError> {
         RealFs.list_dir(path)
     }

@@ -128,6 +128,12 @@ pub trait Fs: Send + Sync {
     /// Create a folder and its parents.
     fn create_dir_all(&self, path: &Path) -> Result<(), StoreError>;
 
+    /// Remove a folder if it is empty (best effort: a folder with anything in it, or one
+    /// that cannot be removed, stays). For tidying up after a failed first write.
+    fn remove_empty_dir(&self, path: &Path) {
+        let _ = path;
+    }
+
     /// The entries of a folder, sorted by path; a missing folder has none.
     fn list_dir(&self, path: &Path) -> Result<Vec<PathBuf>, StoreError>;
 
@@ -238,6 +244,11 @@ impl Fs for RealFs {
 
     fn create_dir_all(&self, path: &Path) -> Result<(), StoreError> {
         std::fs::create_dir_all(path).map_err(|e| StoreError::io(path, "create folder", e))
+    }
+
+    fn remove_empty_dir(&self, path: &Path) {
+        // `remove_dir` refuses a folder that is not empty, which is what is wanted.
+        let _ = std::fs::remove_dir(path);
     }
 
     fn list_dir(&self, path: &Path) -> Result<Vec<PathBuf>, StoreError> {

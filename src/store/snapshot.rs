@@ -45,10 +45,21 @@ pub fn take_snapshot(
     let relative = snapshot_path(&name, id, ext);
     let dir = document_dir(doc_path);
     let target = crate::store::resolve_relative(&dir, &relative)?;
-    if let Some(folder) = target.parent() {
-        fs.create_dir_all(folder)?;
+    let folder = target.parent().map(Path::to_path_buf);
+    let made_folder = match &folder {
+        Some(folder) if fs.metadata(folder)?.is_none() => {
+            fs.create_dir_all(folder)?;
+            true
+        }
+        _ => false,
+    };
+    if let Err(err) = fs.write_atomic(&target, &fetched.bytes, false) {
+        // A first copy that could not be written leaves no empty folder behind.
+        if let Some(folder) = folder.filter(|_| made_folder) {
+            fs.remove_empty_dir(&folder);
+        }
+        return Err(err.into());
     }
-    fs.write_atomic(&target, &fetched.bytes, false)?;
     Ok(Snapshot {
         path: relative,
         sha256: fetched.sha256,
@@ -63,6 +74,10 @@ pub fn take_snapshot(
 pub fn discard_snapshot(fs: &dyn Fs, doc_dir: &Path, snapshot: &Snapshot) {
     if let Ok(path) = crate::store::resolve_relative(doc_dir, &snapshot.path) {
         let _ = fs.remove_file(&path);
+        // The folder goes too when this was its only copy.
+        if let Some(folder) = path.parent() {
+            fs.remove_empty_dir(folder);
+        }
     }
 }
 
