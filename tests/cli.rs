@@ -1283,6 +1283,8 @@ fn claim_moves_through_review_and_refuses_self_approval() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("approved by bea at "), "{}", run.stdout);
 
+    let plain = factmark(&["list", "article.txt"], dir.path());
+    assert!(plain.stdout.contains(" approved "), "{}", plain.stdout);
     let listed = &list(dir.path())[0];
     assert_eq!(listed["state"], "approved");
     assert_eq!(listed["assignee"], "bea");

@@ -119,13 +119,20 @@ pub fn run(args: &ListArgs) -> anyhow::Result<i32> {
         return Ok(0);
     }
     for a in annotations {
+        // A claim's review state beside its verdict; other annotations have none.
+        let state = if a.is_claim() {
+            a.workflow.state.name()
+        } else {
+            "-"
+        };
         outln!(
-            "{}  {:<12} {:>11} {:<9} {:<13} {}",
+            "{}  {:<12} {:>11} {:<9} {:<13} {:<12} {}",
             a.id,
             a.tag,
             workspace.doc.line_col(a.position.char_start),
             a.status.name(),
             a.verdict.name(),
+            state,
             excerpt(&a.quote.exact, 60)
         );
     }
