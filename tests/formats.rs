@@ -464,3 +464,29 @@ fn agree_and_import_take_a_pdf() {
     let json: Value = serde_json::from_str(&run.stdout).expect("json");
     assert_eq!(json["kappa"], 1.0, "{json}");
 }
+
+/// A team that shares the set and the saved text but not a large original still opens
+/// every annotation, with a note; without a set, a missing original is an error as before.
+#[test]
+fn without_the_original_the_saved_text_opens_the_set() {
+    let dir = round_trip(
+        "harbour-report.pdf",
+        "ferry traffic rose by 40 percent",
+        "pdf-text",
+    );
+    let d = dir.path();
+    let text = fs::read_to_string(d.join("harbour-report.pdf.factmark.txt")).expect("text");
+    fs::remove_file(d.join("harbour-report.pdf")).expect("remove original");
+    let run = factmark(&["list", "harbour-report.pdf", "--json"], d);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("the original is missing"),
+        "{}",
+        run.stderr
+    );
+    let listed: Value = serde_json::from_str(&run.stdout).expect("json");
+    assert_eq!(listed[0]["status"], "exact", "{listed}");
+    assert_eq!(ok(&["text", "harbour-report.pdf"], d), text);
+    fs::remove_file(d.join("harbour-report.pdf.factmark.ron")).expect("remove set");
+    factmark(&["text", "harbour-report.pdf"], d).refused_with("could not open harbour-report.pdf");
+}

@@ -10,7 +10,9 @@
 //!   re-anchored against the new text (moved, fuzzy, orphaned, as for text);
 //! - only the original and the set were shared (no text file): extraction is repeated and
 //!   checked against the set's recorded fingerprint;
-//! - no set: the document is extracted.
+//! - no set: the document is extracted;
+//! - the original is missing but its saved text and a set are there (a team that shares
+//!   the set and the text, not a large PDF): the saved text is used, with a note.
 //!
 //! Whenever the text was extracted, the text file is (re)written if it differs, atomically.
 
@@ -51,6 +53,9 @@ pub enum TextOrigin {
     /// The saved text file no longer matched the set's record (edited since): extracted
     /// again from the unchanged original and the file rewritten.
     SavedTextAltered,
+    /// The original is not there (not shared, moved or deleted): the saved text the set
+    /// was made on is used.
+    OriginalMissing,
 }
 
 /// How an extracted document's canonical text was obtained and what is known about it.
@@ -92,6 +97,9 @@ impl Extraction {
             TextOrigin::OriginalChanged => Some(
                 "the original changed since the set was saved: its text was extracted again and the annotations re-anchored".to_owned(),
             ),
+            TextOrigin::OriginalMissing => Some(
+                "the original is missing: its saved text was used (the annotations are all there; put the original back to check it against the text)".to_owned(),
+            ),
             TextOrigin::SavedTextAltered => Some(
                 "the saved text file was changed since the set was saved (it must not be edited by hand): the text was extracted again from the unchanged original and the file rewritten".to_owned(),
             ),
@@ -118,10 +126,24 @@ pub fn load_extracted(
     max_document_bytes: u64,
     recorded: Option<&SourceRef>,
 ) -> Result<(Document, Extraction), StoreError> {
-    let bytes = fs.read(doc_path, format.max_bytes(max_document_bytes))?;
-    let sha256 = hex(&Sha256::digest(&bytes));
     let text_path = text_path(doc_path);
     let recorded_original = recorded.and_then(|source| source.original.as_ref());
+    // Teams often share the set and the saved text but not a large original: the saved
+    // text is what the set was made on, so the annotations open from it.
+    if let Some(original) = recorded_original
+        && fs.metadata(doc_path)?.is_none()
+        && let Some(saved) = read_saved_text(fs, &text_path, max_document_bytes)
+    {
+        let extraction = Extraction {
+            original: original.clone(),
+            meta: PageMeta::default(),
+            origin: TextOrigin::OriginalMissing,
+            text_file_error: None,
+        };
+        return Ok((saved, extraction));
+    }
+    let bytes = fs.read(doc_path, format.max_bytes(max_document_bytes))?;
+    let sha256 = hex(&Sha256::digest(&bytes));
     let unchanged = recorded_original.is_some_and(|o| o.sha256 == sha256);
     let saved = unchanged
         .then(|| read_saved_text(fs, &text_path, max_document_bytes))
