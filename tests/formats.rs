@@ -487,6 +487,12 @@ fn without_the_original_the_saved_text_opens_the_set() {
     let listed: Value = serde_json::from_str(&run.stdout).expect("json");
     assert_eq!(listed[0]["status"], "exact", "{listed}");
     assert_eq!(ok(&["text", "harbour-report.pdf"], d), text);
+    // The desk lists it by the original's name, with its annotation.
+    let desk: Value = serde_json::from_str(&ok(&["desk", ".", "--json"], d)).expect("json");
+    assert_eq!(desk["documents"][0]["path"], "harbour-report.pdf", "{desk}");
+    assert_eq!(desk["documents"][0]["annotations"], 1, "{desk}");
     fs::remove_file(d.join("harbour-report.pdf.factmark.ron")).expect("remove set");
+    let desk: Value = serde_json::from_str(&ok(&["desk", ".", "--json"], d)).expect("json");
+    assert_eq!(desk["documents"], Value::Array(Vec::new()), "{desk}");
     factmark(&["text", "harbour-report.pdf"], d).refused_with("could not open harbour-report.pdf");
 }

@@ -109,6 +109,19 @@ pub fn desk_documents(fs: &dyn Fs, dir: &Path) -> Result<Vec<PathBuf>, crate::st
                 }
             } else if is_desk_document(&path) {
                 found.push(path);
+            } else if let Some(original) = name
+                .strip_suffix(crate::store::canonical::TEXT_SUFFIX)
+                .map(|original| path.with_file_name(original))
+                .filter(|original| is_desk_document(original))
+                && matches!(fs.metadata(&original), Ok(None))
+                && matches!(
+                    fs.metadata(&crate::store::default_sidecar_path(&original)),
+                    Ok(Some(_))
+                )
+            {
+                // The original is not here but its saved text and set are (it was not
+                // shared): listed by the original's name, which opens from the text.
+                found.push(original);
             }
         }
     }
