@@ -14,7 +14,7 @@ use crate::store::document::load_document;
 use crate::store::error::StoreError;
 use crate::store::extract::Format;
 use crate::store::fs::{DiskStamp, Fs};
-use crate::store::sidecar::{default_sidecar_path, load_set, load_set_read_only};
+use crate::store::sidecar::{LoadedSet, default_sidecar_path, load_set, load_set_read_only};
 
 /// What was found at the set's path.
 #[derive(Debug)]
@@ -94,10 +94,12 @@ pub fn open_document_with_set(
             extraction: None,
         });
     }
-    let recorded = recorded_source(fs, &set_path);
-    let (doc, extraction) =
-        load_extracted(fs, doc_path, format, max_document_bytes, recorded.as_ref())?;
-    let mut set = read_set(fs, &set_path, &doc);
+    // The set file is read and parsed once: its source decides how the text is
+    // obtained, then it is anchored against that text.
+    let file = read_set_file(fs, &set_path);
+    let recorded = file.source();
+    let (doc, extraction) = load_extracted(fs, doc_path, format, max_document_bytes, recorded)?;
+    let mut set = anchor_set_file(file, &doc);
     if let SetOnDisk::Loaded { set, .. } | SetOnDisk::ReadOnly { set, .. } = &mut set {
         set.source.original = Some(extraction.original.clone());
     }
@@ -109,15 +111,42 @@ pub fn open_document_with_set(
     })
 }
 
-/// The source a set file records, if it can be read at all.
-fn recorded_source(fs: &dyn Fs, set_path: &Path) -> Option<SourceRef> {
-    if !matches!(fs.stamp(set_path), Ok(Some(_))) {
-        return None;
+/// A set file as read, before anchoring.
+enum SetFile {
+    /// No file.
+    Missing,
+    /// Read and parsed.
+    Loaded(LoadedSet),
+    /// Written by a newer factmark: read as far as known, never saved over (why).
+    ReadOnly(LoadedSet, StoreError),
+    /// Unreadable.
+    Failed(StoreError),
+}
+
+impl SetFile {
+    /// The source the file records, if it was read.
+    fn source(&self) -> Option<&SourceRef> {
+        match self {
+            Self::Loaded(loaded) | Self::ReadOnly(loaded, _) => Some(&loaded.set.source),
+            Self::Missing | Self::Failed(_) => None,
+        }
     }
-    load_set(fs, set_path)
-        .or_else(|_| load_set_read_only(fs, set_path))
-        .ok()
-        .map(|loaded| loaded.set.source)
+}
+
+fn read_set_file(fs: &dyn Fs, set_path: &Path) -> SetFile {
+    match fs.stamp(set_path) {
+        Ok(None) => return SetFile::Missing,
+        Ok(Some(_)) => {}
+        Err(err) => return SetFile::Failed(err),
+    }
+    match load_set(fs, set_path) {
+        Ok(loaded) => SetFile::Loaded(loaded),
+        Err(reason @ StoreError::NewerVersion { .. }) => match load_set_read_only(fs, set_path) {
+            Ok(loaded) => SetFile::ReadOnly(loaded, reason),
+            Err(_) => SetFile::Failed(reason),
+        },
+        Err(err) => SetFile::Failed(err),
+    }
 }
 
 /// The one validation of a loaded set ([`validate`]): the file as stored (its spans
@@ -138,13 +167,15 @@ pub fn set_findings(
 }
 
 fn read_set(fs: &dyn Fs, set_path: &Path, doc: &Document) -> SetOnDisk {
-    match fs.stamp(set_path) {
-        Ok(None) => return SetOnDisk::Missing,
-        Ok(Some(_)) => {}
-        Err(err) => return SetOnDisk::Failed(err),
-    }
-    match load_set(fs, set_path) {
-        Ok(loaded) => {
+    anchor_set_file(read_set_file(fs, set_path), doc)
+}
+
+/// Anchor a set file as read against `doc`, with the findings of validation.
+fn anchor_set_file(file: SetFile, doc: &Document) -> SetOnDisk {
+    match file {
+        SetFile::Missing => SetOnDisk::Missing,
+        SetFile::Failed(err) => SetOnDisk::Failed(err),
+        SetFile::Loaded(loaded) => {
             let stored = loaded.set;
             let mut set = Box::new(stored.clone());
             let stored_positions = set.annotations.iter().map(|a| (a.id, a.position)).collect();
@@ -158,19 +189,15 @@ fn read_set(fs: &dyn Fs, set_path: &Path, doc: &Document) -> SetOnDisk {
                 findings,
             }
         }
-        Err(reason @ StoreError::NewerVersion { .. }) => match load_set_read_only(fs, set_path) {
-            Ok(loaded) => {
-                let mut set = Box::new(loaded.set);
-                let summary = anchor_set(&mut set, doc);
-                SetOnDisk::ReadOnly {
-                    set,
-                    summary,
-                    reason,
-                }
+        SetFile::ReadOnly(loaded, reason) => {
+            let mut set = Box::new(loaded.set);
+            let summary = anchor_set(&mut set, doc);
+            SetOnDisk::ReadOnly {
+                set,
+                summary,
+                reason,
             }
-            Err(_) => SetOnDisk::Failed(reason),
-        },
-        Err(err) => SetOnDisk::Failed(err),
+        }
     }
 }
 

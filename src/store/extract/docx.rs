@@ -107,6 +107,14 @@ enum Piece {
     NoteRef(String),
 }
 
+/// The next XML event of `part`, or why the part is not readable XML.
+fn next_event<'a>(reader: &mut Reader<&'a [u8]>, part: &str) -> Result<Event<'a>, ExtractError> {
+    reader.read_event().map_err(|err| ExtractError::BadDocxXml {
+        part: part.to_owned(),
+        reason: err.to_string(),
+    })
+}
+
 /// The paragraphs (`w:p`) of a part, each as its pieces. Tabs and breaks read as spaces.
 fn paragraphs(xml: &str, part: &str) -> Result<Vec<Vec<Piece>>, ExtractError> {
     let mut reader = Reader::from_str(xml);
@@ -114,12 +122,7 @@ fn paragraphs(xml: &str, part: &str) -> Result<Vec<Vec<Piece>>, ExtractError> {
     let mut current: Option<Vec<Piece>> = None;
     let mut in_text = false;
     loop {
-        let event = reader
-            .read_event()
-            .map_err(|err| ExtractError::BadDocxXml {
-                part: part.to_owned(),
-                reason: err.to_string(),
-            })?;
+        let event = next_event(&mut reader, part)?;
         match event {
             Event::Start(e) => {
                 match e.local_name().as_ref() {
@@ -202,12 +205,7 @@ fn footnotes(xml: &str) -> Result<HashMap<String, String>, ExtractError> {
     let mut start = None;
     loop {
         let position = reader.buffer_position();
-        let event = reader
-            .read_event()
-            .map_err(|err| ExtractError::BadDocxXml {
-                part: part.to_owned(),
-                reason: err.to_string(),
-            })?;
+        let event = next_event(&mut reader, part)?;
         match event {
             Event::Start(e) if e.local_name().as_ref() == "footnote" => {
                 let separator = attribute(&e, "type").is_some_and(|t| t != "normal");
